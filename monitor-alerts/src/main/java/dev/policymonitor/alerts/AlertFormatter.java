@@ -1,0 +1,54 @@
+package dev.policymonitor.alerts;
+
+import dev.policymonitor.model.Change;
+import dev.policymonitor.model.ChangeKind;
+import dev.policymonitor.model.Modification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Plain-text rendering of a change for people: the console, email text parts and logs. */
+public final class AlertFormatter {
+  private static final int MAX_LINES = 10;
+
+  /** One line: vendor, document, kind, severity and the counts. */
+  public String headline(Change c) {
+    String what = c.kind() == ChangeKind.FIRST ? "now tracked" : c.kind().wire();
+    return "[" + c.severity().wire().toUpperCase(Locale.ROOT) + "] " + c.key() + " " + what
+        + (c.kind() == ChangeKind.FIRST ? "" : ": " + summary(c))
+        + " (captured " + c.capturedAt() + ")";
+  }
+
+  /** "3 sentences added, 1 removed, 2 modified". */
+  public String summary(Change c) {
+    List<String> parts = new ArrayList<>();
+    if (c.counts().added() > 0) parts.add(c.counts().added() + " added");
+    if (c.counts().removed() > 0) parts.add(c.counts().removed() + " removed");
+    if (c.counts().modified() > 0) parts.add(c.counts().modified() + " modified");
+    if (c.counts().moved() > 0) parts.add(c.counts().moved() + " moved");
+    if (parts.isEmpty()) {
+      return "no sentence changed";
+    }
+    int total = c.counts().total();
+    return total + (total == 1 ? " sentence: " : " sentences: ") + String.join(", ", parts);
+  }
+
+  /** The headline followed by the changed sentences, removed as {@code - }, added as {@code + }. */
+  public String text(Change c) {
+    StringBuilder out = new StringBuilder(headline(c)).append('\n');
+    int lines = 0;
+    for (String s : c.added()) {
+      if (lines++ < MAX_LINES) out.append("  + ").append(s).append('\n');
+    }
+    for (String s : c.removed()) {
+      if (lines++ < MAX_LINES) out.append("  - ").append(s).append('\n');
+    }
+    for (Modification m : c.modified()) {
+      if (lines++ < MAX_LINES) out.append("  ~ ").append(m.wordDiff()).append('\n');
+    }
+    if (lines > MAX_LINES) {
+      out.append("  ... and ").append(lines - MAX_LINES).append(" more\n");
+    }
+    return out.toString();
+  }
+}

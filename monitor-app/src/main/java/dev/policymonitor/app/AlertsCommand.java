@@ -1,0 +1,21 @@
+package dev.policymonitor.app;
+
+import java.util.EnumSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code policy-monitor alerts}: the alerts service alone, against a Kafka cluster. */
+@Command(name = "alerts", mixinStandardHelpOptions = true,
+    description = "Run the alerts service alone against --bootstrap-servers (scale it on its own).")
+final class AlertsCommand implements Callable<Integer> {
+  @Mixin ServiceOptions options;
+
+  @Override
+  public Integer call() {
+    String bootstrap = options.requireBootstrapServers("alerts");
+    Pipeline pipeline = Pipeline.start(bootstrap, options.stateDir, options.httpPort, options.vendors(),
+        EnumSet.of(Service.ALERTS), System.out);
+    return Foreground.runUntilStopped(pipeline);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.policymonitor.app;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.policymonitor.model.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/** The HTTP side of a service: {@code /health} now; {@code /metrics}, {@code /api} and the page are routes. */
+final class MonitorHttpServer implements AutoCloseable {
+  private final HttpServer server;
+  private final String baseUrl;
+
+  private MonitorHttpServer(HttpServer server) {
+    this.server = server;
+    this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+  }
+
+  static MonitorHttpServer start(int port, HealthCheck health) {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 0);
+      server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "policy-http");
+        t.setDaemon(true);
+        return t;
+      }));
+      MonitorHttpServer s = new MonitorHttpServer(server);
+      s.route("/health", exchange -> {
+        Map<String, String> result = health.check();
+        send(exchange, "UP".equals(result.get("status")) ? 200 : 503, "application/json",
+            Json.mapper().writeValueAsBytes(result));
+      });
+      server.start();
+      return s;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve HTTP on port " + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  void route(String path, HttpHandler handler) {
+    server.createContext(path, exchange -> {
+      try (exchange) {
+        handler.handle(exchange);
+      } catch (RuntimeException e) {
+        send(exchange, 500, "text/plain", ("internal error: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
+      }
+    });
+  }
+
+  static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,113 @@
+package dev.policymonitor.app;
+
+import dev.policymonitor.alerts.AlertFormatter;
+import dev.policymonitor.alerts.AlertsService;
+import dev.policymonitor.alerts.ConsoleAlertSink;
+import dev.policymonitor.broker.EmbeddedKafkaBroker;
+import dev.policymonitor.fetcher.FetcherService;
+import dev.policymonitor.fetcher.PolicyFetcher;
+import dev.policymonitor.fetcher.SnapshotPublisher;
+import dev.policymonitor.model.TopicsAdmin;
+import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.streams.Declarations;
+import dev.policymonitor.streams.StreamsService;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import okhttp3.OkHttpClient;
+
+/**
+ * The running services of one JVM, started in data-path order (broker, topics, streams, alerts, fetcher)
+ * and closed in reverse.
+ */
+final class Pipeline implements AutoCloseable {
+  static final String USER_AGENT = "policy-monitor/0.1 (+https://github.com/policy-monitor/policy-monitor)";
+
+  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final String bootstrapServers;
+  private StreamsService streams;
+  private MonitorHttpServer http;
+
+  private Pipeline(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  static Pipeline start(String bootstrapServers, Path stateDir, int httpPort, VendorsConfig vendors,
+      Set<Service> services, PrintStream out) {
+    Pipeline p = null;
+    EmbeddedKafkaBroker broker = null;
+    try {
+      if (bootstrapServers == null) {
+        broker = EmbeddedKafkaBroker.start(stateDir.resolve("kafka"));
+        bootstrapServers = broker.bootstrapServers();
+      }
+      p = new Pipeline(bootstrapServers);
+      if (broker != null) {
+        p.closeables.push(broker);
+      }
+      out.println("bootstrap-servers: " + bootstrapServers);
+      TopicsAdmin.ensure(bootstrapServers);
+      p.http = MonitorHttpServer.start(httpPort, new HealthCheck(bootstrapServers, p::streamsState));
+      p.closeables.push(p.http);
+      out.println("http: " + p.http.baseUrl());
+      if (services.contains(Service.STREAMS)) {
+        p.streams = new StreamsService(bootstrapServers, stateDir.resolve("streams"), Declarations.of(vendors));
+        p.closeables.push(p.streams);
+        p.streams.start(Duration.ofSeconds(120));
+      }
+      if (services.contains(Service.ALERTS)) {
+        AlertsService alerts = new AlertsService(bootstrapServers, AlertsService.GROUP_ID,
+            List.of(new ConsoleAlertSink(out, new AlertFormatter())));
+        p.closeables.push(alerts);
+        alerts.start();
+      }
+      if (services.contains(Service.FETCHER)) {
+        OkHttpClient client = new OkHttpClient.Builder()
+            .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(30))
+            .callTimeout(Duration.ofSeconds(60)).build();
+        SnapshotPublisher publisher = new SnapshotPublisher(bootstrapServers);
+        p.closeables.push(publisher);
+        FetcherService fetcher = new FetcherService(new PolicyFetcher(client, USER_AGENT, Clock.systemUTC()),
+            publisher, out::println);
+        p.closeables.push(fetcher);
+        fetcher.start(vendors.targets());
+      }
+      return p;
+    } catch (RuntimeException e) {
+      if (p != null) {
+        p.close();
+      } else if (broker != null) {
+        broker.close();
+      }
+      throw e;
+    }
+  }
+
+  String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  String httpUrl() {
+    return http.baseUrl();
+  }
+
+  private String streamsState() {
+    return streams == null ? null : streams.streams().state().name();
+  }
+
+  @Override
+  public void close() {
+    while (!closeables.isEmpty()) {
+      try {
+        closeables.pop().close();
+      } catch (Exception e) {
+        System.err.println("policy-monitor: error while stopping: " + e);
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.policymonitor.app;
+
+import dev.policymonitor.model.InvalidConfigException;
+import dev.policymonitor.model.VendorsConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every service command takes. */
+public final class ServiceOptions {
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Vendors configuration (YAML). Default: the five seed vendors.")
+  Path config;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      description = "Kafka cluster to use. Without it, an in-process broker is started.")
+  String bootstrapServers;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".policy-monitor",
+      description = "Where the embedded broker and the streams state live (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Option(names = "--http-port", paramLabel = "N", defaultValue = "8080",
+      description = "Port of /health, /metrics and the web page; 0 = any free port (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  VendorsConfig vendors() {
+    if (config == null) {
+      return VendorsConfig.defaults();
+    }
+    if (!Files.isRegularFile(config)) {
+      throw new InvalidConfigException("vendors file not found: " + config);
+    }
+    return VendorsConfig.load(config);
+  }
+
+  String requireBootstrapServers(String command) {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new InvalidConfigException("'" + command + "' runs one service against a cluster: "
+          + "give --bootstrap-servers HOST:PORT (or use 'run' for everything in one JVM)");
+    }
+    return bootstrapServers;
+  }
+}

@@ -1,0 +1,2 @@
+/** The embedded default: a real in-process single-node KRaft Kafka broker. */
+package dev.policymonitor.broker;

@@ -1,0 +1,62 @@
+package dev.policymonitor.fetcher;
+
+import dev.policymonitor.model.FetchError;
+import dev.policymonitor.model.PolicyKey;
+import dev.policymonitor.model.Snapshot;
+import dev.policymonitor.model.Topics;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Publishes snapshots to {@code policy-snapshots} and fetch errors to {@code policy-fetch-errors}. */
+public final class SnapshotPublisher implements AutoCloseable {
+  private final KafkaProducer<String, byte[]> producer;
+
+  public SnapshotPublisher(String bootstrapServers) {
+    this.producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 33554432,
+        ProducerConfig.LINGER_MS_CONFIG, 5),
+        new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** Publishes one snapshot and waits for the broker's acknowledgement. */
+  public RecordMetadata publish(Snapshot snapshot) {
+    return await(send(Topics.SNAPSHOTS.name(), snapshot.key(),
+        Topics.SNAPSHOTS.valueSerde().serializer().serialize(Topics.SNAPSHOTS.name(), snapshot)));
+  }
+
+  public RecordMetadata publish(FetchError error) {
+    return await(send(Topics.FETCH_ERRORS.name(), new PolicyKey(error.vendor(), error.document()),
+        Topics.FETCH_ERRORS.valueSerde().serializer().serialize(Topics.FETCH_ERRORS.name(), error)));
+  }
+
+  private Future<RecordMetadata> send(String topic, PolicyKey key, byte[] value) {
+    return producer.send(new ProducerRecord<>(topic, key.toString(), value));
+  }
+
+  private static RecordMetadata await(Future<RecordMetadata> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot publish to Kafka: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

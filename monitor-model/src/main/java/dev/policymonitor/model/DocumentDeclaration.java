@@ -1,0 +1,43 @@
+package dev.policymonitor.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to fetch and extract one document of a vendor.
+ *
+ * @param type document type, e.g. {@code privacy-policy}
+ * @param select parts of the page that hold the policy; empty means generic main-content extraction
+ * @param remove parts to drop inside the selection
+ * @param filters names of OTA JavaScript filters; policy-monitor cannot run them and says so
+ * @param pollInterval how often to check the live URL; null means the vendor's or the global default
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record DocumentDeclaration(
+    String type,
+    String url,
+    List<Selector> select,
+    List<Selector> remove,
+    List<String> filters,
+    Boolean executeClientScripts,
+    Duration pollInterval) {
+
+  public DocumentDeclaration {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(url, "url");
+    select = select == null ? List.of() : List.copyOf(select);
+    remove = remove == null ? List.of() : List.copyOf(remove);
+    filters = filters == null ? List.of() : List.copyOf(filters);
+  }
+
+  public static DocumentDeclaration of(String type, String url) {
+    return new DocumentDeclaration(type, url, List.of(), List.of(), List.of(), null, null);
+  }
+
+  /** A digest of the extraction rules, so a version knows which rules produced it. */
+  public String rulesDigest() {
+    return Digests.sha1Base32(select + "|" + remove + "|" + filters).substring(0, 12);
+  }
+}

@@ -1,0 +1,20 @@
+package dev.policymonitor.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Why a fetch failed. */
+public enum FetchErrorKind {
+  DNS, TIMEOUT, TLS, CONNECTION, HTTP_4XX, HTTP_5XX, TOO_LARGE, UNSUPPORTED_TYPE, BLOCKED, INVALID_CONTENT;
+
+  @JsonValue
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  @JsonCreator
+  public static FetchErrorKind fromWire(String wire) {
+    return valueOf(wire.toUpperCase(Locale.ROOT).replace('-', '_'));
+  }
+}

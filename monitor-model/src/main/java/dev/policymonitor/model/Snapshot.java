@@ -1,0 +1,64 @@
+package dev.policymonitor.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Raw bytes of one document as captured, live or from the Wayback Machine.
+ *
+ * @param capturedAt when the bytes were captured: the fetch time, or the Wayback timestamp
+ * @param digest base32 SHA-1 of the body, the same form as the Wayback CDX {@code digest}
+ */
+public record Snapshot(
+    String vendor,
+    String document,
+    String url,
+    SnapshotSource source,
+    Instant capturedAt,
+    Instant fetchedAt,
+    int httpStatus,
+    String contentType,
+    String charset,
+    String digest,
+    byte[] body) {
+
+  public Snapshot {
+    Objects.requireNonNull(vendor, "vendor");
+    Objects.requireNonNull(document, "document");
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(capturedAt, "capturedAt");
+    Objects.requireNonNull(fetchedAt, "fetchedAt");
+    Objects.requireNonNull(body, "body");
+    if (digest == null) {
+      digest = Digests.sha1Base32(body);
+    }
+  }
+
+  @JsonIgnore
+  public PolicyKey key() {
+    return new PolicyKey(vendor, document);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Snapshot s
+        && vendor.equals(s.vendor) && document.equals(s.document) && url.equals(s.url)
+        && source == s.source && capturedAt.equals(s.capturedAt) && fetchedAt.equals(s.fetchedAt)
+        && httpStatus == s.httpStatus && Objects.equals(contentType, s.contentType)
+        && Objects.equals(charset, s.charset) && digest.equals(s.digest) && Arrays.equals(body, s.body);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(vendor, document, source, capturedAt, digest);
+  }
+
+  @Override
+  public String toString() {
+    return "Snapshot[" + vendor + "/" + document + " " + source.wire() + " " + capturedAt + " " + digest
+        + " " + body.length + " bytes]";
+  }
+}

@@ -1,0 +1,52 @@
+package dev.policymonitor.model;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic of the pipeline. Keys are the {@code <vendor>/<document>} wire form.
+ *
+ * <pre>
+ * topic                 key                 value
+ * policy-targets        vendor/document     Target (compacted; tombstone = untracked)
+ * policy-snapshots      vendor/document     Snapshot (raw bytes, live or Wayback)
+ * policy-fetch-errors   vendor/document     FetchError
+ * policy-versions       vendor/document     Version (compacted: the latest per document)
+ * policy-changes        vendor/document     Change
+ * policy-change-events  vendor/document     CloudEvents 1.0 structured JSON of a Change
+ * policy-alerts-dlq     vendor/document     an alert that could not be delivered
+ * </pre>
+ */
+public final class Topics {
+  public static final Serde<String> KEY_SERDE = Serdes.String();
+
+  private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+  private static final Map<String, String> KEEP = Map.of("retention.ms", "-1");
+
+  public static final Topic<String, Target> TARGETS =
+      new Topic<>("policy-targets", KEY_SERDE, new JsonSerde<>(Target.class), 6, COMPACTED);
+  public static final Topic<String, Snapshot> SNAPSHOTS = new Topic<>("policy-snapshots", KEY_SERDE,
+      new JsonSerde<>(Snapshot.class), 6,
+      Map.of("retention.ms", "-1", "compression.type", "zstd", "max.message.bytes", "33554432"));
+  public static final Topic<String, FetchError> FETCH_ERRORS =
+      new Topic<>("policy-fetch-errors", KEY_SERDE, new JsonSerde<>(FetchError.class), 6, Map.of());
+  public static final Topic<String, Version> VERSIONS = new Topic<>("policy-versions", KEY_SERDE,
+      new JsonSerde<>(Version.class), 6, Map.of("cleanup.policy", "compact", "max.message.bytes", "16777216"));
+  public static final Topic<String, Change> CHANGES =
+      new Topic<>("policy-changes", KEY_SERDE, new JsonSerde<>(Change.class), 6, KEEP);
+
+  /** Change events as CloudEvents 1.0 structured JSON, for other teams' consumers. */
+  public static final Topic<String, String> CHANGE_EVENTS =
+      new Topic<>("policy-change-events", KEY_SERDE, Serdes.String(), 6, KEEP);
+  /** Alerts that could not be delivered after bounded retries, as JSON with the error; re-drivable. */
+  public static final Topic<String, String> ALERTS_DLQ =
+      new Topic<>("policy-alerts-dlq", KEY_SERDE, Serdes.String(), 1, KEEP);
+
+  /** Every topic the services need, created at startup when missing. */
+  public static final List<Topic<?, ?>> ALL =
+      List.of(TARGETS, SNAPSHOTS, FETCH_ERRORS, VERSIONS, CHANGES, CHANGE_EVENTS, ALERTS_DLQ);
+
+  private Topics() {}
+}

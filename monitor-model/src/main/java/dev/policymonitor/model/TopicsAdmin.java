@@ -1,0 +1,70 @@
+package dev.policymonitor.model;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the pipeline's topics, with explicit partition counts and configs, when they are missing. */
+public final class TopicsAdmin {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicsAdmin.class);
+
+  private TopicsAdmin() {}
+
+  /**
+   * Creates every topic of {@code topics} that does not exist yet.
+   *
+   * @param replicationFactor empty means the broker default
+   * @return the names of the topics this call created
+   */
+  public static List<String> ensure(String bootstrapServers, Collection<Topic<?, ?>> topics,
+      Optional<Short> replicationFactor, Duration timeout) {
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000)))) {
+      Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (Topic<?, ?> t : topics) {
+        if (!existing.contains(t.name())) {
+          missing.add(new NewTopic(t.name(), Optional.of(t.partitions()), replicationFactor).configs(t.configs()));
+        }
+      }
+      List<String> created = new ArrayList<>();
+      for (var e : admin.createTopics(missing).values().entrySet()) {
+        try {
+          e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+          created.add(e.getKey());
+          LOG.info("created topic {}", e.getKey());
+        } catch (ExecutionException ex) {
+          if (!(ex.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("cannot create topic " + e.getKey() + ": " + ex.getCause().getMessage(), ex);
+          }
+        }
+      }
+      return created;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " to create topics: "
+          + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+    }
+  }
+
+  public static List<String> ensure(String bootstrapServers) {
+    return ensure(bootstrapServers, Topics.ALL, Optional.empty(), Duration.ofSeconds(60));
+  }
+}

@@ -1,0 +1,123 @@
+package dev.policymonitor.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JacksonException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The vendors configuration file (YAML): which vendors and documents are tracked and how.
+ *
+ * @param pollInterval default poll interval for documents that set none
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record VendorsConfig(Duration pollInterval, List<VendorConfig> vendors) {
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofHours(6);
+  public static final String DEFAULT_RESOURCE = "/dev/policymonitor/model/default-vendors.yaml";
+
+  public VendorsConfig {
+    vendors = vendors == null ? List.of() : List.copyOf(vendors);
+    pollInterval = pollInterval == null ? DEFAULT_POLL_INTERVAL : pollInterval;
+  }
+
+  /** Reads and validates a vendors file; every problem is reported as one readable message. */
+  public static VendorsConfig load(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(in, file.toString());
+    } catch (NoSuchFileException e) {
+      throw new InvalidConfigException("vendors file not found: " + file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read vendors file " + file, e);
+    }
+  }
+
+  /** The five seed vendors tracked by default. */
+  public static VendorsConfig defaults() {
+    try (InputStream in = VendorsConfig.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      return parse(Objects.requireNonNull(in, DEFAULT_RESOURCE), DEFAULT_RESOURCE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static VendorsConfig parse(InputStream in, String origin) {
+    VendorsConfig config;
+    try {
+      config = Json.yaml().readValue(in, VendorsConfig.class);
+    } catch (JacksonException e) {
+      throw new InvalidConfigException(origin + ": " + firstLine(e.getOriginalMessage()) + locationOf(e));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new InvalidConfigException(origin + ": " + e.getMessage());
+    }
+    if (config == null) {
+      throw new InvalidConfigException(origin + ": the file is empty");
+    }
+    config.validate(origin);
+    return config;
+  }
+
+  /** Every tracked document, with its poll interval resolved. */
+  public List<Target> targets() {
+    List<Target> targets = new ArrayList<>();
+    for (VendorConfig v : vendors) {
+      for (DocumentDeclaration d : v.documents()) {
+        Duration interval = d.pollInterval() != null ? d.pollInterval()
+            : v.pollInterval() != null ? v.pollInterval() : pollInterval;
+        targets.add(new Target(v.id(), v.name(), d, interval));
+      }
+    }
+    return targets;
+  }
+
+  private void validate(String origin) {
+    Set<String> keys = new HashSet<>();
+    for (VendorConfig v : vendors) {
+      for (DocumentDeclaration d : v.documents()) {
+        PolicyKey key;
+        try {
+          key = new PolicyKey(v.id(), d.type());
+        } catch (IllegalArgumentException e) {
+          throw new InvalidConfigException(origin + ": " + e.getMessage());
+        }
+        if (!keys.add(key.toString())) {
+          throw new InvalidConfigException(origin + ": document " + key + " is declared twice");
+        }
+        URI uri;
+        try {
+          uri = URI.create(d.url());
+        } catch (IllegalArgumentException e) {
+          throw new InvalidConfigException(origin + ": " + key + ": invalid url " + d.url());
+        }
+        if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+          throw new InvalidConfigException(origin + ": " + key + ": url must be http(s) with a host: " + d.url());
+        }
+      }
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "invalid YAML";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static String locationOf(JacksonException e) {
+    return e.getLocation() == null || e.getLocation().getLineNr() < 0 ? ""
+        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+  }
+}

@@ -1,0 +1,77 @@
+package dev.policymonitor.streams;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs {@link PolicyTopology} as a Kafka Streams application. */
+public final class StreamsService implements AutoCloseable {
+  public static final String APPLICATION_ID = "policy-monitor-streams";
+  private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
+
+  private final KafkaStreams streams;
+
+  public StreamsService(String bootstrapServers, Path stateDir, Declarations declarations) {
+    this(bootstrapServers, stateDir, declarations, APPLICATION_ID, new Properties());
+  }
+
+  public StreamsService(String bootstrapServers, Path stateDir, Declarations declarations, String applicationId,
+      Properties overrides) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+    props.put(StreamsConfig.producerPrefix("max.request.size"), 33554432);
+    props.putAll(overrides);
+    streams = new KafkaStreams(PolicyTopology.build(declarations, Clock.systemUTC()), props);
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("streams thread failed; replacing it", e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+  }
+
+  /** Starts processing and waits until the application is RUNNING. */
+  public void start(Duration timeout) {
+    CountDownLatch running = new CountDownLatch(1);
+    streams.setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.RUNNING) {
+        running.countDown();
+      }
+    });
+    streams.start();
+    try {
+      if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("streams did not reach RUNNING within " + timeout + " (state "
+            + streams.state() + ")");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting streams", e);
+    }
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public boolean isRunning() {
+    return streams.state() == KafkaStreams.State.RUNNING;
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(10));
+  }
+}

@@ -56,7 +56,7 @@ public record VendorsConfig(Duration pollInterval, List<VendorConfig> vendors) {
     try {
       config = Json.yaml().readValue(in, VendorsConfig.class);
     } catch (JacksonException e) {
-      throw new InvalidConfigException(origin + ": " + firstLine(e.getOriginalMessage()) + locationOf(e));
+      throw new InvalidConfigException(origin + ": " + firstLine(e.getOriginalMessage()) + pathOf(e) + locationOf(e));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (IllegalArgumentException | NullPointerException e) {
@@ -113,7 +113,24 @@ public record VendorsConfig(Duration pollInterval, List<VendorConfig> vendors) {
       return "invalid YAML";
     }
     int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    String line = nl < 0 ? s : s.substring(0, nl);
+    int ignorable = line.indexOf(", not marked as ignorable");
+    return ignorable < 0 ? line : line.substring(0, ignorable);
+  }
+
+  private static String pathOf(JacksonException e) {
+    if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException m) || m.getPath().isEmpty()) {
+      return "";
+    }
+    StringBuilder path = new StringBuilder();
+    for (var ref : m.getPath()) {
+      if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      } else if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      }
+    }
+    return " at " + path;
   }
 
   private static String locationOf(JacksonException e) {

@@ -1,0 +1,88 @@
+package dev.policymonitor.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class JsonSerdeTest {
+  private static final Instant CAPTURED = Instant.parse("2018-10-28T03:42:15Z");
+
+  @Test
+  void shouldRoundTripSnapshotWithBodyBytesAndIsoInstants() {
+    Snapshot s = new Snapshot("corero", "privacy-policy", "https://www.corero.com/company/privacy-policy.html",
+        SnapshotSource.WAYBACK, CAPTURED, Instant.parse("2026-11-23T10:00:00Z"), 200, "text/html", "utf-8", null,
+        "<p>We never sell data.</p>".getBytes(StandardCharsets.UTF_8));
+    JsonSerde<Snapshot> serde = new JsonSerde<>(Snapshot.class);
+
+    byte[] wire = serde.serialize("policy-snapshots", s);
+
+    String json = new String(wire, StandardCharsets.UTF_8);
+    assertThat(json).contains("\"capturedAt\":\"2018-10-28T03:42:15Z\"").contains("\"source\":\"wayback\"");
+    assertThat(serde.deserialize("policy-snapshots", wire)).isEqualTo(s);
+  }
+
+  @Test
+  void shouldRoundTripChangeWithKindsInWireForm() {
+    Change c = new Change("abc", "corero/privacy-policy", "corero", "privacy-policy", ChangeKind.TECHNICAL_UPGRADE,
+        CAPTURED, CAPTURED.plusSeconds(60), "D1", "D2", List.of("We may sell your data."), List.of(),
+        List.of(new Modification("a b", "a c", "a [-b-]{+c+}", "Who are we?")), List.of(), null, Severity.HIGH,
+        List.of("sale-of-data"), List.of("new: we may sell"), List.of("undisclosed"), "https://x.test/p",
+        SnapshotSource.LIVE, CAPTURED.plusSeconds(61));
+    JsonSerde<Change> serde = new JsonSerde<>(Change.class);
+
+    byte[] wire = serde.serialize("policy-changes", c);
+
+    assertThat(new String(wire, StandardCharsets.UTF_8))
+        .contains("\"kind\":\"technical-upgrade\"").contains("\"severity\":\"high\"");
+    Change back = serde.deserialize("policy-changes", wire);
+    assertThat(back).isEqualTo(c);
+    assertThat(back.counts()).isEqualTo(new ChangeCounts(1, 0, 1, 0));
+  }
+
+  @Test
+  void shouldRoundTripVersionAndComputeTextDigest() {
+    Version v = new Version("corero/privacy-policy", "# Privacy\n\nText.", null, "1", CAPTURED, "S", "u",
+        SnapshotSource.LIVE, "R");
+    JsonSerde<Version> serde = new JsonSerde<>(Version.class);
+
+    Version back = serde.deserialize("t", serde.serialize("t", v));
+
+    assertThat(back).isEqualTo(v);
+    assertThat(back.textDigest()).isEqualTo(Digests.sha1Base32("# Privacy\n\nText."));
+  }
+
+  @Test
+  void shouldRoundTripTargetWithRangeSelector() {
+    Target t = new Target("corero", "Corero", new DocumentDeclaration("privacy-policy", "https://a.test/p",
+        List.of(Selector.css("main"), new Selector(null, null, "#intro", "footer", null)), List.of(Selector.css("nav")),
+        List.of(), null, null), VendorsConfig.DEFAULT_POLL_INTERVAL);
+    JsonSerde<Target> serde = new JsonSerde<>(Target.class);
+
+    byte[] wire = serde.serialize("policy-targets", t);
+
+    assertThat(new String(wire, StandardCharsets.UTF_8)).contains("{\"startAfter\":\"#intro\",\"endBefore\":\"footer\"}");
+    assertThat(serde.deserialize("policy-targets", wire)).isEqualTo(t);
+  }
+
+  @Test
+  void shouldReportTheTypeWhenBytesAreNotJson() {
+    JsonSerde<Change> serde = new JsonSerde<>(Change.class);
+
+    assertThatThrownBy(() -> serde.deserialize("policy-changes", "not json".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(SerializationException.class).hasMessageContaining("Change").hasMessageContaining("policy-changes");
+  }
+
+  @Test
+  void shouldGiveTheSameChangeIdForTheSamePairOfVersions() {
+    String a = Change.idFor("corero/privacy-policy", "D1", "D2", CAPTURED);
+    String b = Change.idFor("corero/privacy-policy", "D1", "D2", CAPTURED);
+    String other = Change.idFor("corero/privacy-policy", "D1", "D3", CAPTURED);
+
+    assertThat(a).isEqualTo(b).hasSize(20).isNotEqualTo(other);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.policymonitor.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VendorsConfigTest {
+
+  @Test
+  void shouldTrackTheFiveSeedVendorsByDefault() {
+    List<Target> targets = VendorsConfig.defaults().targets();
+
+    assertThat(targets).extracting(t -> t.key().toString()).containsExactly(
+        "pentasecurity/privacy-policy", "microsec/privacy-policy", "corero/privacy-policy",
+        "alienvault/privacy-policy", "defensx/privacy-policy");
+    assertThat(targets).extracting(Target::url).contains("https://www.corero.com/company/privacy-policy.html");
+  }
+
+  @Test
+  void shouldResolvePollIntervalFromDocumentThenVendorThenGlobal() {
+    VendorsConfig config = parse("""
+        pollInterval: PT1H
+        vendors:
+          - id: a
+            pollInterval: PT10M
+            documents:
+              - {type: privacy-policy, url: "https://a.test/p"}
+              - {type: terms, url: "https://a.test/t", pollInterval: PT1M}
+          - id: b
+            documents:
+              - type: privacy-policy
+                url: https://b.test/p
+                select: ["main", {startAfter: "#intro", endBefore: "footer"}]
+        """);
+
+    assertThat(config.targets()).extracting(Target::pollInterval)
+        .containsExactly(Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(1));
+    assertThat(config.targets().get(2).declaration().select()).hasSize(2);
+    assertThat(config.targets().get(2).declaration().select().get(1).isRange()).isTrue();
+  }
+
+  @Test
+  void shouldRejectAnUnknownKeyWithItsLine() {
+    assertThatThrownBy(() -> parse("vendors:\n  - id: a\n    documnets: []\n"))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("\"documnets\"").hasMessageContaining("at vendors[0].documnets");
+  }
+
+  @Test
+  void shouldRejectADuplicateDocument() {
+    assertThatThrownBy(() -> parse("""
+        vendors:
+          - id: a
+            documents:
+              - {type: privacy-policy, url: "https://a.test/p"}
+              - {type: privacy-policy, url: "https://a.test/q"}
+        """)).isInstanceOf(InvalidConfigException.class).hasMessageContaining("a/privacy-policy is declared twice");
+  }
+
+  @Test
+  void shouldRejectANonHttpUrlAndABadVendorId() {
+    assertThatThrownBy(() -> parse("vendors:\n  - id: a\n    documents:\n      - {type: p, url: \"ftp://x/y\"}\n"))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("url must be http(s)");
+    assertThatThrownBy(() -> parse("vendors:\n  - id: Bad Id\n    documents:\n      - {type: p, url: \"https://x/y\"}\n"))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("vendor id");
+  }
+
+  @Test
+  void shouldSayWhenTheFileIsMissing() {
+    assertThatThrownBy(() -> VendorsConfig.load(Path.of("/nonexistent/vendors.yaml")))
+        .isInstanceOf(InvalidConfigException.class).hasMessage("vendors file not found: /nonexistent/vendors.yaml");
+  }
+
+  @Test
+  void shouldParseTheKeyWireForm() {
+    assertThat(PolicyKey.parse("corero/privacy-policy")).isEqualTo(new PolicyKey("corero", "privacy-policy"));
+    assertThatThrownBy(() -> PolicyKey.parse("corero")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PolicyKey.parse("a/b/c")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static VendorsConfig parse(String yaml) {
+    return VendorsConfig.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
+  }
+}

@@ -86,11 +86,13 @@ public final class DiffBuilder {
       }
       for (int i = paired; i < src.size(); i++) {
         boolean moved = isMoved(src.get(i), addedTexts, movedSentences);
-        rows.add(row(moved ? "moved-from" : "removed", beforeSections.get(sp + i), "delete", src.get(i)));
+        rows.add(moved ? row("moved-from", beforeSections.get(sp + i), "equal", src.get(i))
+            : row("removed", beforeSections.get(sp + i), "delete", src.get(i)));
       }
       for (int i = paired; i < tgt.size(); i++) {
         boolean moved = isMoved(tgt.get(i), removedTexts, movedSentences);
-        rows.add(row(moved ? "moved-to" : "added", afterSections.get(tp + i), "insert", tgt.get(i)));
+        rows.add(moved ? row("moved-to", afterSections.get(tp + i), "equal", tgt.get(i))
+            : row("added", afterSections.get(tp + i), "insert", tgt.get(i)));
       }
       b = sp + src.size();
       a = tp + tgt.size();

@@ -18,7 +18,7 @@ public record DiffView(List<Row> rows, boolean fromVersions) {
    * One row.
    *
    * @param type {@code context}, {@code skip} (unchanged blocks left out), {@code added}, {@code removed},
-   *     {@code modified}, {@code moved-from} or {@code moved-to}
+   *     {@code modified}, {@code moved-from} or {@code moved-to} (a moved block's text is one {@code equal} segment)
    * @param section the heading of the section the block is in, for context; null before the first heading
    * @param segments the text in order, each {@code equal}, {@code delete} or {@code insert}: the left side of a
    *     side-by-side view shows equal+delete, the right side equal+insert, the inline view all of them

@@ -60,6 +60,12 @@ final class KnownHistory implements AutoCloseable {
 
       We keep logs for 30 days.
 
+      Logs are encrypted at rest.
+
+      Backups rotate weekly.
+
+      Audits happen yearly.
+
       ## Contact
 
       Write to privacy@acme.example.
@@ -74,6 +80,12 @@ final class KnownHistory implements AutoCloseable {
       ## Retention
 
       We keep logs for 90 days.
+
+      Logs are encrypted at rest.
+
+      Backups rotate weekly.
+
+      Audits happen yearly.
 
       ## Contact
 
@@ -119,7 +131,7 @@ final class KnownHistory implements AutoCloseable {
             new Modification("We keep logs for 30 days.", "We keep logs for 90 days.",
                 "We keep logs for [-30-]{+90+} days.", "Retention")),
         List.of("We share data with processors."), Severity.HIGH, List.of("sale-of-data", "data-retention"),
-        List.of("new: we may sell"), SnapshotSource.LIVE, "https://acme.example/privacy");
+        List.of("undisclosed"), SnapshotSource.LIVE, "https://acme.example/privacy");
     historical = change(ACME, ChangeKind.HISTORICAL, null, T_WAYBACK, null, v0.textDigest(), List.of(), List.of(),
         List.of(), List.of(), Severity.LOW, List.of(), List.of("historical capture"), SnapshotSource.WAYBACK,
         "https://acme.example/privacy");

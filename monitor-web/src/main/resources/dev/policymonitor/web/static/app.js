@@ -214,9 +214,11 @@ function diffRows(rows, mode) {
   const out = [];
   let section;
   for (const row of rows) {
+    const isHeading = row.segments.length > 0 && /^\s*#/.test(row.segments[0].text);
     if (row.type !== 'skip' && row.section && row.section !== section) {
       section = row.section;
-      out.push(el('div', { className: 'section' }, '§ ' + section));
+      // a heading row names its own section; otherwise show the section the block is in, for context
+      if (!isHeading) out.push(el('div', { className: 'section' }, '§ ' + section));
     }
     if (row.type === 'skip') {
       out.push(el('div', { className: 'row skip' }, el('div', { className: 'cell' }, '… ' + row.skipped + ' unchanged block' + (row.skipped === 1 ? '' : 's') + ' …')));

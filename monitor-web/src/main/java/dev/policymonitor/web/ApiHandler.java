@@ -131,7 +131,14 @@ public final class ApiHandler implements HttpHandler {
       return;
     }
     for (URI other : router.others()) {
-      Forwarder.Response r = forwarder.get(other, "/api/documents");
+      Forwarder.Response r;
+      try {
+        r = forwarder.get(other, "/api/documents");
+      } catch (IOException e) {
+        LOG.warn("vendor=* document=* instance {} did not answer the document list: {}", other, e.toString());
+        HttpResponses.error(exchange, 502, "instance " + other + " did not answer; the list would be incomplete");
+        return;
+      }
       if (r.status() != 200) {
         HttpResponses.error(exchange, 502, "instance " + other + " answered " + r.status());
         return;
@@ -163,14 +170,28 @@ public final class ApiHandler implements HttpHandler {
       HttpResponses.json(exchange, 200, view(local.get()));
       return;
     }
+    List<URI> silent = new ArrayList<>();
     if (!forwarded) {
       for (URI other : router.others()) {
-        Forwarder.Response r = forwarder.get(other, exchange.getRequestURI().getRawPath());
-        if (r.status() == 200) {
-          HttpResponses.send(exchange, 200, r.contentType(), r.body());
-          return;
+        try {
+          Forwarder.Response r = forwarder.get(other, exchange.getRequestURI().getRawPath());
+          if (r.status() == 200) {
+            HttpResponses.send(exchange, 200, r.contentType(), r.body());
+            return;
+          }
+          if (r.status() != 404) {
+            silent.add(other);
+          }
+        } catch (IOException e) {
+          LOG.warn("vendor=* document=* instance {} did not answer for change {}: {}", other, changeId, e.toString());
+          silent.add(other);
         }
       }
+    }
+    if (!silent.isEmpty()) {
+      HttpResponses.error(exchange, 502, "change " + changeId + " not found here and instances " + silent
+          + " did not answer; the permalink form /api/changes/{vendor}/{document}/{changeId} asks only the owner");
+      return;
     }
     HttpResponses.error(exchange, 404, "no such change: " + changeId);
   }

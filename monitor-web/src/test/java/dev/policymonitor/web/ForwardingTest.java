@@ -115,7 +115,7 @@ class ForwardingTest {
   }
 
   @Test
-  void shouldAnswer502WhenTheOwningInstanceIsDown() throws Exception {
+  void shouldAnswer502WhenAnotherInstanceIsDown() throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
@@ -126,6 +126,10 @@ class ForwardingTest {
     HttpResponse<String> r = get("/api/documents/globex/terms", false);
     assertThat(r.statusCode()).isEqualTo(502);
     assertThat(r.body()).contains("globex/terms");
+    assertThat(get("/api/documents", false).statusCode()).as("an incomplete list is an error").isEqualTo(502);
+    assertThat(get("/api/changes/unknown", false).statusCode()).isEqualTo(502);
+    assertThat(get("/api/changes/" + history.changed.changeId(), false).statusCode())
+        .as("a change held here is answered even when another instance is down").isEqualTo(200);
   }
 
   private HttpResponse<String> get(String path, boolean forwarded) throws IOException, InterruptedException {

@@ -29,8 +29,8 @@ class BrowserTest {
   @BeforeEach
   void start() throws Exception {
     assumeTrue(Files.isExecutable(HeadlessChromium.BINARY),
-        "browser test skipped: Debian chromium is not installed at /usr/bin/chromium "
-            + "(apt-get install -y chromium)");
+        "browser test skipped: Debian chromium is not installed at " + HeadlessChromium.BINARY
+            + " (apt-get install -y chromium)");
     history = new KnownHistory(stateDir);
     base = history.serve(InstanceRouter.LOCAL);
     browser = HeadlessChromium.start(1280, 900);

@@ -47,7 +47,10 @@ final class QueryIndexer implements Processor<String, Object, Void, Void> {
         onFetchError(e);
       }
     } catch (IllegalArgumentException e) {
-      LOG.warn("vendor=? document=? query views skip a record with key {}: {}", record.key(), e.getMessage());
+      String key = String.valueOf(record.key());
+      int slash = key.indexOf('/');
+      LOG.warn("vendor={} document={} query views skip a record they cannot index: {}",
+          slash < 0 ? key : key.substring(0, slash), slash < 0 ? "" : key.substring(slash + 1), e.getMessage());
     }
   }
 

@@ -172,6 +172,18 @@ class QueryApiTest {
         .isEqualTo(QueryViews.MAX_VERSIONS_PER_DOCUMENT);
   }
 
+  @Test
+  void shouldSkipARecordItCannotIndexAndKeepIndexingTheRest() throws Exception {
+    Instant at = Instant.parse("2025-02-01T00:00:00Z");
+    history.changes.pipeInput("BAD KEY/x", KnownHistory.change("BAD KEY/x", dev.policymonitor.model.ChangeKind.FIRST,
+        null, at, null, "D", List.of(), List.of(), List.of(), List.of(), dev.policymonitor.model.Severity.LOW,
+        List.of(), List.of(), SnapshotSource.LIVE, null));
+    history.versions.pipeInput("initech/privacy", KnownHistory.version("initech/privacy", "Text.", at,
+        "https://initech.example/privacy", SnapshotSource.LIVE));
+    assertThat(keys(json("/api/documents"))).containsExactly(KnownHistory.ACME, KnownHistory.GLOBEX,
+        "initech/privacy");
+  }
+
   private static List<String> keys(JsonNode page) {
     List<String> keys = new ArrayList<>();
     page.get("items").forEach(d -> keys.add(d.get("key").asText()));

@@ -39,8 +39,13 @@ function safeHref(value) {
 
 function enc(s) { return encodeURIComponent(s); }
 
-async function api(path) {
+async function api(path, attempt = 0) {
   const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  if (response.status === 503 && attempt < 15) {
+    // the streams service is starting or rebalancing: its stores come back shortly
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    return api(path, attempt + 1);
+  }
   let body = null;
   try { body = await response.json(); } catch (e) { /* not JSON */ }
   if (!response.ok) throw new Error((body && body.error) || ('HTTP ' + response.status));

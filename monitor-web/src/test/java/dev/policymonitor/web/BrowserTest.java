@@ -52,11 +52,13 @@ class BrowserTest {
     browser.waitFor("document.body.dataset.ready && document.querySelectorAll('.card').length === 2");
     assertThat(texts("[data-key='globex/terms'] [data-health]")).containsExactly("fetch failing");
     assertThat(texts("[data-key='acme/privacy-policy'] [data-health]")).containsExactly("healthy");
+    browser.screenshot(SCREENSHOTS.resolve("documents.png"), true);
 
     browser.click("[data-key='acme/privacy-policy'] a.doc-link");
     browser.waitFor("document.body.dataset.ready && document.querySelectorAll('.timeline li').length === 3");
     assertThat(browser.eval("location.hash").asText()).isEqualTo("#/documents/acme/privacy-policy");
     assertThat(texts(".timeline li .badge.kind")).containsExactly("changed", "first", "historical");
+    browser.screenshot(SCREENSHOTS.resolve("timeline.png"), true);
 
     browser.click(".timeline li[data-change='" + history.changed.changeId() + "'] a.change-link");
     browser.waitFor("document.body.dataset.ready && document.querySelector('#diff .row')");

@@ -11,7 +11,9 @@ import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.streams.Declarations;
 import dev.policymonitor.streams.StreamsService;
+import dev.policymonitor.web.WebRoutes;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import okhttp3.OkHttpClient;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The running services of one JVM, started in data-path order (broker, topics, streams, alerts, fetcher)
@@ -56,9 +59,13 @@ final class Pipeline implements AutoCloseable {
       p.closeables.push(p.http);
       out.println("http: " + p.http.baseUrl());
       if (services.contains(Service.STREAMS)) {
-        p.streams = new StreamsService(bootstrapServers, stateDir.resolve("streams"), Declarations.of(vendors));
+        HostInfo self = WebRoutes.advertised(URI.create(p.http.baseUrl()).getPort());
+        p.streams = new StreamsService(bootstrapServers, stateDir.resolve("streams"), Declarations.of(vendors),
+            StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self));
         p.closeables.push(p.streams);
+        WebRoutes.forStreams(p.streams.streams(), self).forEach(p.http::route);
         p.streams.start(Duration.ofSeconds(120));
+        out.println("web: " + p.http.baseUrl());
       }
       if (services.contains(Service.ALERTS)) {
         AlertsService alerts = new AlertsService(bootstrapServers, AlertsService.GROUP_ID,

@@ -41,6 +41,7 @@ public final class PolicyTopology {
     topology.addSink(CHANGES_SINK, Topics.CHANGES.name(), Topics.CHANGES.keySerde().serializer(),
         (topic, c) -> Topics.CHANGES.valueSerde().serializer().serialize(topic, (dev.policymonitor.model.Change) c),
         DETECTOR);
+    dev.policymonitor.streams.query.QueryViews.addTo(topology);
     return topology;
   }
 }

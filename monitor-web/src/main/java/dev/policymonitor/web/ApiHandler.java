@@ -1,0 +1,321 @@
+package dev.policymonitor.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.policymonitor.model.Change;
+import dev.policymonitor.model.Json;
+import dev.policymonitor.model.PolicyKey;
+import dev.policymonitor.model.Severity;
+import dev.policymonitor.model.Version;
+import dev.policymonitor.streams.query.DocumentSummary;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JSON query API under {@code /api/}. Requests about one document go to the instance that holds it
+ * ({@link InstanceRouter}); lists and change-id lookups ask every instance. Routes:
+ *
+ * <pre>
+ * GET /api/documents?vendor=&amp;severity=&amp;category=&amp;page=&amp;size=     tracked documents, health, freshness
+ * GET /api/documents/{vendor}/{document}                          one document's summary
+ * GET /api/documents/{vendor}/{document}/changes?page=&amp;size=&amp;severity=&amp;category=   timeline, newest first
+ * GET /api/documents/{vendor}/{document}/changes/{changeId}        one change with its full diff (permalink form)
+ * GET /api/changes/{vendor}/{document}/{changeId}                  the same
+ * GET /api/changes/{changeId}                                     the same, found by asking every instance
+ * GET /api/documents/{vendor}/{document}/versions                  kept versions, newest first, no text
+ * GET /api/documents/{vendor}/{document}/versions/{capturedAt}     one version with its text
+ * </pre>
+ */
+public final class ApiHandler implements HttpHandler {
+  static final int DEFAULT_PAGE_SIZE = 20;
+  static final int MAX_PAGE_SIZE = 200;
+  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+  private final QueryService queries;
+  private final InstanceRouter router;
+  private final Forwarder forwarder;
+  private final DiffBuilder diffs = new DiffBuilder();
+
+  public ApiHandler(QueryService queries, InstanceRouter router, Forwarder forwarder) {
+    this.queries = queries;
+    this.router = router;
+    this.forwarder = forwarder;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestMethod();
+    if (!"GET".equals(method) && !"HEAD".equals(method)) {
+      exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+      HttpResponses.error(exchange, 405, "only GET is supported");
+      return;
+    }
+    try {
+      dispatch(exchange);
+    } catch (BadRequest e) {
+      HttpResponses.error(exchange, 400, e.getMessage());
+    } catch (InvalidStateStoreException e) {
+      exchange.getResponseHeaders().set("Retry-After", "2");
+      HttpResponses.error(exchange, 503, "the query stores are not ready (streams is starting or rebalancing)");
+    }
+  }
+
+  private void dispatch(HttpExchange exchange) throws IOException {
+    List<String> path = segments(exchange.getRequestURI());
+    Map<String, String> query = query(exchange.getRequestURI());
+    boolean forwarded = exchange.getRequestHeaders().containsKey(Forwarder.FORWARDED_HEADER);
+    // path starts with "api"
+    if (path.size() == 2 && path.get(1).equals("documents")) {
+      documents(exchange, query, forwarded);
+      return;
+    }
+    if (path.size() >= 4 && path.get(1).equals("documents")) {
+      String key = key(path.get(2), path.get(3));
+      if (!forwarded && forwardIfRemote(exchange, key)) {
+        return;
+      }
+      documentRoute(exchange, key, path.subList(4, path.size()), query);
+      return;
+    }
+    if (path.size() == 5 && path.get(1).equals("changes")) {
+      String key = key(path.get(2), path.get(3));
+      if (!forwarded && forwardIfRemote(exchange, key)) {
+        return;
+      }
+      change(exchange, key, path.get(4));
+      return;
+    }
+    if (path.size() == 3 && path.get(1).equals("changes")) {
+      changeById(exchange, path.get(2), forwarded);
+      return;
+    }
+    HttpResponses.error(exchange, 404, "no such API route: " + exchange.getRequestURI().getPath());
+  }
+
+  private void documentRoute(HttpExchange exchange, String key, List<String> rest, Map<String, String> query)
+      throws IOException {
+    if (rest.isEmpty()) {
+      respond(exchange, queries.document(key), "no such document: " + key);
+    } else if (rest.size() == 1 && rest.get(0).equals("changes")) {
+      HttpResponses.json(exchange, 200, queries.timeline(key, filter(query), page(query), size(query)));
+    } else if (rest.size() == 2 && rest.get(0).equals("changes")) {
+      change(exchange, key, rest.get(1));
+    } else if (rest.size() == 1 && rest.get(0).equals("versions")) {
+      HttpResponses.json(exchange, 200, Page.of(queries.versions(key), page(query), size(query)));
+    } else if (rest.size() == 2 && rest.get(0).equals("versions")) {
+      respond(exchange, queries.version(key, instant(rest.get(1))), "no kept version of " + key + " at " + rest.get(1));
+    } else {
+      HttpResponses.error(exchange, 404, "no such API route: " + exchange.getRequestURI().getPath());
+    }
+  }
+
+  private void documents(HttpExchange exchange, Map<String, String> query, boolean forwarded) throws IOException {
+    List<DocumentSummary> all = new ArrayList<>(queries.documents());
+    if (forwarded) {
+      HttpResponses.json(exchange, 200, Page.of(all, 0, Math.max(1, all.size())));
+      return;
+    }
+    for (URI other : router.others()) {
+      Forwarder.Response r;
+      try {
+        r = forwarder.get(other, "/api/documents");
+      } catch (IOException e) {
+        LOG.warn("vendor=* document=* instance {} did not answer the document list: {}", other, e.toString());
+        HttpResponses.error(exchange, 502, "instance " + other + " did not answer; the list would be incomplete");
+        return;
+      }
+      if (r.status() != 200) {
+        HttpResponses.error(exchange, 502, "instance " + other + " answered " + r.status());
+        return;
+      }
+      Page<DocumentSummary> page = Json.mapper().readValue(r.body(),
+          Json.mapper().getTypeFactory().constructParametricType(Page.class, DocumentSummary.class));
+      all.addAll(page.items());
+    }
+    Map<String, DocumentSummary> byKey = new LinkedHashMap<>();
+    all.stream().sorted(Comparator.comparing(DocumentSummary::vendor).thenComparing(DocumentSummary::document))
+        .forEach(d -> byKey.putIfAbsent(d.key(), d));
+    QueryFilter filter = filter(query);
+    List<DocumentSummary> matching = byKey.values().stream().filter(filter::matches).toList();
+    HttpResponses.json(exchange, 200, Page.of(matching, page(query), size(query)));
+  }
+
+  private void change(HttpExchange exchange, String key, String changeId) throws IOException {
+    Optional<Change> change = queries.change(changeId).filter(c -> c.key().equals(key));
+    if (change.isEmpty()) {
+      HttpResponses.error(exchange, 404, "no such change of " + key + ": " + changeId);
+      return;
+    }
+    HttpResponses.json(exchange, 200, view(change.get()));
+  }
+
+  private void changeById(HttpExchange exchange, String changeId, boolean forwarded) throws IOException {
+    Optional<Change> local = queries.change(changeId);
+    if (local.isPresent()) {
+      HttpResponses.json(exchange, 200, view(local.get()));
+      return;
+    }
+    List<URI> silent = new ArrayList<>();
+    if (!forwarded) {
+      for (URI other : router.others()) {
+        try {
+          Forwarder.Response r = forwarder.get(other, exchange.getRequestURI().getRawPath());
+          if (r.status() == 200) {
+            HttpResponses.send(exchange, 200, r.contentType(), r.body());
+            return;
+          }
+          if (r.status() != 404) {
+            silent.add(other);
+          }
+        } catch (IOException e) {
+          LOG.warn("vendor=* document=* instance {} did not answer for change {}: {}", other, changeId, e.toString());
+          silent.add(other);
+        }
+      }
+    }
+    if (!silent.isEmpty()) {
+      HttpResponses.error(exchange, 502, "change " + changeId + " not found here and instances " + silent
+          + " did not answer; the permalink form /api/changes/{vendor}/{document}/{changeId} asks only the owner");
+      return;
+    }
+    HttpResponses.error(exchange, 404, "no such change: " + changeId);
+  }
+
+  ChangeView view(Change c) {
+    Optional<Version> current = queries.version(c.key(), c.capturedAt());
+    Optional<Version> previous = queries.version(c.key(), c.previousCapturedAt());
+    DiffView diff = diffs.build(c, previous.map(Version::text).orElse(null), current.map(Version::text).orElse(null));
+    String previousCapture = previous.map(v -> CaptureLinks.original(v.url(), v.source(), v.capturedAt())).orElse(null);
+    return new ChangeView(c, ChangeView.permalink(c), CaptureLinks.original(c.url(), c.source(), c.capturedAt()),
+        previousCapture, diff);
+  }
+
+  /** Relays the request to the owning instance when that is not this one; true when it did. */
+  private boolean forwardIfRemote(HttpExchange exchange, String key) throws IOException {
+    Optional<URI> owner = router.ownerOf(key);
+    if (owner.isEmpty()) {
+      return false;
+    }
+    URI uri = exchange.getRequestURI();
+    String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    PolicyKey k = PolicyKey.parse(key);
+    try {
+      Forwarder.Response r = forwarder.get(owner.get(), pathAndQuery);
+      HttpResponses.send(exchange, r.status(), r.contentType(), r.body());
+    } catch (IOException e) {
+      LOG.warn("vendor={} document={} cannot forward {} to {}: {}", k.vendor(), k.document(), pathAndQuery,
+          owner.get(), e.toString());
+      HttpResponses.error(exchange, 502, "the instance holding " + key + " did not answer");
+    }
+    return true;
+  }
+
+  private static <T> void respond(HttpExchange exchange, Optional<T> value, String notFound) throws IOException {
+    if (value.isPresent()) {
+      HttpResponses.json(exchange, 200, value.get());
+    } else {
+      HttpResponses.error(exchange, 404, notFound);
+    }
+  }
+
+  private static String key(String vendor, String document) {
+    try {
+      return new PolicyKey(vendor, document).toString();
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest(e.getMessage());
+    }
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new BadRequest("capturedAt must be an ISO-8601 instant like 2024-01-31T12:00:00Z: " + text);
+    }
+  }
+
+  static QueryFilter filter(Map<String, String> query) {
+    Severity severity = null;
+    String s = blankToNull(query.get("severity"));
+    if (s != null) {
+      try {
+        severity = Severity.fromWire(s);
+      } catch (IllegalArgumentException e) {
+        throw new BadRequest("severity must be low, medium or high: " + s);
+      }
+    }
+    return new QueryFilter(blankToNull(query.get("vendor")), severity, blankToNull(query.get("category")));
+  }
+
+  private static int page(Map<String, String> query) {
+    return number(query, "page", 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+  }
+
+  private static int size(Map<String, String> query) {
+    return number(query, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+  }
+
+  private static int number(Map<String, String> query, String name, int fallback, int min, int max) {
+    String value = blankToNull(query.get(name));
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n < min || n > max) {
+        throw new BadRequest(name + " must be between " + min + " and " + max + ": " + value);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new BadRequest(name + " must be a number: " + value);
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  static List<String> segments(URI uri) {
+    return Arrays.stream(uri.getRawPath().split("/"))
+        .filter(s -> !s.isEmpty())
+        .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8))
+        .toList();
+  }
+
+  static Map<String, String> query(URI uri) {
+    Map<String, String> params = new HashMap<>();
+    String raw = uri.getRawQuery();
+    if (raw == null) {
+      return params;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      params.putIfAbsent(name, value);
+    }
+    return params;
+  }
+
+  /** A request the API cannot answer as asked: a 400 with the message. */
+  static final class BadRequest extends RuntimeException {
+    BadRequest(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package dev.policymonitor.web;
+
+import dev.policymonitor.model.SnapshotSource;
+import dev.policymonitor.model.Version;
+import java.time.Instant;
+
+/** A version without its text, for a document's version list. */
+public record VersionInfo(String key, Instant capturedAt, String textDigest, String normalizerVersion, String url,
+    SnapshotSource source, int length, String captureUrl) {
+
+  static VersionInfo of(Version v) {
+    return new VersionInfo(v.key(), v.capturedAt(), v.textDigest(), v.normalizerVersion(), v.url(), v.source(),
+        v.text().length(), CaptureLinks.original(v.url(), v.source(), v.capturedAt()));
+  }
+}

@@ -1,0 +1,49 @@
+package dev.policymonitor.web;
+
+import com.sun.net.httpserver.HttpHandler;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The HTTP routes of the web page and the query API, to mount on the service's HTTP server
+ * ({@code /api/} and {@code /}). Each instance advertises its HTTP address to the others as Kafka Streams'
+ * {@code application.server}, so a query for a key held elsewhere is forwarded there.
+ */
+public final class WebRoutes {
+  /** Environment variable naming the host other instances reach this one's HTTP port at (default 127.0.0.1). */
+  public static final String ADVERTISED_HOST_ENV = "POLICY_MONITOR_HTTP_ADVERTISED_HOST";
+  static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
+
+  private WebRoutes() {}
+
+  /** The routes for a running streams application whose {@code application.server} is {@code self}. */
+  public static Map<String, HttpHandler> forStreams(KafkaStreams streams, HostInfo self) {
+    return of(new QueryService(StoreAccess.of(streams)), new StreamsInstanceRouter(streams, self),
+        new Forwarder(FORWARD_TIMEOUT));
+  }
+
+  public static Map<String, HttpHandler> of(QueryService queries, InstanceRouter router, Forwarder forwarder) {
+    Map<String, HttpHandler> routes = new LinkedHashMap<>();
+    routes.put("/api/", new ApiHandler(queries, router, forwarder));
+    routes.put("/", new StaticHandler());
+    return routes;
+  }
+
+  /** This instance's address for the others: the advertised host (see {@link #ADVERTISED_HOST_ENV}) and port. */
+  public static HostInfo advertised(int httpPort) {
+    String host = System.getenv(ADVERTISED_HOST_ENV);
+    return new HostInfo(host == null || host.isBlank() ? "127.0.0.1" : host.trim(), httpPort);
+  }
+
+  /** Streams settings that make the instance's HTTP address known to the others. */
+  public static Properties streamsProperties(HostInfo self) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+    return props;
+  }
+}

@@ -1,10 +1,9 @@
 package dev.policymonitor.alerts;
 
+import dev.policymonitor.alerts.text.ChangeSummary;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Modification;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /** Plain-text rendering of a change for people: the console, email text parts and logs. */
@@ -21,16 +20,7 @@ public final class AlertFormatter {
 
   /** "3 sentences added, 1 removed, 2 modified". */
   public String summary(Change c) {
-    List<String> parts = new ArrayList<>();
-    if (c.counts().added() > 0) parts.add(c.counts().added() + " added");
-    if (c.counts().removed() > 0) parts.add(c.counts().removed() + " removed");
-    if (c.counts().modified() > 0) parts.add(c.counts().modified() + " modified");
-    if (c.counts().moved() > 0) parts.add(c.counts().moved() + " moved");
-    if (parts.isEmpty()) {
-      return "no sentence changed";
-    }
-    int total = c.counts().total();
-    return total + (total == 1 ? " sentence: " : " sentences: ") + String.join(", ", parts);
+    return ChangeSummary.counts(c.counts());
   }
 
   /** The headline followed by the changed sentences, removed as {@code - }, added as {@code + }. */

@@ -41,6 +41,59 @@ public final class WordDiff {
       pos = start + d.getSource().size();
     }
     add(out, Type.EQUAL, String.join("", a.subList(pos, a.size())));
+    return coalesce(out);
+  }
+
+  /**
+   * Joins edits separated only by spaces into one deletion followed by one insertion, so
+   * "for [-30-]{+2+} [-days-]{+years+}" reads "for [-30 days-] {+2 years+}".
+   */
+  private static List<Segment> coalesce(List<Segment> in) {
+    List<Segment> out = new ArrayList<>();
+    int i = 0;
+    while (i < in.size()) {
+      if (in.get(i).type() == Type.EQUAL) {
+        add(out, Type.EQUAL, in.get(i).text());
+        i++;
+        continue;
+      }
+      StringBuilder deleted = new StringBuilder();
+      StringBuilder inserted = new StringBuilder();
+      int j = i;
+      while (j < in.size()) {
+        Segment s = in.get(j);
+        boolean gap = s.type() == Type.EQUAL && s.text().isBlank() && j + 1 < in.size()
+            && in.get(j + 1).type() != Type.EQUAL;
+        if (s.type() == Type.EQUAL && !gap) {
+          break;
+        }
+        if (s.type() != Type.INSERTED) {
+          deleted.append(s.text());
+        }
+        if (s.type() != Type.DELETED) {
+          inserted.append(s.text());
+        }
+        j++;
+      }
+      String del = deleted.toString().strip();
+      String ins = inserted.toString().strip();
+      if (del.isEmpty() && ins.isEmpty()) {
+        add(out, Type.EQUAL, inserted.toString()); // only whitespace changed
+        i = j;
+        continue;
+      }
+      String first = in.get(i).text();
+      String last = in.get(j - 1).text();
+      add(out, Type.EQUAL, first.substring(0, first.length() - first.stripLeading().length()));
+      if (!del.isEmpty()) {
+        add(out, Type.DELETED, del);
+      }
+      if (!ins.isEmpty()) {
+        add(out, Type.INSERTED, del.isEmpty() ? ins : " " + ins);
+      }
+      add(out, Type.EQUAL, last.substring(last.stripTrailing().length()));
+      i = j;
+    }
     return out;
   }
 

@@ -3,13 +3,15 @@ package dev.policymonitor.alerts.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.policymonitor.model.Json;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,17 +25,19 @@ public final class DeadLetterQueue implements AutoCloseable {
   private final Producer<String, String> producer;
   private final String topic;
   private final TopicTail tail;
-  private final List<DeadLetter> entries = new ArrayList<>();
+  /** Entries by {@code partition@offset}, so an entry written here and read back by the tail counts once. */
+  private final Map<String, DeadLetter> entries = new LinkedHashMap<>();
 
   public DeadLetterQueue(String bootstrapServers, String topic, Producer<String, String> producer) {
     this.producer = producer;
     this.topic = topic;
-    this.tail = new TopicTail(bootstrapServers, topic, (key, value) -> {
-      if (value != null) {
+    this.tail = new TopicTail(bootstrapServers, topic, r -> {
+      if (r.value() != null) {
         try {
-          entries.add(Json.mapper().readValue(value, DeadLetter.class));
+          entries.put(r.partition() + "@" + r.offset(), Json.mapper().readValue(r.value(), DeadLetter.class));
         } catch (JsonProcessingException e) {
-          LOG.error("vendor={} document={} unreadable entry in {}: {}", "-", key, topic, e.getOriginalMessage());
+          LOG.error("vendor={} document={} unreadable entry {}@{} in {}: {}", "-", r.key(), r.partition(), r.offset(),
+              topic, e.getOriginalMessage());
         }
       }
     });
@@ -42,9 +46,9 @@ public final class DeadLetterQueue implements AutoCloseable {
   /** Appends an entry and waits until the broker has it. */
   public void add(DeadLetter letter) {
     try {
-      producer.send(new ProducerRecord<>(topic, letter.key(), Json.mapper().writeValueAsString(letter)))
-          .get(30, TimeUnit.SECONDS);
-      entries.add(letter);
+      RecordMetadata written = producer.send(new ProducerRecord<>(topic, letter.key(),
+          Json.mapper().writeValueAsString(letter))).get(30, TimeUnit.SECONDS);
+      entries.put(written.partition() + "@" + written.offset(), letter);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while dead-lettering " + letter.key(), e);
@@ -60,12 +64,12 @@ public final class DeadLetterQueue implements AutoCloseable {
 
   /** Every entry read or written so far, oldest first. */
   public List<DeadLetter> entries() {
-    return List.copyOf(entries);
+    return List.copyOf(entries.values());
   }
 
   /** Entries with a change not yet delivered on their channel. */
   public long pending(DeliveryLog log) {
-    return entries.stream().filter(e -> e.pending(log)).count();
+    return entries.values().stream().filter(e -> e.pending(log)).count();
   }
 
   @Override

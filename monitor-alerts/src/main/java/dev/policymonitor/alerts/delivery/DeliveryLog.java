@@ -28,11 +28,11 @@ public final class DeliveryLog implements AutoCloseable {
   public DeliveryLog(String bootstrapServers, String topic, Producer<String, String> producer) {
     this.producer = producer;
     this.topic = topic;
-    this.tail = new TopicTail(bootstrapServers, topic, (key, value) -> {
-      if (value == null) {
-        delivered.remove(key);
+    this.tail = new TopicTail(bootstrapServers, topic, r -> {
+      if (r.value() == null) {
+        delivered.remove(r.key());
       } else {
-        delivered.add(key);
+        delivered.add(r.key());
       }
     });
   }

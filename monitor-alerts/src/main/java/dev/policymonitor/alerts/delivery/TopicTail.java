@@ -3,7 +3,7 @@ package dev.policymonitor.alerts.delivery;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,11 +18,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class TopicTail implements AutoCloseable {
   private final KafkaConsumer<String, String> consumer;
   private final String topic;
-  private final BiConsumer<String, String> onRecord;
+  private final Consumer<ConsumerRecord<String, String>> onRecord;
   private List<TopicPartition> partitions;
 
-  /** @param onRecord gets each key and value in offset order; a null value is a tombstone */
-  public TopicTail(String bootstrapServers, String topic, BiConsumer<String, String> onRecord) {
+  /** @param onRecord gets each record in offset order; a null value is a tombstone */
+  public TopicTail(String bootstrapServers, String topic, Consumer<ConsumerRecord<String, String>> onRecord) {
     this.consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -52,7 +52,7 @@ public final class TopicTail implements AutoCloseable {
         throw new IllegalStateException("could not read " + topic + " to its end within " + timeout.toSeconds() + " s");
       }
       for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-        onRecord.accept(r.key(), r.value());
+        onRecord.accept(r);
       }
     }
   }

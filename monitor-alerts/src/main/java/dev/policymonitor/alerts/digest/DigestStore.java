@@ -37,7 +37,9 @@ public final class DigestStore implements AutoCloseable {
   public DigestStore(String bootstrapServers, String topic, Producer<String, String> producer) {
     this.producer = producer;
     this.topic = topic;
-    this.tail = new TopicTail(bootstrapServers, topic, (key, value) -> {
+    this.tail = new TopicTail(bootstrapServers, topic, r -> {
+      String key = r.key();
+      String value = r.value();
       if (value == null) {
         pending.remove(key);
         return;

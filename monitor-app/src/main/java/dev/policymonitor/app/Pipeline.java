@@ -1,8 +1,8 @@
 package dev.policymonitor.app;
 
-import dev.policymonitor.alerts.AlertFormatter;
+import dev.policymonitor.alerts.AlertChannels;
+import dev.policymonitor.alerts.AlertsConfig;
 import dev.policymonitor.alerts.AlertsService;
-import dev.policymonitor.alerts.ConsoleAlertSink;
 import dev.policymonitor.broker.EmbeddedKafkaBroker;
 import dev.policymonitor.fetcher.FetcherService;
 import dev.policymonitor.fetcher.PolicyFetcher;
@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import okhttp3.OkHttpClient;
 
@@ -39,6 +40,13 @@ final class Pipeline implements AutoCloseable {
 
   static Pipeline start(String bootstrapServers, Path stateDir, int httpPort, VendorsConfig vendors,
       Set<Service> services, PrintStream out) {
+    return start(bootstrapServers, stateDir, httpPort, vendors, services, out, System.getenv());
+  }
+
+  /** @param alertsEnv the {@code POLICY_MONITOR_*} alert settings (see {@link AlertsConfig}) */
+  static Pipeline start(String bootstrapServers, Path stateDir, int httpPort, VendorsConfig vendors,
+      Set<Service> services, PrintStream out, Map<String, String> alertsEnv) {
+    AlertsConfig alertsConfig = services.contains(Service.ALERTS) ? AlertsConfig.from(alertsEnv) : null;
     Pipeline p = null;
     EmbeddedKafkaBroker broker = null;
     try {
@@ -61,10 +69,12 @@ final class Pipeline implements AutoCloseable {
         p.streams.start(Duration.ofSeconds(120));
       }
       if (services.contains(Service.ALERTS)) {
-        AlertsService alerts = new AlertsService(bootstrapServers, AlertsService.GROUP_ID,
-            List.of(new ConsoleAlertSink(out, new AlertFormatter())));
+        List<AlertsService.Channel> channels = AlertChannels.build(alertsConfig, out);
+        AlertsService alerts = new AlertsService(AlertsService.Settings.defaults(bootstrapServers,
+            alertsConfig.retry()), channels, io.micrometer.core.instrument.Metrics.globalRegistry, Clock.systemUTC());
         p.closeables.push(alerts);
         alerts.start();
+        out.println("alerts: " + AlertChannels.describe(channels));
       }
       if (services.contains(Service.FETCHER)) {
         OkHttpClient client = new OkHttpClient.Builder()

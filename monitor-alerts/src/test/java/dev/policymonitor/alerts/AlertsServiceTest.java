@@ -119,6 +119,8 @@ class AlertsServiceTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> crashed.get() && !before.isRunning());
     before.close();
     assertThat(slack.getRequestCount()).isEqualTo(1);
+    assertThat(first.get(AlertMetrics.LATENCY).tags("channel", "slack", "from", "captured").timer().count()).isEqualTo(1);
+    assertThat(first.get(AlertMetrics.LATENCY).tags("channel", "slack", "from", "detected").timer().count()).isEqualTo(1);
     assertThat(display.changes).hasSize(1);
 
     SimpleMeterRegistry second = new SimpleMeterRegistry();

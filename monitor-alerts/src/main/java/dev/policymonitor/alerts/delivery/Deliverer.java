@@ -70,7 +70,8 @@ public final class Deliverer {
       b.withDelay(settings.backoff());
     }
     b.withDelayFnOn(ctx -> {
-      Duration asked = ((RetryAfterException) ctx.getLastException()).retryAfter();
+      // the 10 % jitter also applies here; stretch so that even the shortest wait honours Retry-After
+      Duration asked = ((RetryAfterException) ctx.getLastException()).retryAfter().multipliedBy(10).dividedBy(9);
       return asked.compareTo(maxDelay) > 0 ? maxDelay : asked;
     }, RetryAfterException.class);
     return b.build();

@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -153,15 +155,21 @@ public final class AlertsService implements AutoCloseable {
     try {
       while (running.get()) {
         ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
-        for (ConsumerRecord<String, String> record : records) {
-          handle(record);
+        try {
+          for (ConsumerRecord<String, String> record : records) {
+            handle(record);
+          }
+          if (!records.isEmpty()) {
+            producer.flush();
+            beforeCommit.run();
+            commit();
+          }
+          maintain();
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          recover(e);
         }
-        if (!records.isEmpty()) {
-          producer.flush();
-          beforeCommit.run();
-          commit();
-        }
-        maintain();
       }
     } catch (WakeupException e) {
       if (running.get()) {
@@ -171,6 +179,30 @@ public final class AlertsService implements AutoCloseable {
       fail(e);
     } finally {
       consumer.close();
+    }
+  }
+
+  /**
+   * A batch failed on our side (Kafka unreachable while writing a marker or a dead letter): rewind to the
+   * committed offsets and try the batch again after a pause; the delivery log skips what was already sent.
+   */
+  private void recover(RuntimeException e) {
+    LOG.error("vendor={} document={} alerts batch failed, retrying it in 5 s: {}", "-", "-", e.toString());
+    Set<TopicPartition> assigned = consumer.assignment();
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+    for (TopicPartition tp : assigned) {
+      OffsetAndMetadata offset = committed.get(tp);
+      if (offset == null) {
+        consumer.seekToBeginning(List.of(tp));
+      } else {
+        consumer.seek(tp, offset);
+      }
+    }
+    try {
+      Thread.sleep(5_000);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      running.set(false);
     }
   }
 

@@ -100,6 +100,13 @@ class AlertsServiceTest {
     return out;
   }
 
+  /** Stands for the process dying: an Error, which the service does not try to recover from. */
+  static final class SimulatedCrash extends Error {
+    SimulatedCrash() {
+      super("simulated crash between send and commit");
+    }
+  }
+
   @Test
   void shouldNotSendAgainAfterACrashBetweenSendAndCommit() throws Exception {
     AlertsTopics topics = AlertsTopics.suffixed("-crash");
@@ -112,7 +119,7 @@ class AlertsServiceTest {
     AlertsService before = service(topics, "crash", List.of(slackChannel(), channel(display, DigestSchedule.NONE)),
         first, Clock.systemUTC()).beforeCommit(() -> {
           crashed.set(true);
-          throw new IllegalStateException("simulated crash between send and commit");
+          throw new SimulatedCrash();
         });
     before.start();
     send(topics.changes(), TestChanges.sale());

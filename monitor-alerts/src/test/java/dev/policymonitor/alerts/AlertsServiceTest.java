@@ -251,4 +251,27 @@ class AlertsServiceTest {
       assertThat(display.changes).extracting(Change::kind).doesNotContain(ChangeKind.TECHNICAL_UPGRADE);
     }
   }
+
+  @Test
+  void shouldRetryABatchThatFailedInsteadOfLosingIt() throws Exception {
+    AlertsTopics topics = AlertsTopics.suffixed("-recover");
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    RecordingSink flaky = new RecordingSink("flaky", true) {
+      @Override
+      public boolean deduplicated() {
+        if (calls.incrementAndGet() == 1) {
+          throw new IllegalStateException("transient failure outside the delivery itself");
+        }
+        return true;
+      }
+    };
+    try (AlertsService service = service(topics, "recover", List.of(channel(flaky, DigestSchedule.NONE)),
+        new SimpleMeterRegistry(), Clock.systemUTC())) {
+      service.start();
+      send(topics.changes(), TestChanges.sale());
+      await().atMost(Duration.ofSeconds(30)).until(() -> flaky.changes.size() == 1);
+      assertThat(service.isRunning()).isTrue();
+      assertThat(calls.get()).isGreaterThan(1);
+    }
+  }
 }

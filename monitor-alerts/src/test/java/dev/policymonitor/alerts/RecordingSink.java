@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A sink that remembers what it was asked to deliver. */
-final class RecordingSink implements AlertSink {
+class RecordingSink implements AlertSink {
   final List<Change> changes = new CopyOnWriteArrayList<>();
   final List<Digest> digests = new CopyOnWriteArrayList<>();
   private final String channel;

@@ -101,4 +101,23 @@ class EmailAlertSinkTest {
     assertThat(html).contains("defensx / privacy-policy changed").contains("evilcorp / privacy-policy changed")
         .doesNotContain("<script>");
   }
+
+  @Test
+  void shouldSendThroughTheChannelTheEnvironmentConfigures() throws Exception {
+    dev.policymonitor.alerts.AlertsConfig config = dev.policymonitor.alerts.AlertsConfig.from(java.util.Map.of(
+        "POLICY_MONITOR_SMTP_HOST", "127.0.0.1",
+        "POLICY_MONITOR_SMTP_PORT", String.valueOf(GREENMAIL.getSmtp().getPort()),
+        "POLICY_MONITOR_SMTP_USERNAME", "alerts",
+        "POLICY_MONITOR_SMTP_PASSWORD", "s3cret",
+        "POLICY_MONITOR_SMTP_STARTTLS", "false",
+        "POLICY_MONITOR_EMAIL_FROM", "alerts@policy.test",
+        "POLICY_MONITOR_EMAIL_TO", "privacy@team.test"));
+    dev.policymonitor.alerts.AlertSink email = dev.policymonitor.alerts.AlertChannels.sinks(config, null).get(0);
+
+    email.deliver(TestChanges.sale());
+
+    assertThat(email.channel()).isEqualTo("email");
+    assertThat(GREENMAIL.waitForIncomingEmail(5000, 1)).isTrue();
+    assertThat(GREENMAIL.getReceivedMessages()[0].getSubject()).contains("defensx / privacy-policy changed");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.policymonitor.alerts;
 
+import dev.policymonitor.alerts.digest.DigestSchedule;
 import dev.policymonitor.alerts.email.EmailAlertSink;
 import dev.policymonitor.alerts.email.EmailRenderer;
 import dev.policymonitor.alerts.routing.RoutingRules;
@@ -70,7 +71,7 @@ public final class AlertChannels {
   /** One line for the startup banner: {@code console, slack (hourly digest), email}. */
   public static String describe(List<AlertsService.Channel> channels) {
     return channels.stream().map(c -> c.name()
-        + (c.policy().digest() == dev.policymonitor.alerts.digest.DigestSchedule.NONE ? ""
+        + (c.policy().digest() == DigestSchedule.NONE ? ""
             : " (" + c.policy().digest().wire() + " digest)"))
         .collect(Collectors.joining(", "));
   }

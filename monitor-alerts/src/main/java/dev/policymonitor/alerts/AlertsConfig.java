@@ -183,8 +183,7 @@ public final class AlertsConfig {
 
   private static InternetAddress address(Key key, String v) {
     try {
-      InternetAddress a = new InternetAddress(v, true);
-      return a;
+      return new InternetAddress(v, true);
     } catch (AddressException e) {
       throw new InvalidConfigException(key.name() + " has an invalid address '" + v + "': " + e.getMessage());
     }

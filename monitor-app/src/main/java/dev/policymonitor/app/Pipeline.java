@@ -11,6 +11,7 @@ import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.streams.Declarations;
 import dev.policymonitor.streams.StreamsService;
+import io.micrometer.core.instrument.Metrics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,7 +72,7 @@ final class Pipeline implements AutoCloseable {
       if (services.contains(Service.ALERTS)) {
         List<AlertsService.Channel> channels = AlertChannels.build(alertsConfig, out);
         AlertsService alerts = new AlertsService(AlertsService.Settings.defaults(bootstrapServers,
-            alertsConfig.retry()), channels, io.micrometer.core.instrument.Metrics.globalRegistry, Clock.systemUTC());
+            alertsConfig.retry()), channels, Metrics.globalRegistry, Clock.systemUTC());
         p.closeables.push(alerts);
         alerts.start();
         out.println("alerts: " + AlertChannels.describe(channels));

@@ -3,6 +3,7 @@ package dev.policymonitor.alerts.delivery;
 import dev.policymonitor.alerts.AlertMetrics;
 import dev.policymonitor.alerts.AlertSink;
 import dev.policymonitor.alerts.digest.Digest;
+import dev.policymonitor.alerts.digest.DigestSchedule;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.TopicsAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -87,11 +88,11 @@ public final class Redriver {
           continue;
         }
         List<Change> pending = e.changes().stream().filter(c -> !log.contains(e.channel(), c.changeId())).toList();
+        Digest digest = new Digest(e.channel(), e.digest() == null ? DigestSchedule.NONE : e.digest(),
+            e.windowStart(), e.windowEnd(), pending);
         Deliverer.Result result = e.digest() == null && pending.size() == 1
             ? deliverer.deliver(e.channel(), () -> sink.deliver(pending.get(0)))
-            : deliverer.deliver(e.channel(), () -> sink.deliverDigest(
-                new Digest(e.channel(), e.digest() == null ? dev.policymonitor.alerts.digest.DigestSchedule.NONE
-                    : e.digest(), e.windowStart(), e.windowEnd(), pending)));
+            : deliverer.deliver(e.channel(), () -> sink.deliverDigest(digest));
         Instant now = clock.instant();
         if (result.delivered()) {
           for (Change c : pending) {

@@ -115,7 +115,7 @@ public final class SlackMessage {
         line.append("\n_").append(SlackText.escape(String.join(", ", c.categories()))).append('_');
       }
       if (baseUrl != null) {
-        line.append("\n<").append(changeUrl(c.changeId())).append("|See the change>");
+        line.append("\n<").append(SlackText.escape(changeUrl(c.changeId()))).append("|See the change>");
       }
       String text = SlackText.truncate(line.toString(), MAX_SECTION_CHARS);
       if (chars + text.length() > MAX_SENTENCE_CHARS || blocks.size() >= MAX_BLOCKS - RESERVED_BLOCKS) {

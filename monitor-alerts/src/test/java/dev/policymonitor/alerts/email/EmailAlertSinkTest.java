@@ -120,4 +120,15 @@ class EmailAlertSinkTest {
     assertThat(GREENMAIL.waitForIncomingEmail(5000, 1)).isTrue();
     assertThat(GREENMAIL.getReceivedMessages()[0].getSubject()).contains("defensx / privacy-policy changed");
   }
+
+  @Test
+  void shouldNeverSendInClearWhenStartTlsIsRequired() throws Exception {
+    SmtpSettings plain = settings("alerts", "s3cret");
+    SmtpSettings startTls = new SmtpSettings(plain.host(), plain.port(), plain.username(), plain.password(), true,
+        false, plain.from(), plain.to(), plain.timeout());
+
+    assertThatThrownBy(() -> new EmailAlertSink(startTls, renderer).deliver(TestChanges.sale()))
+        .hasMessageContaining("STARTTLS");
+    assertThat(GREENMAIL.getReceivedMessages()).isEmpty();
+  }
 }

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -92,6 +93,8 @@ public final class AlertsService implements AutoCloseable {
   private Instant nextDigestCheck = Instant.MIN;
   private Instant nextGaugeRefresh = Instant.MIN;
   private volatile Throwable failure;
+  /** A failed CloudEvent send of the current batch: the batch is then retried rather than committed. */
+  private final AtomicReference<Exception> eventFailure = new AtomicReference<>();
 
   public AlertsService(Settings settings, List<Channel> channels, MeterRegistry registry, Clock clock) {
     this.settings = settings;
@@ -161,6 +164,10 @@ public final class AlertsService implements AutoCloseable {
           }
           if (!records.isEmpty()) {
             producer.flush();
+            Exception lost = eventFailure.getAndSet(null);
+            if (lost != null) {
+              throw new IllegalStateException("a CloudEvent was not published: " + lost.getMessage(), lost);
+            }
             beforeCommit.run();
             commit();
           }
@@ -188,6 +195,7 @@ public final class AlertsService implements AutoCloseable {
    */
   private void recover(RuntimeException e) {
     LOG.error("vendor={} document={} alerts batch failed, retrying it in 5 s: {}", "-", "-", e.toString());
+    eventFailure.set(null);
     Set<TopicPartition> assigned = consumer.assignment();
     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
     for (TopicPartition tp : assigned) {
@@ -244,6 +252,7 @@ public final class AlertsService implements AutoCloseable {
         if (e != null) {
           LOG.error("vendor={} document={} CloudEvent {} not published: {}", change.vendor(), change.document(),
               change.changeId(), e.toString());
+          eventFailure.compareAndSet(null, e);
         }
       });
     }

@@ -20,6 +20,7 @@ public final class SlackMessage {
   static final int MAX_BLOCKS = 50;
   static final int MAX_SECTION_CHARS = 3000;
   static final int MAX_HEADER_CHARS = 150;
+  static final int MAX_FIELD_CHARS = 2000;
   /** Budget for all changed-sentence text of one message; keeps it readable and far below Slack's size limits. */
   static final int MAX_SENTENCE_CHARS = 12_000;
   /** Changed sentences shown in one message. */
@@ -46,8 +47,8 @@ public final class SlackMessage {
     ObjectNode facts = blocks.addObject().put("type", "section");
     ArrayNode fields = facts.putArray("fields");
     fields.add(mrkdwn("*Severity*\n" + c.severity().wire().toUpperCase(Locale.ROOT)));
-    fields.add(mrkdwn("*Categories*\n" + (c.categories().isEmpty() ? "none"
-        : SlackText.escape(String.join(", ", c.categories())))));
+    fields.add(mrkdwn(SlackText.truncate("*Categories*\n" + (c.categories().isEmpty() ? "none"
+        : SlackText.escape(String.join(", ", c.categories()))), MAX_FIELD_CHARS)));
     StringBuilder summary = new StringBuilder(SlackText.escape(ChangeSummary.counts(c.counts())));
     if (!c.reasons().isEmpty()) {
       summary.append("\n*Why:* ").append(SlackText.escape(String.join("; ", c.reasons())));

@@ -88,8 +88,11 @@ public final class WordDiff {
       if (!del.isEmpty()) {
         add(out, Type.DELETED, del);
       }
+      if (!del.isEmpty() && !ins.isEmpty()) {
+        add(out, Type.EQUAL, " "); // "[-30 days-] {+2 years+}" reads better than "[-30 days-]{+2 years+}"
+      }
       if (!ins.isEmpty()) {
-        add(out, Type.INSERTED, del.isEmpty() ? ins : " " + ins);
+        add(out, Type.INSERTED, ins);
       }
       add(out, Type.EQUAL, last.substring(last.stripTrailing().length()));
       i = j;

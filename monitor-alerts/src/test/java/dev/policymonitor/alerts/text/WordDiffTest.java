@@ -19,7 +19,7 @@ class WordDiffTest {
   @Test
   void shouldJoinEditsSeparatedOnlyBySpaces() {
     assertThat(render(WordDiff.of("We keep logs for 30 days.", "We keep logs for 2 years.")))
-        .isEqualTo("We keep logs for [-30 days.-]{+ 2 years.+}");
+        .isEqualTo("We keep logs for [-30 days.-] {+2 years.+}");
   }
 
   @Test

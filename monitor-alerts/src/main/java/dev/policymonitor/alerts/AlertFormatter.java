@@ -1,10 +1,10 @@
 package dev.policymonitor.alerts;
 
+import dev.policymonitor.alerts.text.ChangeSummary;
+import dev.policymonitor.alerts.text.WordDiff;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Modification;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /** Plain-text rendering of a change for people: the console, email text parts and logs. */
@@ -21,16 +21,17 @@ public final class AlertFormatter {
 
   /** "3 sentences added, 1 removed, 2 modified". */
   public String summary(Change c) {
-    List<String> parts = new ArrayList<>();
-    if (c.counts().added() > 0) parts.add(c.counts().added() + " added");
-    if (c.counts().removed() > 0) parts.add(c.counts().removed() + " removed");
-    if (c.counts().modified() > 0) parts.add(c.counts().modified() + " modified");
-    if (c.counts().moved() > 0) parts.add(c.counts().moved() + " moved");
-    if (parts.isEmpty()) {
-      return "no sentence changed";
+    return ChangeSummary.counts(c.counts());
+  }
+
+  /** The sentence with removed words as {@code [-old-]} and added words as {@code {+new+}}, computed word by word. */
+  static String wordDiff(Modification m) {
+    StringBuilder out = new StringBuilder();
+    for (WordDiff.Segment seg : WordDiff.of(m.before(), m.after())) {
+      out.append(seg.type() == WordDiff.Type.DELETED ? "[-" + seg.text() + "-]"
+          : seg.type() == WordDiff.Type.INSERTED ? "{+" + seg.text() + "+}" : seg.text());
     }
-    int total = c.counts().total();
-    return total + (total == 1 ? " sentence: " : " sentences: ") + String.join(", ", parts);
+    return out.toString();
   }
 
   /** The headline followed by the changed sentences, removed as {@code - }, added as {@code + }. */
@@ -44,7 +45,7 @@ public final class AlertFormatter {
       if (lines++ < MAX_LINES) out.append("  - ").append(s).append('\n');
     }
     for (Modification m : c.modified()) {
-      if (lines++ < MAX_LINES) out.append("  ~ ").append(m.wordDiff()).append('\n');
+      if (lines++ < MAX_LINES) out.append("  ~ ").append(wordDiff(m)).append('\n');
     }
     if (lines > MAX_LINES) {
       out.append("  ... and ").append(lines - MAX_LINES).append(" more\n");

@@ -18,6 +18,12 @@ public final class ConsoleAlertSink implements AlertSink {
     return "console";
   }
 
+  /** The console is a display, not a notification: a restart may show an alert again. */
+  @Override
+  public boolean deduplicated() {
+    return false;
+  }
+
   @Override
   public void deliver(Change change) {
     out.print("ALERT " + formatter.text(change));

@@ -7,7 +7,8 @@ import picocli.CommandLine.Mixin;
 
 /** {@code policy-monitor alerts}: the alerts service alone, against a Kafka cluster. */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
-    description = "Run the alerts service alone against --bootstrap-servers (scale it on its own).")
+    description = "Run the alerts service alone against --bootstrap-servers (scale it on its own).",
+    subcommands = AlertsRedriveCommand.class)
 final class AlertsCommand implements Callable<Integer> {
   @Mixin ServiceOptions options;
 
@@ -15,7 +16,7 @@ final class AlertsCommand implements Callable<Integer> {
   public Integer call() {
     String bootstrap = options.requireBootstrapServers("alerts");
     Pipeline pipeline = Pipeline.start(bootstrap, options.stateDir, options.httpPort, options.vendors(),
-        EnumSet.of(Service.ALERTS), System.out);
+        EnumSet.of(Service.ALERTS), System.out, options.alertsEnvironment());
     return Foreground.runUntilStopped(pipeline);
   }
 }

@@ -1,8 +1,8 @@
 package dev.policymonitor.app;
 
-import dev.policymonitor.alerts.AlertFormatter;
+import dev.policymonitor.alerts.AlertChannels;
+import dev.policymonitor.alerts.AlertsConfig;
 import dev.policymonitor.alerts.AlertsService;
-import dev.policymonitor.alerts.ConsoleAlertSink;
 import dev.policymonitor.broker.EmbeddedKafkaBroker;
 import dev.policymonitor.fetcher.FetcherService;
 import dev.policymonitor.fetcher.PolicyFetcher;
@@ -12,6 +12,7 @@ import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.streams.Declarations;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.web.WebRoutes;
+import io.micrometer.core.instrument.Metrics;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.streams.state.HostInfo;
@@ -42,6 +44,13 @@ final class Pipeline implements AutoCloseable {
 
   static Pipeline start(String bootstrapServers, Path stateDir, int httpPort, VendorsConfig vendors,
       Set<Service> services, PrintStream out) {
+    return start(bootstrapServers, stateDir, httpPort, vendors, services, out, System.getenv());
+  }
+
+  /** @param alertsEnv the {@code POLICY_MONITOR_*} alert settings (see {@link AlertsConfig}) */
+  static Pipeline start(String bootstrapServers, Path stateDir, int httpPort, VendorsConfig vendors,
+      Set<Service> services, PrintStream out, Map<String, String> alertsEnv) {
+    AlertsConfig alertsConfig = services.contains(Service.ALERTS) ? AlertsConfig.from(alertsEnv) : null;
     Pipeline p = null;
     EmbeddedKafkaBroker broker = null;
     try {
@@ -68,10 +77,12 @@ final class Pipeline implements AutoCloseable {
         out.println("web: " + p.http.baseUrl());
       }
       if (services.contains(Service.ALERTS)) {
-        AlertsService alerts = new AlertsService(bootstrapServers, AlertsService.GROUP_ID,
-            List.of(new ConsoleAlertSink(out, new AlertFormatter())));
+        List<AlertsService.Channel> channels = AlertChannels.build(alertsConfig, out);
+        AlertsService alerts = new AlertsService(AlertsService.Settings.defaults(bootstrapServers,
+            alertsConfig.retry()), channels, Metrics.globalRegistry, Clock.systemUTC());
         p.closeables.push(alerts);
         alerts.start();
+        out.println("alerts: " + AlertChannels.describe(channels));
       }
       if (services.contains(Service.FETCHER)) {
         OkHttpClient client = new OkHttpClient.Builder()

@@ -24,6 +24,20 @@ public final class ServiceOptions {
       description = "Port of /health, /metrics and the web page; 0 = any free port (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
+  @Option(names = "--alerts-config", paramLabel = "FILE",
+      description = "Alert routing rules (YAML); overrides POLICY_MONITOR_ALERTS_CONFIG. Channels come from "
+          + "POLICY_MONITOR_* environment variables (see docs/alerts.md).")
+  Path alertsConfig;
+
+  /** The environment the alerts read, with {@code --alerts-config} applied. */
+  java.util.Map<String, String> alertsEnvironment() {
+    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    if (alertsConfig != null) {
+      env.put(dev.policymonitor.alerts.AlertsConfig.ALERTS_CONFIG.name(), alertsConfig.toString());
+    }
+    return env;
+  }
+
   VendorsConfig vendors() {
     if (config == null) {
       return VendorsConfig.defaults();

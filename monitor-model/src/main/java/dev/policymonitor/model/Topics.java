@@ -17,6 +17,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * policy-changes        vendor/document     Change
  * policy-change-events  vendor/document     CloudEvents 1.0 structured JSON of a Change
  * policy-alerts-dlq     vendor/document     an alert that could not be delivered
+ * policy-alerts-delivered channel/changeId  delivery marker of one alert on one channel (compacted; dedup)
+ * policy-alerts-digest  channel/changeId    a change waiting for its channel's digest (compacted; tombstone = sent)
  * </pre>
  */
 public final class Topics {
@@ -44,9 +46,17 @@ public final class Topics {
   public static final Topic<String, String> ALERTS_DLQ =
       new Topic<>("policy-alerts-dlq", KEY_SERDE, Serdes.String(), 1, KEEP);
 
+  /** Which alert was delivered on which channel, keyed {@code <channel>/<changeId>}: the alerts' dedup state. */
+  public static final Topic<String, String> ALERTS_DELIVERED =
+      new Topic<>("policy-alerts-delivered", KEY_SERDE, Serdes.String(), 3, COMPACTED);
+  /** Changes waiting for a channel's hourly or daily digest, keyed {@code <channel>/<changeId>}. */
+  public static final Topic<String, String> ALERTS_DIGEST =
+      new Topic<>("policy-alerts-digest", KEY_SERDE, Serdes.String(), 1,
+          Map.of("cleanup.policy", "compact", "max.message.bytes", "16777216"));
+
   /** Every topic the services need, created at startup when missing. */
-  public static final List<Topic<?, ?>> ALL =
-      List.of(TARGETS, SNAPSHOTS, FETCH_ERRORS, VERSIONS, CHANGES, CHANGE_EVENTS, ALERTS_DLQ);
+  public static final List<Topic<?, ?>> ALL = List.of(TARGETS, SNAPSHOTS, FETCH_ERRORS, VERSIONS, CHANGES,
+      CHANGE_EVENTS, ALERTS_DLQ, ALERTS_DELIVERED, ALERTS_DIGEST);
 
   private Topics() {}
 }

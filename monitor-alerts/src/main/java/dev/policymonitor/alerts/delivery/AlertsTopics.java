@@ -1,0 +1,35 @@
+package dev.policymonitor.alerts.delivery;
+
+import dev.policymonitor.model.Topic;
+import dev.policymonitor.model.Topics;
+import java.util.List;
+
+/**
+ * The topics the alerts service reads and writes; {@link #defaults()} in production, unique names in tests.
+ */
+public record AlertsTopics(String changes, String changeEvents, String deadLetters, String delivered,
+    String digest) {
+
+  public static AlertsTopics defaults() {
+    return new AlertsTopics(Topics.CHANGES.name(), Topics.CHANGE_EVENTS.name(), Topics.ALERTS_DLQ.name(),
+        Topics.ALERTS_DELIVERED.name(), Topics.ALERTS_DIGEST.name());
+  }
+
+  /** The same topics with {@code suffix} appended to each name, for tests. */
+  public static AlertsTopics suffixed(String suffix) {
+    AlertsTopics d = defaults();
+    return new AlertsTopics(d.changes + suffix, d.changeEvents + suffix, d.deadLetters + suffix,
+        d.delivered + suffix, d.digest + suffix);
+  }
+
+  /** The topics with their partition counts and configs, for {@code TopicsAdmin.ensure}. */
+  public List<Topic<?, ?>> definitions() {
+    return List.of(renamed(Topics.CHANGES, changes), renamed(Topics.CHANGE_EVENTS, changeEvents),
+        renamed(Topics.ALERTS_DLQ, deadLetters), renamed(Topics.ALERTS_DELIVERED, delivered),
+        renamed(Topics.ALERTS_DIGEST, digest));
+  }
+
+  private static <K, V> Topic<K, V> renamed(Topic<K, V> t, String name) {
+    return new Topic<>(name, t.keySerde(), t.valueSerde(), t.partitions(), t.configs());
+  }
+}

@@ -1,0 +1,129 @@
+package dev.policymonitor.alerts.routing;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.policymonitor.alerts.digest.DigestSchedule;
+import dev.policymonitor.model.ChangeKind;
+import dev.policymonitor.model.InvalidConfigException;
+import dev.policymonitor.model.Json;
+import dev.policymonitor.model.Severity;
+import dev.policymonitor.model.SnapshotSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which channel gets which changes, from an optional YAML file:
+ *
+ * <pre>
+ * minSeverity: medium            # default for routes that name none (else POLICY_MONITOR_MIN_SEVERITY)
+ * channels:
+ *   email: {digest: daily}       # none | hourly | daily
+ * routes:
+ *   - channel: slack
+ *     vendors: [defensx]         # empty or missing = any
+ *     documents: [privacy-policy]
+ *     categories: [sale-of-data, third-party-sharing]
+ *     kinds: [changed, reverted] # default: changed, cosmetic, reverted, extraction-failed
+ *     sources: [live]            # default: live
+ *     minSeverity: high
+ * </pre>
+ *
+ * A channel that no route names gets the default route: live changed, cosmetic, reverted and
+ * extraction-failed changes at or above the minimum severity. {@code first}, {@code historical} and
+ * {@code technical-upgrade} changes reach a channel only when a route lists their kind. The console
+ * shows every kind but technical-upgrade and historical, whatever the severity, unless routes name it.
+ */
+public final class RoutingRules {
+  public static final String CONSOLE = "console";
+  private static final Set<ChangeKind> CONSOLE_KINDS =
+      EnumSet.complementOf(EnumSet.of(ChangeKind.TECHNICAL_UPGRADE, ChangeKind.HISTORICAL));
+
+  private final Severity minSeverity;
+  private final Map<String, List<Route>> routes;
+  private final Map<String, DigestSchedule> digests;
+
+  private RoutingRules(Severity minSeverity, Map<String, List<Route>> routes, Map<String, DigestSchedule> digests) {
+    this.minSeverity = minSeverity;
+    this.routes = routes;
+    this.digests = digests;
+  }
+
+  /** No file: every channel follows its default route. */
+  public static RoutingRules defaults(Severity minSeverity) {
+    return new RoutingRules(minSeverity, Map.of(), Map.of());
+  }
+
+  /** Reads a routing file; unknown keys and bad values are errors that name the file. */
+  public static RoutingRules load(Path file, Severity defaultMinSeverity) {
+    FileRules parsed;
+    try {
+      parsed = Json.yaml().readValue(file.toFile(), FileRules.class);
+    } catch (IOException e) {
+      throw new InvalidConfigException("alerts routing file " + file + " is invalid: "
+          + e.getMessage().replaceAll("\\s+", " "));
+    }
+    if (parsed == null) {
+      return defaults(defaultMinSeverity);
+    }
+    Severity min = parsed.minSeverity() == null ? defaultMinSeverity : parsed.minSeverity();
+    Map<String, List<Route>> routes = new LinkedHashMap<>();
+    int i = 0;
+    for (RouteSpec r : parsed.routes() == null ? List.<RouteSpec>of() : parsed.routes()) {
+      i++;
+      if (r == null || r.channel() == null || r.channel().isBlank()) {
+        throw new InvalidConfigException("alerts routing file " + file + ": route " + i + " names no channel");
+      }
+      routes.computeIfAbsent(r.channel().trim(), k -> new ArrayList<>()).add(new Route(r.channel().trim(),
+          r.vendors(), r.documents(), r.categories(), r.kinds(), r.sources(),
+          r.minSeverity() == null ? min : r.minSeverity()));
+    }
+    Map<String, DigestSchedule> digests = new LinkedHashMap<>();
+    if (parsed.channels() != null) {
+      parsed.channels().forEach((name, settings) -> {
+        if (settings != null && settings.digest() != null) {
+          digests.put(name, settings.digest());
+        }
+      });
+    }
+    return new RoutingRules(min, routes, digests);
+  }
+
+  /** The policy of one channel. */
+  public ChannelPolicy policyFor(String channel) {
+    List<Route> named = routes.get(channel);
+    if (named != null) {
+      return new ChannelPolicy(channel, named, CONSOLE.equals(channel) ? DigestSchedule.NONE : digestOf(channel));
+    }
+    if (CONSOLE.equals(channel)) {
+      return new ChannelPolicy(channel, List.of(new Route(channel, Set.of(), Set.of(), Set.of(), CONSOLE_KINDS,
+          EnumSet.allOf(SnapshotSource.class), Severity.LOW)), DigestSchedule.NONE);
+    }
+    return new ChannelPolicy(channel, List.of(Route.defaultFor(channel, minSeverity)), digestOf(channel));
+  }
+
+  private DigestSchedule digestOf(String channel) {
+    return digests.getOrDefault(channel, DigestSchedule.NONE);
+  }
+
+  /** Every channel the file mentions, so a typo or an unconfigured channel can be reported. */
+  public Set<String> channelsNamed() {
+    Set<String> names = new java.util.TreeSet<>(routes.keySet());
+    names.addAll(digests.keySet());
+    return names;
+  }
+
+  /** The file's shape. */
+  record FileRules(Severity minSeverity, Map<String, ChannelSettings> channels, List<RouteSpec> routes) {}
+
+  /** Per-channel settings of the file. */
+  record ChannelSettings(DigestSchedule digest) {}
+
+  /** One route as written in the file. */
+  record RouteSpec(String channel, Set<String> vendors, Set<String> documents, Set<String> categories,
+      Set<ChangeKind> kinds, Set<SnapshotSource> sources, @JsonProperty("minSeverity") Severity minSeverity) {}
+}

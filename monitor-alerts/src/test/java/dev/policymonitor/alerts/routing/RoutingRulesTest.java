@@ -1,0 +1,90 @@
+package dev.policymonitor.alerts.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.policymonitor.alerts.TestChanges;
+import dev.policymonitor.alerts.digest.DigestSchedule;
+import dev.policymonitor.model.ChangeKind;
+import dev.policymonitor.model.InvalidConfigException;
+import dev.policymonitor.model.Severity;
+import dev.policymonitor.model.SnapshotSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RoutingRulesTest {
+  @TempDir Path dir;
+
+  @Test
+  void shouldPageOnlyForLiveChangesAtOrAboveTheMinimumSeverityByDefault() {
+    ChannelPolicy slack = RoutingRules.defaults(Severity.MEDIUM).policyFor("slack");
+
+    assertThat(slack.accepts(TestChanges.of("a", ChangeKind.CHANGED, Severity.HIGH, SnapshotSource.LIVE))).isTrue();
+    assertThat(slack.accepts(TestChanges.of("b", ChangeKind.CHANGED, Severity.LOW, SnapshotSource.LIVE))).isFalse();
+    assertThat(slack.accepts(TestChanges.of("c", ChangeKind.CHANGED, Severity.HIGH, SnapshotSource.WAYBACK))).isFalse();
+    assertThat(slack.accepts(TestChanges.of("d", ChangeKind.EXTRACTION_FAILED, Severity.MEDIUM, SnapshotSource.LIVE)))
+        .isTrue();
+    for (ChangeKind quiet : new ChangeKind[] {ChangeKind.FIRST, ChangeKind.HISTORICAL, ChangeKind.TECHNICAL_UPGRADE}) {
+      assertThat(slack.accepts(TestChanges.of("e", quiet, Severity.HIGH, SnapshotSource.LIVE))).as("%s", quiet).isFalse();
+    }
+  }
+
+  @Test
+  void shouldShowFirstButNotTechnicalUpgradesOnTheConsole() {
+    ChannelPolicy console = RoutingRules.defaults(Severity.HIGH).policyFor(RoutingRules.CONSOLE);
+
+    assertThat(console.accepts(TestChanges.of("a", ChangeKind.FIRST, Severity.LOW, SnapshotSource.LIVE))).isTrue();
+    assertThat(console.accepts(TestChanges.of("b", ChangeKind.CHANGED, Severity.LOW, SnapshotSource.WAYBACK))).isTrue();
+    assertThat(console.accepts(TestChanges.of("c", ChangeKind.TECHNICAL_UPGRADE, Severity.LOW, SnapshotSource.LIVE)))
+        .isFalse();
+    assertThat(console.accepts(TestChanges.of("d", ChangeKind.HISTORICAL, Severity.LOW, SnapshotSource.WAYBACK)))
+        .isFalse();
+  }
+
+  @Test
+  void shouldRouteByVendorCategoryKindAndSeverityFromTheFile() throws Exception {
+    Path file = dir.resolve("alerts.yaml");
+    Files.writeString(file, """
+        minSeverity: medium
+        channels:
+          email: {digest: daily}
+        routes:
+          - channel: slack
+            vendors: [defensx]
+            categories: [sale-of-data]
+            minSeverity: high
+          - channel: slack
+            kinds: [historical, technical-upgrade]
+            sources: [wayback, live]
+            minSeverity: low
+        """);
+    RoutingRules rules = RoutingRules.load(file, Severity.LOW);
+    ChannelPolicy slack = rules.policyFor("slack");
+
+    assertThat(slack.accepts(TestChanges.sale())).isTrue();
+    assertThat(slack.accepts(TestChanges.hostile())).as("other vendor").isFalse();
+    assertThat(slack.accepts(TestChanges.of("h", ChangeKind.HISTORICAL, Severity.LOW, SnapshotSource.WAYBACK))).isTrue();
+    assertThat(slack.accepts(TestChanges.of("c", ChangeKind.CHANGED, Severity.HIGH, SnapshotSource.LIVE)))
+        .as("corero is not routed to slack").isFalse();
+    ChannelPolicy email = rules.policyFor("email");
+    assertThat(email.digest()).isEqualTo(DigestSchedule.DAILY);
+    assertThat(email.accepts(TestChanges.of("m", ChangeKind.CHANGED, Severity.MEDIUM, SnapshotSource.LIVE))).isTrue();
+    assertThat(email.accepts(TestChanges.of("l", ChangeKind.CHANGED, Severity.LOW, SnapshotSource.LIVE)))
+        .as("file minSeverity medium").isFalse();
+    assertThat(rules.channelsNamed()).containsExactly("email", "slack");
+  }
+
+  @Test
+  void shouldNameTheFileAndTheProblemForABadFile() throws Exception {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "routes:\n  - channel: slack\n    vendor: [typo]\n");
+
+    assertThatThrownBy(() -> RoutingRules.load(file, Severity.LOW)).isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("bad.yaml").hasMessageContaining("vendor");
+    Files.writeString(file, "channels:\n  email: {digest: weekly}\n");
+    assertThatThrownBy(() -> RoutingRules.load(file, Severity.LOW)).isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("weekly");
+  }
+}

@@ -1,0 +1,42 @@
+package dev.policymonitor.app;
+
+import dev.policymonitor.alerts.AlertChannels;
+import dev.policymonitor.alerts.AlertSink;
+import dev.policymonitor.alerts.AlertsConfig;
+import dev.policymonitor.alerts.delivery.AlertsTopics;
+import dev.policymonitor.alerts.delivery.Redriver;
+import dev.policymonitor.model.InvalidConfigException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code policy-monitor alerts redrive}: re-sends the alerts waiting in {@code policy-alerts-dlq}. */
+@Command(name = "redrive", mixinStandardHelpOptions = true,
+    description = "Re-send dead-lettered alerts from policy-alerts-dlq through the channels the POLICY_MONITOR_* "
+        + "environment configures. Alerts already delivered are skipped, so running it twice sends nothing twice. "
+        + "Exit code 1 when some alert still fails.")
+final class AlertsRedriveCommand implements Callable<Integer> {
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true,
+      description = "Kafka cluster holding policy-alerts-dlq.")
+  String bootstrapServers;
+
+  @Option(names = "--channel", paramLabel = "NAME", description = "Only this channel: slack, email, webhook, console.")
+  String channel;
+
+  @Override
+  public Integer call() {
+    AlertsConfig config = AlertsConfig.from(System.getenv());
+    List<AlertSink> sinks = AlertChannels.sinks(config, System.out);
+    if (channel != null && sinks.stream().noneMatch(s -> s.channel().equals(channel))) {
+      throw new InvalidConfigException("channel '" + channel + "' is not configured; configured: "
+          + sinks.stream().map(AlertSink::channel).toList());
+    }
+    Redriver.Summary summary = new Redriver(bootstrapServers, AlertsTopics.defaults(), sinks, config.retry(),
+        new SimpleMeterRegistry(), Clock.systemUTC(), System.out).redrive(Optional.ofNullable(channel));
+    return summary.failed() > 0 ? 1 : 0;
+  }
+}

@@ -1,0 +1,229 @@
+package dev.policymonitor.fetcher.wayback;
+
+import dev.policymonitor.fetcher.FetchState;
+import dev.policymonitor.fetcher.FetchStateStore;
+import dev.policymonitor.fetcher.FetcherMetrics;
+import dev.policymonitor.fetcher.SnapshotSink;
+import dev.policymonitor.fetcher.http.CharsetResolver;
+import dev.policymonitor.fetcher.http.ContentTypes;
+import dev.policymonitor.model.FetchError;
+import dev.policymonitor.model.FetchErrorKind;
+import dev.policymonitor.model.PolicyKey;
+import dev.policymonitor.model.Snapshot;
+import dev.policymonitor.model.SnapshotSource;
+import dev.policymonitor.model.Target;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import okhttp3.MediaType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Backfills the Wayback history of tracked documents into {@code policy-snapshots}: lists captures page by page
+ * (CDX, oldest first), downloads only captures whose digest is new for the document, and publishes them with
+ * {@code source=wayback} and captured-at = the CDX timestamp, in captured-at order. Progress is saved after every
+ * capture, so a restart continues where it stopped.
+ */
+public final class WaybackBackfill {
+  /** Outcomes reported to the listener. */
+  public static final String PUBLISHED = "published";
+  public static final String DUPLICATE = "duplicate";
+  public static final String FAILED = "failed";
+
+  private static final Logger LOG = LoggerFactory.getLogger(WaybackBackfill.class);
+
+  private final WaybackClient client;
+  private final WaybackBudget budget;
+  private final WaybackConfig config;
+  private final SnapshotSink sink;
+  private final FetchStateStore state;
+  private final BackfillProgress progress;
+  private final FetcherMetrics metrics;
+  private final Clock clock;
+
+  public WaybackBackfill(WaybackClient client, WaybackBudget budget, WaybackConfig config, SnapshotSink sink,
+      FetchStateStore state, BackfillProgress progress, FetcherMetrics metrics, Clock clock) {
+    this.client = client;
+    this.budget = budget;
+    this.config = config;
+    this.sink = sink;
+    this.state = state;
+    this.progress = progress;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Counters of one run, across documents. */
+  private static final class Tally {
+    int found;
+    int published;
+    int duplicates;
+    int errors;
+    final Set<String> digests = new HashSet<>();
+  }
+
+  /**
+   * Backfills every target, one after the other.
+   *
+   * @param from inclusive yyyyMMdd[HHmmss] or null
+   * @param to inclusive yyyyMMdd[HHmmss] or null
+   */
+  public BackfillSummary run(List<Target> targets, String from, String to, BackfillListener listener)
+      throws InterruptedException {
+    Instant started = clock.instant();
+    long cdx0 = budget.granted(WaybackBudget.Endpoint.CDX);
+    long content0 = budget.granted(WaybackBudget.Endpoint.CONTENT);
+    Tally tally = new Tally();
+    for (Target t : targets) {
+      listener.documentStarted(t);
+      backfill(t, from, to, listener, tally);
+    }
+    Duration elapsed = Duration.between(started, clock.instant());
+    return new BackfillSummary(targets.size(), tally.found, tally.digests.size(), tally.published, tally.duplicates,
+        tally.errors, elapsed, budget.granted(WaybackBudget.Endpoint.CDX) - cdx0,
+        budget.achievedPerSecond(WaybackBudget.Endpoint.CDX) * 60, config.cdxPerMinute(),
+        budget.granted(WaybackBudget.Endpoint.CONTENT) - content0,
+        budget.achievedPerSecond(WaybackBudget.Endpoint.CONTENT), config.contentPerSecond());
+  }
+
+  private void backfill(Target t, String from, String to, BackfillListener listener, Tally tally)
+      throws InterruptedException {
+    String key = t.key().toString();
+    String query = t.url() + "|" + (from == null ? "" : from) + "|" + (to == null ? "" : to);
+    BackfillProgress.Document doc = progress.get(key);
+    if (doc == null) {
+      doc = new BackfillProgress.Document(query, null, null, List.of());
+    } else if (!query.equals(doc.query())) {
+      doc = new BackfillProgress.Document(query, null, doc.lastTimestamp(), doc.failed());
+    }
+    Set<String> seen = new HashSet<>();
+    doc = retryFailed(t, doc, listener, tally, seen);
+    progress.put(key, doc);
+    // Listing restarts at the saved resume key, or (after a finished run) at the newest capture handled.
+    String effectiveFrom = from;
+    if (doc.resumeKey() == null && doc.lastTimestamp() != null
+        && (from == null || doc.lastTimestamp().compareTo(pad(from)) > 0)) {
+      effectiveFrom = doc.lastTimestamp();
+    }
+    String resumeKey = doc.resumeKey();
+    while (true) {
+      CdxPage page;
+      try {
+        page = client.cdx(t.url(), effectiveFrom, to, resumeKey);
+      } catch (IOException e) {
+        tally.errors++;
+        error(t, e);
+        LOG.warn("vendor={} document={} CDX listing failed, resume later: {}", t.vendor(), t.declaration().type(),
+            e.getMessage());
+        return;
+      }
+      List<CdxRow> rows = page.rows();
+      listener.listed(t, rows.size());
+      for (CdxRow row : rows) {
+        if (doc.lastTimestamp() != null && row.timestamp().compareTo(doc.lastTimestamp()) <= 0) {
+          listener.handled(t, row, DUPLICATE);
+          continue; // handled by an earlier run
+        }
+        tally.found++;
+        tally.digests.add(row.digest());
+        String outcome = handle(t, row, tally, seen);
+        doc = new BackfillProgress.Document(query, resumeKey, row.timestamp(), doc.failed());
+        if (FAILED.equals(outcome)) {
+          doc = BackfillProgress.withFailed(doc, row);
+        }
+        progress.put(key, doc);
+        listener.handled(t, row, outcome);
+      }
+      resumeKey = page.resumeKey();
+      doc = new BackfillProgress.Document(query, resumeKey, doc.lastTimestamp(), doc.failed());
+      progress.put(key, doc);
+      if (resumeKey == null || rows.isEmpty()) {
+        return;
+      }
+    }
+  }
+
+  private BackfillProgress.Document retryFailed(Target t, BackfillProgress.Document doc, BackfillListener listener,
+      Tally tally, Set<String> seen) throws InterruptedException {
+    if (doc.failed().isEmpty()) {
+      return doc;
+    }
+    listener.listed(t, doc.failed().size());
+    BackfillProgress.Document out = new BackfillProgress.Document(doc.query(), doc.resumeKey(), doc.lastTimestamp(),
+        List.of());
+    for (CdxRow row : doc.failed()) {
+      tally.found++;
+      tally.digests.add(row.digest());
+      String outcome = handle(t, row, tally, seen);
+      if (FAILED.equals(outcome)) {
+        out = BackfillProgress.withFailed(out, row);
+      }
+      listener.handled(t, row, outcome);
+    }
+    return out;
+  }
+
+  /** Publishes one capture unless its digest is already known for the document. */
+  private String handle(Target t, CdxRow row, Tally tally, Set<String> seen) throws InterruptedException {
+    PolicyKey key = t.key();
+    FetchState known = state.get(key);
+    if (seen.contains(row.digest()) || known.knows(row.digest())) {
+      tally.duplicates++;
+      return DUPLICATE;
+    }
+    WaybackClient.Capture capture;
+    try {
+      capture = client.capture(row);
+    } catch (IOException e) {
+      tally.errors++;
+      error(t, e);
+      LOG.warn("vendor={} document={} capture {} failed: {}", t.vendor(), key.document(), row.timestamp(),
+          e.getMessage());
+      return FAILED;
+    }
+    String type = ContentTypes.essence(capture.contentType());
+    if (type == null) {
+      type = row.mimetype() != null && !row.mimetype().isBlank() ? ContentTypes.essence(row.mimetype())
+          : ContentTypes.sniff(capture.body());
+    }
+    String charset = null;
+    if (ContentTypes.isText(type)) {
+      MediaType media = capture.contentType() == null ? null : MediaType.parse(capture.contentType());
+      String header = media == null ? null : media.parameter("charset");
+      charset = CharsetResolver.resolve(header, capture.body());
+    }
+    Snapshot snapshot = new Snapshot(t.vendor(), key.document(), row.original(), SnapshotSource.WAYBACK,
+        row.capturedAt(), clock.instant(), 200, type, charset, null, capture.body());
+    if (!snapshot.digest().equals(row.digest())) {
+      LOG.debug("vendor={} document={} capture {} digest {} differs from CDX digest {}", t.vendor(), key.document(),
+          row.timestamp(), snapshot.digest(), row.digest());
+    }
+    sink.publish(snapshot);
+    seen.add(row.digest());
+    seen.add(snapshot.digest());
+    state.put(state.get(key).withDigest(snapshot.capturedAt(), snapshot.digest(), SnapshotSource.WAYBACK)
+        .withDigest(snapshot.capturedAt(), row.digest(), SnapshotSource.WAYBACK));
+    metrics.published(SnapshotSource.WAYBACK);
+    tally.published++;
+    return PUBLISHED;
+  }
+
+  private void error(Target t, IOException e) {
+    int status = e instanceof WaybackException w ? w.status() : 0;
+    FetchErrorKind kind = status == 403 || status == 429 ? FetchErrorKind.BLOCKED
+        : status >= 500 ? FetchErrorKind.HTTP_5XX : status >= 400 ? FetchErrorKind.HTTP_4XX
+        : status == 200 ? FetchErrorKind.TOO_LARGE : FetchErrorKind.CONNECTION;
+    sink.publish(new FetchError(t.vendor(), t.declaration().type(), t.url(), SnapshotSource.WAYBACK, kind, status,
+        config.maxAttempts(), kind != FetchErrorKind.HTTP_4XX && kind != FetchErrorKind.TOO_LARGE, e.getMessage(),
+        clock.instant()));
+  }
+
+  private static String pad(String ts) {
+    return (ts + "00000000000000").substring(0, 14);
+  }
+}

@@ -9,6 +9,7 @@ import dev.policymonitor.model.FetchError;
 import dev.policymonitor.model.FetchErrorKind;
 import dev.policymonitor.model.Target;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,10 +42,8 @@ public final class PoliteFetcher {
     RetryPolicy<FetchResult> policy = RetryPolicy.<FetchResult>builder()
         .handleResultIf(r -> r instanceof FetchResult.Failed f && retryable(f))
         .withMaxAttempts(config.maxAttempts())
-        .withBackoff(config.backoffBase(), max(config.backoffBase(), config.backoffMax()))
-        .withJitter(config.jitter())
         .withDelayFn(ctx -> ctx.getLastResult() instanceof FetchResult.Failed f && f.retryAfter() != null
-            ? f.retryAfter() : Duration.ofMillis(-1))
+            ? f.retryAfter() : backoff(ctx.getAttemptCount()))
         .build();
     FetchResult result;
     try {
@@ -80,7 +79,14 @@ public final class PoliteFetcher {
         || e.kind() == FetchErrorKind.HTTP_5XX || e.status() == 429 || e.status() == 408;
   }
 
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a.plusMillis(1) : b;
+  /**
+   * Exponential backoff with jitter for the retry after attempt {@code attempt}: base * 2^(attempt-1), capped,
+   * +/- jitter/2. {@code Retry-After} is used as is instead (jitter would cut it short).
+   */
+  private Duration backoff(int attempt) {
+    long base = config.backoffBase().toMillis() << Math.min(Math.max(attempt - 1, 0), 20);
+    long capped = Math.min(base, config.backoffMax().toMillis());
+    double spread = config.jitter() * (ThreadLocalRandom.current().nextDouble() - 0.5);
+    return Duration.ofMillis(Math.max(0, Math.round(capped * (1 + spread))));
   }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A sink that keeps what it is given, for assertions. */
-public final class RecordingSink implements SnapshotSink {
+public class RecordingSink implements SnapshotSink {
   public final List<Snapshot> snapshots = new CopyOnWriteArrayList<>();
   public final List<FetchError> errors = new CopyOnWriteArrayList<>();
 

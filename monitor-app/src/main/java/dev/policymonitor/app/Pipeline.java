@@ -4,22 +4,20 @@ import dev.policymonitor.alerts.AlertFormatter;
 import dev.policymonitor.alerts.AlertsService;
 import dev.policymonitor.alerts.ConsoleAlertSink;
 import dev.policymonitor.broker.EmbeddedKafkaBroker;
-import dev.policymonitor.fetcher.FetcherService;
-import dev.policymonitor.fetcher.PolicyFetcher;
-import dev.policymonitor.fetcher.SnapshotPublisher;
+import dev.policymonitor.fetcher.FetcherConfig;
+import dev.policymonitor.fetcher.FetcherRuntime;
 import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.streams.Declarations;
 import dev.policymonitor.streams.StreamsService;
+import io.micrometer.core.instrument.Metrics;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
-import okhttp3.OkHttpClient;
 
 /**
  * The running services of one JVM, started in data-path order (broker, topics, streams, alerts, fetcher)
@@ -67,15 +65,8 @@ final class Pipeline implements AutoCloseable {
         alerts.start();
       }
       if (services.contains(Service.FETCHER)) {
-        OkHttpClient client = new OkHttpClient.Builder()
-            .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(30))
-            .callTimeout(Duration.ofSeconds(60)).build();
-        SnapshotPublisher publisher = new SnapshotPublisher(bootstrapServers);
-        p.closeables.push(publisher);
-        FetcherService fetcher = new FetcherService(new PolicyFetcher(client, USER_AGENT, Clock.systemUTC()),
-            publisher, out::println);
-        p.closeables.push(fetcher);
-        fetcher.start(vendors.targets());
+        p.closeables.push(FetcherRuntime.start(bootstrapServers, vendors.targets(),
+            FetcherConfig.fromEnvironment(System.getenv()), Metrics.globalRegistry, out::println));
       }
       return p;
     } catch (RuntimeException e) {

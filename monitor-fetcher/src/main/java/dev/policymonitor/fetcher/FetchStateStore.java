@@ -19,8 +19,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fetchers' memory of each document ({@link FetchState}), in a compacted topic so that it survives restarts
@@ -30,6 +33,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class FetchStateStore implements AutoCloseable {
   public static final Topic<String, FetchState> TOPIC = new Topic<>("policy-fetch-state", Topics.KEY_SERDE,
       new JsonSerde<>(FetchState.class), 6, Map.of("cleanup.policy", "compact"));
+
+  private static final Logger LOG = LoggerFactory.getLogger(FetchStateStore.class);
 
   private final String bootstrapServers;
   private final KafkaProducer<String, FetchState> producer;
@@ -59,25 +64,40 @@ public final class FetchStateStore implements AutoCloseable {
     if (producer == null) {
       return;
     }
+    try {
+      load();
+    } catch (RuntimeException e) {
+      // The memory is an optimisation (it saves one duplicate snapshot per document): never fatal.
+      LOG.warn("vendor=- document=- cannot read {}; keeping what this instance knows: {}", TOPIC.name(),
+          e.toString());
+    }
+  }
+
+  private void load() {
     producer.flush();
     Map<String, FetchState> loaded = new HashMap<>();
-    try (KafkaConsumer<String, FetchState> consumer = new KafkaConsumer<>(Map.of(
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.CLIENT_ID_CONFIG, "policy-fetch-state-reader-" + UUID.randomUUID(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), new JsonSerde<>(FetchState.class))) {
+        new StringDeserializer(), new ByteArrayDeserializer())) {
       List<PartitionInfo> infos = consumer.partitionsFor(TOPIC.name(), Duration.ofSeconds(30));
       List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
       Map<TopicPartition, Long> end = consumer.endOffsets(parts);
       while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<String, FetchState> r : consumer.poll(Duration.ofMillis(200))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.value() == null) {
             loaded.remove(r.key());
-          } else {
-            loaded.put(r.key(), r.value());
+            continue;
+          }
+          try {
+            loaded.put(r.key(), TOPIC.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+          } catch (RuntimeException e) {
+            LOG.warn("vendor=- document=- skipping unreadable {} record {}: {}", TOPIC.name(), r.key(),
+                e.getMessage());
           }
         }
       }

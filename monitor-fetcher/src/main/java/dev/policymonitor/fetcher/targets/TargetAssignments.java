@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ public final class TargetAssignments implements AutoCloseable {
   public static final String GROUP_ID = "policy-monitor-fetcher";
   private static final Logger LOG = LoggerFactory.getLogger(TargetAssignments.class);
 
-  private final KafkaConsumer<String, Target> consumer;
+  private final KafkaConsumer<String, byte[]> consumer;
   private final FetcherService fetcher;
   private final FetchStateStore state;
   private final Map<TopicPartition, Map<PolicyKey, Target>> owned = new ConcurrentHashMap<>();
@@ -55,7 +56,7 @@ public final class TargetAssignments implements AutoCloseable {
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000,
         ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000),
-        new StringDeserializer(), Topics.TARGETS.valueSerde().deserializer());
+        new StringDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::loop, "policy-fetcher-targets");
     this.thread.setDaemon(true);
   }
@@ -74,7 +75,7 @@ public final class TargetAssignments implements AutoCloseable {
     try {
       consumer.subscribe(List.of(Topics.TARGETS.name()), new Listener());
       while (running) {
-        for (ConsumerRecord<String, Target> r : consumer.poll(Duration.ofMillis(500))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           apply(r);
         }
       }
@@ -91,7 +92,7 @@ public final class TargetAssignments implements AutoCloseable {
     }
   }
 
-  private void apply(ConsumerRecord<String, Target> r) {
+  private void apply(ConsumerRecord<String, byte[]> r) {
     PolicyKey key;
     try {
       key = PolicyKey.parse(r.key());
@@ -107,8 +108,17 @@ public final class TargetAssignments implements AutoCloseable {
       }
       return;
     }
-    targets.put(key, r.value());
-    fetcher.track(r.value());
+    Target target;
+    try {
+      target = Topics.TARGETS.valueSerde().deserializer().deserialize(r.topic(), r.value());
+    } catch (RuntimeException e) {
+      // A bad record must not stop the fetcher: skip it, keep polling what we had for that key.
+      LOG.warn("vendor={} document={} ignoring unreadable policy-targets record at {}-{}@{}: {}", key.vendor(),
+          key.document(), r.topic(), r.partition(), r.offset(), e.getMessage());
+      return;
+    }
+    targets.put(key, target);
+    fetcher.track(target);
   }
 
   private void stopAll() {

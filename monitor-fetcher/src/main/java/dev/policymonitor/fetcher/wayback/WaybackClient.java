@@ -23,6 +23,7 @@ import okhttp3.Response;
 public final class WaybackClient {
   static final String FIELDS = "timestamp,original,statuscode,mimetype,digest,length";
   private static final Set<Integer> RETRYABLE = Set.of(413, 421, 500, 502, 503, 504, 599);
+  private static final int MAX_REDIRECTS = 5;
   private static final TypeReference<List<List<String>>> ROWS = new TypeReference<>() {};
 
   private final OkHttpClient client;
@@ -38,7 +39,7 @@ public final class WaybackClient {
 
   public WaybackClient(OkHttpClient client, WaybackConfig config, String userAgent, WaybackBudget budget,
       WaybackMetrics metrics, long maxBodyBytes) {
-    this.client = client;
+    this.client = client.newBuilder().followRedirects(false).followSslRedirects(false).build();
     this.base = HttpUrl.get(config.baseUrl() + "/");
     this.config = config;
     this.userAgent = userAgent;
@@ -119,9 +120,11 @@ public final class WaybackClient {
     return i < 0 || i >= row.size() ? null : row.get(i);
   }
 
-  private Capture get(HttpUrl url, WaybackBudget.Endpoint endpoint) throws IOException, InterruptedException {
+  private Capture get(HttpUrl start, WaybackBudget.Endpoint endpoint) throws IOException, InterruptedException {
     String last = "no attempt";
     int lastStatus = 0;
+    HttpUrl url = start;
+    int redirects = 0;
     for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
       budget.acquire(endpoint);
       Request request = new Request.Builder().url(url).header("User-Agent", userAgent)
@@ -137,6 +140,16 @@ public final class WaybackClient {
         }
         lastStatus = code;
         last = "HTTP " + code;
+        HttpUrl location = response.isRedirect() && response.header("Location") != null
+            ? url.resolve(response.header("Location")) : null;
+        if (location != null && redirects < MAX_REDIRECTS) {
+          // Followed by hand so that every hop takes a token from the budget.
+          metrics.request(endpoint, "redirect");
+          redirects++;
+          attempt--;
+          url = location;
+          continue;
+        }
         if (code == 429) {
           metrics.request(endpoint, "throttled");
           budget.pause("HTTP 429 from " + endpoint.tag());

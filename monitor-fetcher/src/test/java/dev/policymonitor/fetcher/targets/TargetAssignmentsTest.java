@@ -93,6 +93,17 @@ class TargetAssignmentsTest {
     targets.add(target(19, "shared.test"));
     Set<PolicyKey> all = new HashSet<>();
     targets.forEach(t -> all.add(t.key()));
+    // Bad records (unreadable value, malformed key) are skipped, never fatal.
+    try (var raw = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(java.util.Map.of(
+        "bootstrap.servers", KAFKA.bootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(),
+        new org.apache.kafka.common.serialization.StringSerializer())) {
+      for (int p = 0; p < Topics.TARGETS.partitions(); p++) {
+        raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.TARGETS.name(), p, "bad/doc",
+            "{not json"));
+        raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.TARGETS.name(), p, "no-slash",
+            "{}"));
+      }
+    }
     try (TargetsPublisher publisher = new TargetsPublisher(KAFKA.bootstrapServers())) {
       publisher.publish(targets);
     }

@@ -172,6 +172,27 @@ class WaybackBackfillTest {
   }
 
   @Test
+  void shouldWalkEveryCdxPageOnceWithResumeKeysAtTheCdxBudget() throws Exception {
+    config = config.withPageSize(1);
+    client = new WaybackClient(HttpClients.create(FetcherConfig.defaults()), config,
+        FetcherConfig.defaults().userAgent(), budget, new WaybackMetrics(registry), 16L * 1024 * 1024);
+    String url = SERVICES.get("github");
+    List<String> listed = new ArrayList<>();
+    String resumeKey = null;
+    do {
+      CdxPage page = client.cdx(url, null, null, resumeKey);
+      page.rows().forEach(r -> listed.add(r.timestamp()));
+      resumeKey = page.resumeKey();
+    } while (resumeKey != null);
+
+    assertThat(listed).isSorted().doesNotHaveDuplicates()
+        .containsExactlyElementsOf(wayback.captures(url).stream().map(FakeWayback.Capture::timestamp).toList());
+    assertThat(wayback.hits("cdx")).hasSize(listed.size());
+    assertWithinBudget(wayback.hits("cdx"), Duration.ofMinutes(1).toNanos() / CDX_PER_MINUTE);
+    System.out.println(pacing("cdx (paging only)", wayback.hits("cdx"), 60, CDX_PER_MINUTE + "/min"));
+  }
+
+  @Test
   void shouldDoubleThePauseWhen429sRepeat() {
     Duration first = budget.pause("test");
     Duration second = budget.pause("test");

@@ -79,6 +79,10 @@ final class BackfillCommand implements Callable<Integer> {
       description = "Capture download budget of this process (default: ${DEFAULT-VALUE}; IA's limit is 10).")
   int contentPerSecond;
 
+  @Option(names = "--parallel-downloads", paramLabel = "N", defaultValue = "4",
+      description = "Captures downloaded at once, within the content budget (default: ${DEFAULT-VALUE}).")
+  int parallelDownloads;
+
   @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "PT60S",
       description = "Pause of every Wayback request after a 429 or refused connection; doubles on repeats "
           + "(default: ${DEFAULT-VALUE}).")
@@ -89,7 +93,12 @@ final class BackfillCommand implements Callable<Integer> {
     List<Target> targets = targets();
     String fromTs = timestamp("--from", from);
     String toTs = timestamp("--to", to);
-    WaybackConfig wayback = WaybackConfig.defaults(waybackUrl).withBudget(cdxPerMinute, contentPerSecond, pause);
+    if (cdxPerMinute <= 0 || contentPerSecond <= 0 || parallelDownloads <= 0 || pause.isNegative()) {
+      throw new InvalidConfigException("--cdx-per-minute, --content-per-second and --parallel-downloads must be "
+          + "positive, --pause not negative");
+    }
+    WaybackConfig wayback = WaybackConfig.defaults(waybackUrl).withBudget(cdxPerMinute, contentPerSecond, pause)
+        .withDownloads(parallelDownloads);
     FetcherConfig fetcherConfig = FetcherConfig.fromEnvironment(System.getenv());
     try (ClusterConnection cluster = ClusterConnection.open(bootstrapServers, stateDir, System.out)) {
       String bootstrap = cluster.bootstrapServers();

@@ -16,9 +16,14 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import okhttp3.MediaType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +63,9 @@ public final class WaybackBackfill {
     this.clock = clock;
   }
 
+  /** One listed capture, and whether its digest is already known (then it is not downloaded). */
+  private record Planned(CdxRow row, boolean duplicate) {}
+
   /** Counters of one run, across documents. */
   private static final class Tally {
     int found;
@@ -79,9 +87,18 @@ public final class WaybackBackfill {
     long cdx0 = budget.granted(WaybackBudget.Endpoint.CDX);
     long content0 = budget.granted(WaybackBudget.Endpoint.CONTENT);
     Tally tally = new Tally();
-    for (Target t : targets) {
-      listener.documentStarted(t);
-      backfill(t, from, to, listener, tally);
+    ExecutorService downloads = Executors.newFixedThreadPool(config.downloads(), r -> {
+      Thread th = new Thread(r, "wayback-download");
+      th.setDaemon(true);
+      return th;
+    });
+    try {
+      for (Target t : targets) {
+        listener.documentStarted(t);
+        backfill(t, from, to, listener, tally, downloads);
+      }
+    } finally {
+      downloads.shutdownNow();
     }
     Duration elapsed = Duration.between(started, clock.instant());
     return new BackfillSummary(targets.size(), tally.found, tally.digests.size(), tally.published, tally.duplicates,
@@ -91,8 +108,8 @@ public final class WaybackBackfill {
         budget.achievedPerSecond(WaybackBudget.Endpoint.CONTENT), config.contentPerSecond());
   }
 
-  private void backfill(Target t, String from, String to, BackfillListener listener, Tally tally)
-      throws InterruptedException {
+  private void backfill(Target t, String from, String to, BackfillListener listener, Tally tally,
+      ExecutorService downloads) throws InterruptedException {
     String key = t.key().toString();
     String query = t.url() + "|" + (from == null ? "" : from) + "|" + (to == null ? "" : to);
     BackfillProgress.Document doc = progress.get(key);
@@ -102,7 +119,7 @@ public final class WaybackBackfill {
       doc = new BackfillProgress.Document(query, null, doc.lastTimestamp(), doc.failed());
     }
     Set<String> seen = new HashSet<>();
-    doc = retryFailed(t, doc, listener, tally, seen);
+    doc = retryFailed(t, doc, listener, tally, seen, downloads);
     progress.put(key, doc);
     // Listing restarts at the saved resume key, or (after a finished run) at the newest capture handled.
     String effectiveFrom = from;
@@ -124,6 +141,9 @@ public final class WaybackBackfill {
       }
       List<CdxRow> rows = page.rows();
       listener.listed(t, rows.size());
+      // Downloads of new digests start at once (in parallel, within the content budget); results are
+      // published strictly in captured-at order, and progress only ever moves past handled captures.
+      List<Planned> plan = new ArrayList<>();
       for (CdxRow row : rows) {
         if (doc.lastTimestamp() != null && row.timestamp().compareTo(doc.lastTimestamp()) <= 0) {
           listener.handled(t, row, DUPLICATE);
@@ -131,13 +151,29 @@ public final class WaybackBackfill {
         }
         tally.found++;
         tally.digests.add(row.digest());
-        String outcome = handle(t, row, tally, seen);
-        doc = new BackfillProgress.Document(query, resumeKey, row.timestamp(), doc.failed());
+        boolean duplicate = seen.contains(row.digest()) || state.get(t.key()).knows(row.digest());
+        if (!duplicate) {
+          seen.add(row.digest());
+        }
+        plan.add(new Planned(row, duplicate));
+      }
+      // A bounded look-ahead: at most 2 x downloads captures are held in memory waiting for their turn.
+      int window = 2 * config.downloads();
+      List<Future<WaybackClient.Capture>> futures = new ArrayList<>();
+      for (int i = 0; i < plan.size(); i++) {
+        while (futures.size() < plan.size() && futures.size() < i + window) {
+          Planned next = plan.get(futures.size());
+          futures.add(next.duplicate() ? null : downloads.submit(() -> client.capture(next.row())));
+        }
+        Planned p = plan.get(i);
+        String outcome = p.duplicate() ? duplicate(tally) : publish(t, p.row(), futures.get(i), tally, seen);
+        futures.set(i, null);
+        doc = new BackfillProgress.Document(query, resumeKey, p.row().timestamp(), doc.failed());
         if (FAILED.equals(outcome)) {
-          doc = BackfillProgress.withFailed(doc, row);
+          doc = BackfillProgress.withFailed(doc, p.row());
         }
         progress.put(key, doc);
-        listener.handled(t, row, outcome);
+        listener.handled(t, p.row(), outcome);
       }
       resumeKey = page.resumeKey();
       doc = new BackfillProgress.Document(query, resumeKey, doc.lastTimestamp(), doc.failed());
@@ -149,7 +185,7 @@ public final class WaybackBackfill {
   }
 
   private BackfillProgress.Document retryFailed(Target t, BackfillProgress.Document doc, BackfillListener listener,
-      Tally tally, Set<String> seen) throws InterruptedException {
+      Tally tally, Set<String> seen, ExecutorService downloads) throws InterruptedException {
     if (doc.failed().isEmpty()) {
       return doc;
     }
@@ -159,7 +195,13 @@ public final class WaybackBackfill {
     for (CdxRow row : doc.failed()) {
       tally.found++;
       tally.digests.add(row.digest());
-      String outcome = handle(t, row, tally, seen);
+      String outcome;
+      if (seen.contains(row.digest()) || state.get(t.key()).knows(row.digest())) {
+        outcome = duplicate(tally);
+      } else {
+        seen.add(row.digest());
+        outcome = publish(t, row, downloads.submit(() -> client.capture(row)), tally, seen);
+      }
       if (FAILED.equals(outcome)) {
         out = BackfillProgress.withFailed(out, row);
       }
@@ -168,22 +210,27 @@ public final class WaybackBackfill {
     return out;
   }
 
-  /** Publishes one capture unless its digest is already known for the document. */
-  private String handle(Target t, CdxRow row, Tally tally, Set<String> seen) throws InterruptedException {
+  private static String duplicate(Tally tally) {
+    tally.duplicates++;
+    return DUPLICATE;
+  }
+
+  /** Waits for one capture's download and publishes it, or records the failure. */
+  private String publish(Target t, CdxRow row, Future<WaybackClient.Capture> download, Tally tally, Set<String> seen)
+      throws InterruptedException {
     PolicyKey key = t.key();
-    FetchState known = state.get(key);
-    if (seen.contains(row.digest()) || known.knows(row.digest())) {
-      tally.duplicates++;
-      return DUPLICATE;
-    }
     WaybackClient.Capture capture;
     try {
-      capture = client.capture(row);
-    } catch (IOException e) {
+      capture = download.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof InterruptedException ie) {
+        throw ie;
+      }
+      IOException io = e.getCause() instanceof IOException x ? x : new IOException(e.getCause());
       tally.errors++;
-      error(t, e);
+      error(t, io);
       LOG.warn("vendor={} document={} capture {} failed: {}", t.vendor(), key.document(), row.timestamp(),
-          e.getMessage());
+          io.getMessage());
       return FAILED;
     }
     String type = ContentTypes.essence(capture.contentType());
@@ -204,7 +251,6 @@ public final class WaybackBackfill {
           row.timestamp(), snapshot.digest(), row.digest());
     }
     sink.publish(snapshot);
-    seen.add(row.digest());
     seen.add(snapshot.digest());
     state.put(state.get(key).withDigest(snapshot.capturedAt(), snapshot.digest(), SnapshotSource.WAYBACK)
         .withDigest(snapshot.capturedAt(), row.digest(), SnapshotSource.WAYBACK));

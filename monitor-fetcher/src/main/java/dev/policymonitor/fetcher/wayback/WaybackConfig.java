@@ -13,13 +13,14 @@ import java.time.Duration;
  * @param pageSize CDX rows per page ({@code limit}, paged with {@code showResumeKey}/{@code resumeKey})
  * @param maxAttempts attempts per request before the capture or page counts as an error
  * @param backoff first delay before retrying a 5xx (the first retry is immediate, then doubles)
+ * @param downloads captures downloaded in parallel (still within {@code contentPerSecond}); published in order
  */
 public record WaybackConfig(String baseUrl, int cdxPerMinute, int contentPerSecond, Duration pause, Duration maxPause,
-    int pageSize, int maxAttempts, Duration backoff) {
+    int pageSize, int maxAttempts, Duration backoff, int downloads) {
   public static final String DEFAULT_URL = "https://web.archive.org";
 
   public WaybackConfig {
-    if (cdxPerMinute <= 0 || contentPerSecond <= 0 || pageSize <= 0 || maxAttempts <= 0) {
+    if (cdxPerMinute <= 0 || contentPerSecond <= 0 || pageSize <= 0 || maxAttempts <= 0 || downloads <= 0) {
       throw new IllegalArgumentException("Wayback limits must be positive");
     }
     baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -27,18 +28,23 @@ public record WaybackConfig(String baseUrl, int cdxPerMinute, int contentPerSeco
 
   public static WaybackConfig defaults(String baseUrl) {
     return new WaybackConfig(baseUrl, 24, 8, Duration.ofSeconds(60), Duration.ofHours(1), 1000, 5,
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(2), 4);
   }
 
   public WaybackConfig withBudget(int cdxPerMinute, int contentPerSecond, Duration pause) {
-    return new WaybackConfig(baseUrl, cdxPerMinute, contentPerSecond, pause, maxPause, pageSize, maxAttempts, backoff);
+    return new WaybackConfig(baseUrl, cdxPerMinute, contentPerSecond, pause, maxPause, pageSize, maxAttempts, backoff, downloads);
   }
 
   public WaybackConfig withPageSize(int rows) {
-    return new WaybackConfig(baseUrl, cdxPerMinute, contentPerSecond, pause, maxPause, rows, maxAttempts, backoff);
+    return new WaybackConfig(baseUrl, cdxPerMinute, contentPerSecond, pause, maxPause, rows, maxAttempts, backoff, downloads);
+  }
+
+  public WaybackConfig withDownloads(int parallel) {
+    return new WaybackConfig(baseUrl, cdxPerMinute, contentPerSecond, pause, maxPause, pageSize, maxAttempts, backoff,
+        parallel);
   }
 
   public WaybackConfig withBackoff(Duration first) {
-    return new WaybackConfig(baseUrl, cdxPerMinute, contentPerSecond, pause, maxPause, pageSize, maxAttempts, first);
+    return new WaybackConfig(baseUrl, cdxPerMinute, contentPerSecond, pause, maxPause, pageSize, maxAttempts, first, downloads);
   }
 }

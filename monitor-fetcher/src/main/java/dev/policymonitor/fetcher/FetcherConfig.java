@@ -1,5 +1,6 @@
 package dev.policymonitor.fetcher;
 
+import dev.policymonitor.model.InvalidConfigException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -58,7 +59,16 @@ public record FetcherConfig(
     }
     String interval = env.get(HOST_INTERVAL_ENV);
     if (interval != null && !interval.isBlank()) {
-      c = c.withHostRate(1, Duration.parse(interval.trim()));
+      Duration d;
+      try {
+        d = Duration.parse(interval.trim());
+      } catch (RuntimeException e) {
+        throw new InvalidConfigException(HOST_INTERVAL_ENV + " must be an ISO-8601 duration like PT2S: " + interval);
+      }
+      if (d.isZero() || d.isNegative()) {
+        throw new InvalidConfigException(HOST_INTERVAL_ENV + " must be positive: " + interval);
+      }
+      c = c.withHostRate(1, d);
     }
     return c;
   }

@@ -74,8 +74,10 @@ final class FakeWayback extends Dispatcher {
     throttleAfter.put(endpoint, new AtomicInteger(nth));
   }
 
+  /** The requests to {@code endpoint} in arrival order (several server threads record concurrently). */
   List<Hit> hits(String endpoint) {
-    return hits.stream().filter(h -> h.endpoint().equals(endpoint)).toList();
+    return hits.stream().filter(h -> h.endpoint().equals(endpoint)).sorted(Comparator.comparingLong(Hit::nanos))
+        .toList();
   }
 
   @Override

@@ -116,7 +116,8 @@ public final class WaybackBackfill {
     if (doc == null) {
       doc = new BackfillProgress.Document(query, null, null, List.of());
     } else if (!query.equals(doc.query())) {
-      doc = new BackfillProgress.Document(query, null, doc.lastTimestamp(), doc.failed());
+      // Another URL or range: list it all again; digests already published are still skipped (fetch state).
+      doc = new BackfillProgress.Document(query, null, null, doc.failed());
     }
     Set<String> seen = new HashSet<>();
     doc = retryFailed(t, doc, listener, tally, seen, downloads);

@@ -238,12 +238,18 @@ class WaybackBackfillTest {
   }
 
   @Test
-  void shouldHonourFromAndTo() throws Exception {
+  void shouldHonourFromAndToAndListAnEarlierRangeLater() throws Exception {
     RecordingSink sink = new RecordingSink();
-    backfill(sink, stateDir.resolve("p.json")).run(List.of(target("buffer")), "20250601", "20250930",
-        BackfillListener.NONE);
+    Path progress = stateDir.resolve("p.json");
+    backfill(sink, progress).run(List.of(target("buffer")), "20250601", "20250930", BackfillListener.NONE);
     assertThat(sink.snapshots).isNotEmpty().allSatisfy(s -> assertThat(s.capturedAt().toString())
         .isBetween("2025-06-01", "2025-09-30T23:59:59Z"));
+    int inRange = sink.snapshots.size();
+
+    backfill(sink, progress).run(List.of(target("buffer")), null, null, BackfillListener.NONE);
+    assertThat(sink.snapshots).extracting(Snapshot::digest).doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(expectedDigests(SERVICES.get("buffer")));
+    assertThat(sink.snapshots.size()).isGreaterThan(inRange);
   }
 
   @Test

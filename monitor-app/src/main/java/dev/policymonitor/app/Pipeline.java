@@ -4,9 +4,8 @@ import dev.policymonitor.alerts.AlertChannels;
 import dev.policymonitor.alerts.AlertsConfig;
 import dev.policymonitor.alerts.AlertsService;
 import dev.policymonitor.broker.EmbeddedKafkaBroker;
-import dev.policymonitor.fetcher.FetcherService;
-import dev.policymonitor.fetcher.PolicyFetcher;
-import dev.policymonitor.fetcher.SnapshotPublisher;
+import dev.policymonitor.fetcher.FetcherConfig;
+import dev.policymonitor.fetcher.FetcherRuntime;
 import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.streams.Declarations;
@@ -23,7 +22,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import okhttp3.OkHttpClient;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -31,7 +29,6 @@ import org.apache.kafka.streams.state.HostInfo;
  * and closed in reverse.
  */
 final class Pipeline implements AutoCloseable {
-  static final String USER_AGENT = "policy-monitor/0.1 (+https://github.com/policy-monitor/policy-monitor)";
 
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private final String bootstrapServers;
@@ -85,15 +82,8 @@ final class Pipeline implements AutoCloseable {
         out.println("alerts: " + AlertChannels.describe(channels));
       }
       if (services.contains(Service.FETCHER)) {
-        OkHttpClient client = new OkHttpClient.Builder()
-            .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(30))
-            .callTimeout(Duration.ofSeconds(60)).build();
-        SnapshotPublisher publisher = new SnapshotPublisher(bootstrapServers);
-        p.closeables.push(publisher);
-        FetcherService fetcher = new FetcherService(new PolicyFetcher(client, USER_AGENT, Clock.systemUTC()),
-            publisher, out::println);
-        p.closeables.push(fetcher);
-        fetcher.start(vendors.targets());
+        p.closeables.push(FetcherRuntime.start(bootstrapServers, vendors.targets(),
+            FetcherConfig.fromEnvironment(System.getenv()), Metrics.globalRegistry, out::println));
       }
       return p;
     } catch (RuntimeException e) {

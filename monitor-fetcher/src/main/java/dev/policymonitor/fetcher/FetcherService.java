@@ -1,92 +1,177 @@
 package dev.policymonitor.fetcher;
 
+import dev.policymonitor.model.PolicyKey;
+import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks each tracked document on its interval and publishes what it finds: a snapshot when the content
- * is new, a fetch error when the check failed, nothing when the page did not change.
+ * Checks each tracked document on its interval (with jitter) and publishes what it finds: a snapshot when the
+ * content is new (its digest is not the one of the newest known snapshot, live or Wayback), a fetch error when the
+ * check failed, nothing but a metric when the page is unchanged or 304. Documents are added and removed while
+ * running, as the consumer group hands partitions of {@code policy-targets} to this instance.
  */
 public final class FetcherService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FetcherService.class);
+  private static final AtomicInteger THREADS = new AtomicInteger();
 
-  private final PolicyFetcher fetcher;
-  private final SnapshotPublisher publisher;
+  private final PoliteFetcher fetcher;
+  private final SnapshotSink sink;
+  private final FetchStateStore state;
+  private final FetcherMetrics metrics;
+  private final FetcherConfig config;
+  private final Clock clock;
   private final Consumer<String> console;
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
-    Thread t = new Thread(r, "policy-fetcher");
-    t.setDaemon(true);
-    return t;
-  });
-  private final Map<String, String> lastDigest = new HashMap<>();
+  private final Map<PolicyKey, Tracked> tracked = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "timer"));
+  private final ExecutorService workers;
 
-  public FetcherService(PolicyFetcher fetcher, SnapshotPublisher publisher, Consumer<String> console) {
+  /** One tracked document; a new instance per (re)track, so a stale timer never runs a removed document. */
+  private record Tracked(Target target) {}
+
+  public FetcherService(PoliteFetcher fetcher, SnapshotSink sink, FetchStateStore state, FetcherMetrics metrics,
+      FetcherConfig config, Clock clock, Consumer<String> console) {
     this.fetcher = fetcher;
-    this.publisher = publisher;
+    this.sink = sink;
+    this.state = state;
+    this.metrics = metrics;
+    this.config = config;
+    this.clock = clock;
     this.console = console;
+    this.workers = Executors.newFixedThreadPool(config.workers(), r -> daemon(r, "worker"));
+    metrics.trackedBy(tracked::size);
   }
 
-  /** Schedules every target: a first check now, then one per poll interval with up to 10 % jitter. */
-  public void start(List<Target> targets) {
-    for (Target t : targets) {
-      console.accept("tracking " + t.key() + " " + t.url() + " every " + t.pollInterval());
-      scheduler.schedule(() -> checkAndReschedule(t), 0, TimeUnit.MILLISECONDS);
+  /** Starts (or restarts, when the target changed) polling one document; the first check comes soon. */
+  public void track(Target target) {
+    Tracked previous = tracked.get(target.key());
+    if (previous != null && previous.target().equals(target)) {
+      return;
+    }
+    Tracked t = new Tracked(target);
+    tracked.put(target.key(), t);
+    metrics.tracking(target.key());
+    console.accept("tracking " + target.key() + " " + target.url() + " every " + target.pollInterval());
+    long firstMs = ThreadLocalRandom.current().nextLong(1 + Math.min(target.pollInterval().toMillis(), 1000) / 4);
+    schedule(t, firstMs * 1_000_000L);
+  }
+
+  /** Stops polling one document (a check in flight finishes but is not rescheduled). */
+  public void untrack(PolicyKey key) {
+    if (tracked.remove(key) != null) {
+      metrics.untracked(key);
+      LOG.info("vendor={} document={} no longer polled by this instance", key.vendor(), key.document());
     }
   }
 
-  private void checkAndReschedule(Target t) {
+  public Set<PolicyKey> tracked() {
+    return Set.copyOf(tracked.keySet());
+  }
+
+  private void schedule(Tracked t, long delayNanos) {
+    if (!timer.isShutdown()) {
+      timer.schedule(() -> workers.execute(() -> run(t)), delayNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void run(Tracked t) {
+    if (tracked.get(t.target().key()) != t) {
+      return;
+    }
+    long wait = fetcher.limiter().tryAcquire(t.target().host());
+    if (wait > 0) {
+      schedule(t, wait);
+      return;
+    }
+    Duration next = withJitter(t.target().pollInterval());
     try {
-      check(t);
+      FetchResult result = check(t.target(), true);
+      if (result instanceof FetchResult.Failed f && f.retryAfter() != null && f.retryAfter().compareTo(next) > 0) {
+        next = f.retryAfter();
+      }
     } catch (RuntimeException e) {
-      LOG.error("vendor={} document={} check failed: {}", t.vendor(), t.declaration().type(), e.toString());
+      LOG.error("vendor={} document={} check failed unexpectedly: {}", t.target().vendor(),
+          t.target().declaration().type(), e.toString());
     } finally {
-      if (!scheduler.isShutdown()) {
-        scheduler.schedule(() -> checkAndReschedule(t), withJitter(t.pollInterval()).toMillis(),
-            TimeUnit.MILLISECONDS);
+      if (tracked.get(t.target().key()) == t) {
+        schedule(t, next.toNanos());
       }
     }
   }
 
-  /** Checks one document once. */
+  /** Checks one document once, now, and publishes what is new. */
   public FetchResult check(Target t) {
-    FetchResult result = fetcher.fetch(t);
+    return check(t, false);
+  }
+
+  private FetchResult check(Target t, boolean tokenTaken) {
+    PolicyKey key = t.key();
+    Instant started = clock.instant();
+    FetchState known = state.get(key);
+    FetchResult result = fetcher.fetch(t, known.validators(), tokenTaken);
+    Duration took = Duration.between(started, clock.instant());
     if (result instanceof FetchResult.Fetched f) {
-      String key = t.key().toString();
-      synchronized (lastDigest) {
-        if (f.snapshot().digest().equals(lastDigest.get(key))) {
-          LOG.debug("vendor={} document={} unchanged", t.vendor(), t.declaration().type());
-          return new FetchResult.NotModified(t.url());
-        }
-        lastDigest.put(key, f.snapshot().digest());
+      metrics.bytes(f.snapshot().body().length);
+      String digest = f.snapshot().digest();
+      if (digest.equals(known.latestDigest())) {
+        state.put(known.withValidators(f.validators()));
+        metrics.check(key, FetcherMetrics.UNCHANGED, took);
+        LOG.debug("vendor={} document={} unchanged ({})", t.vendor(), key.document(), digest);
+        return new FetchResult.NotModified(f.snapshot().url(), f.validators());
       }
-      publisher.publish(f.snapshot());
-      LOG.info("vendor={} document={} snapshot {} published", t.vendor(), t.declaration().type(),
-          f.snapshot().digest());
+      sink.publish(f.snapshot());
+      state.put(known.withValidators(f.validators()).withDigest(f.snapshot().capturedAt(), digest,
+          SnapshotSource.LIVE));
+      metrics.published(SnapshotSource.LIVE);
+      metrics.check(key, FetcherMetrics.FETCHED, took);
+      LOG.info("vendor={} document={} snapshot {} published from {}", t.vendor(), key.document(), digest,
+          f.snapshot().url());
+    } else if (result instanceof FetchResult.NotModified n) {
+      if (!n.validators().equals(known.validators())) {
+        state.put(known.withValidators(n.validators()));
+      }
+      metrics.check(key, FetcherMetrics.NOT_MODIFIED, took);
+      LOG.debug("vendor={} document={} not modified", t.vendor(), key.document());
     } else if (result instanceof FetchResult.Failed e) {
-      publisher.publish(e.error());
-      LOG.warn("vendor={} document={} fetch failed: {} {}", t.vendor(), t.declaration().type(),
-          e.error().kind().wire(), e.error().message());
+      sink.publish(e.error());
+      metrics.error(key, e.error().kind().wire());
+      metrics.check(key, FetcherMetrics.FAILED, took);
+      LOG.warn("vendor={} document={} fetch failed after {} attempt(s): {} {}", t.vendor(), key.document(),
+          e.error().attempts(), e.error().kind().wire(), e.error().message());
     }
     return result;
   }
 
-  private static Duration withJitter(Duration interval) {
+  private Duration withJitter(Duration interval) {
     long ms = Math.max(1, interval.toMillis());
-    return Duration.ofMillis(ms + ThreadLocalRandom.current().nextLong(Math.max(1, ms / 10)));
+    long spread = Math.max(1, (long) (ms * config.jitter() / 2));
+    return Duration.ofMillis(Math.max(1, ms + ThreadLocalRandom.current().nextLong(-spread, spread + 1)));
+  }
+
+  private static Thread daemon(Runnable r, String role) {
+    Thread t = new Thread(r, "policy-fetcher-" + role + "-" + THREADS.incrementAndGet());
+    t.setDaemon(true);
+    return t;
   }
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    timer.shutdownNow();
+    workers.shutdownNow();
+    tracked.clear();
   }
 }

@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes snapshots to {@code policy-snapshots} and fetch errors to {@code policy-fetch-errors}. */
-public final class SnapshotPublisher implements AutoCloseable {
+public final class SnapshotPublisher implements SnapshotSink, AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
 
   public SnapshotPublisher(String bootstrapServers) {
@@ -30,13 +30,15 @@ public final class SnapshotPublisher implements AutoCloseable {
   }
 
   /** Publishes one snapshot and waits for the broker's acknowledgement. */
-  public RecordMetadata publish(Snapshot snapshot) {
-    return await(send(Topics.SNAPSHOTS.name(), snapshot.key(),
+  @Override
+  public void publish(Snapshot snapshot) {
+    await(send(Topics.SNAPSHOTS.name(), snapshot.key(),
         Topics.SNAPSHOTS.valueSerde().serializer().serialize(Topics.SNAPSHOTS.name(), snapshot)));
   }
 
-  public RecordMetadata publish(FetchError error) {
-    return await(send(Topics.FETCH_ERRORS.name(), new PolicyKey(error.vendor(), error.document()),
+  @Override
+  public void publish(FetchError error) {
+    await(send(Topics.FETCH_ERRORS.name(), new PolicyKey(error.vendor(), error.document()),
         Topics.FETCH_ERRORS.valueSerde().serializer().serialize(Topics.FETCH_ERRORS.name(), error)));
   }
 

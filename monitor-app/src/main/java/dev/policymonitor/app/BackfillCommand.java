@@ -1,0 +1,176 @@
+package dev.policymonitor.app;
+
+import dev.policymonitor.fetcher.FetchStateStore;
+import dev.policymonitor.fetcher.FetcherConfig;
+import dev.policymonitor.fetcher.FetcherMetrics;
+import dev.policymonitor.fetcher.SnapshotPublisher;
+import dev.policymonitor.fetcher.http.HttpClients;
+import dev.policymonitor.fetcher.wayback.BackfillProgress;
+import dev.policymonitor.fetcher.wayback.BackfillProgressBar;
+import dev.policymonitor.fetcher.wayback.BackfillSummary;
+import dev.policymonitor.fetcher.wayback.WaybackBackfill;
+import dev.policymonitor.fetcher.wayback.WaybackBudget;
+import dev.policymonitor.fetcher.wayback.WaybackClient;
+import dev.policymonitor.fetcher.wayback.WaybackConfig;
+import dev.policymonitor.fetcher.wayback.WaybackMetrics;
+import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.InvalidConfigException;
+import dev.policymonitor.model.PolicyKey;
+import dev.policymonitor.model.Target;
+import dev.policymonitor.model.Topics;
+import dev.policymonitor.model.TopicsAdmin;
+import dev.policymonitor.model.VendorsConfig;
+import io.micrometer.core.instrument.Metrics;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code policy-monitor backfill}: publishes the Wayback Machine history of tracked documents as snapshots. */
+@Command(name = "backfill", mixinStandardHelpOptions = true,
+    description = "Backfill the Wayback Machine history of tracked documents into policy-snapshots "
+        + "(source=wayback, captured-at = capture time), politely and resumably.")
+final class BackfillCommand implements Callable<Integer> {
+  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}|\\d{4,14}");
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      description = "Kafka cluster to publish to. Without it, the embedded broker under --state-dir is started.")
+  String bootstrapServers;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Vendors configuration (YAML). Default: the seeds.")
+  Path config;
+
+  @Option(names = "--vendor", paramLabel = "ID", description = "Only this vendor.")
+  String vendor;
+
+  @Option(names = "--document", paramLabel = "TYPE", description = "Only this document type (with --vendor).")
+  String document;
+
+  @Option(names = "--url", paramLabel = "URL",
+      description = "Backfill this URL for --vendor/--document (default document: privacy-policy).")
+  String url;
+
+  @Option(names = "--from", paramLabel = "DATE", description = "First capture date: YYYY-MM-DD or a CDX timestamp.")
+  String from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "Last capture date (inclusive): YYYY-MM-DD or a CDX timestamp.")
+  String to;
+
+  @Option(names = "--wayback-url", paramLabel = "URL", defaultValue = WaybackConfig.DEFAULT_URL,
+      description = "Wayback Machine base URL (default: ${DEFAULT-VALUE}).")
+  String waybackUrl;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".policy-monitor",
+      description = "Embedded broker and backfill progress (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Option(names = "--cdx-per-minute", paramLabel = "N", defaultValue = "24",
+      description = "CDX request budget of this process (default: ${DEFAULT-VALUE}; IA's limit is 30).")
+  int cdxPerMinute;
+
+  @Option(names = "--content-per-second", paramLabel = "N", defaultValue = "8",
+      description = "Capture download budget of this process (default: ${DEFAULT-VALUE}; IA's limit is 10).")
+  int contentPerSecond;
+
+  @Option(names = "--parallel-downloads", paramLabel = "N", defaultValue = "4",
+      description = "Captures downloaded at once, within the content budget (default: ${DEFAULT-VALUE}).")
+  int parallelDownloads;
+
+  @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "PT60S",
+      description = "Pause of every Wayback request after a 429 or refused connection; doubles on repeats "
+          + "(default: ${DEFAULT-VALUE}).")
+  Duration pause;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    List<Target> targets = targets();
+    String fromTs = timestamp("--from", from);
+    String toTs = timestamp("--to", to);
+    if (cdxPerMinute <= 0 || contentPerSecond <= 0 || parallelDownloads <= 0 || pause.isNegative()) {
+      throw new InvalidConfigException("--cdx-per-minute, --content-per-second and --parallel-downloads must be "
+          + "positive, --pause not negative");
+    }
+    WaybackConfig wayback = WaybackConfig.defaults(waybackUrl).withBudget(cdxPerMinute, contentPerSecond, pause)
+        .withDownloads(parallelDownloads);
+    FetcherConfig fetcherConfig = FetcherConfig.fromEnvironment(System.getenv());
+    try (ClusterConnection cluster = ClusterConnection.open(bootstrapServers, stateDir, System.out)) {
+      String bootstrap = cluster.bootstrapServers();
+      List<dev.policymonitor.model.Topic<?, ?>> topics = new ArrayList<>(Topics.ALL);
+      topics.add(FetchStateStore.TOPIC);
+      TopicsAdmin.ensure(bootstrap, topics, Optional.empty(), Duration.ofSeconds(60));
+      try (FetchStateStore state = new FetchStateStore(bootstrap);
+          SnapshotPublisher sink = new SnapshotPublisher(bootstrap)) {
+        state.reload();
+        WaybackMetrics metrics = new WaybackMetrics(Metrics.globalRegistry);
+        WaybackBudget budget = new WaybackBudget(wayback, metrics);
+        WaybackClient client = new WaybackClient(HttpClients.create(fetcherConfig), wayback,
+            fetcherConfig.userAgent(), budget, metrics, fetcherConfig.maxBodyBytes());
+        WaybackBackfill backfill = new WaybackBackfill(client, budget, wayback, sink, state,
+            BackfillProgress.open(stateDir.resolve("wayback-backfill.json")),
+            new FetcherMetrics(Metrics.globalRegistry, Clock.systemUTC()), Clock.systemUTC());
+        BackfillSummary summary;
+        try (BackfillProgressBar bar = new BackfillProgressBar(System.err, System.console() != null)) {
+          summary = backfill.run(targets, fromTs, toTs, bar);
+        }
+        state.flush();
+        System.out.println(summary.line());
+        return summary.errors() == 0 ? 0 : 1;
+      }
+    }
+  }
+
+  private List<Target> targets() {
+    if (document != null && vendor == null) {
+      throw new InvalidConfigException("--document needs --vendor");
+    }
+    if (url != null) {
+      if (vendor == null) {
+        throw new InvalidConfigException("--url needs --vendor (and optionally --document)");
+      }
+      URI uri;
+      try {
+        uri = URI.create(url);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigException("invalid --url: " + url);
+      }
+      if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+        throw new InvalidConfigException("--url must be http(s) with a host: " + url);
+      }
+      String type = document == null ? "privacy-policy" : document;
+      try {
+        new PolicyKey(vendor, type);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigException(e.getMessage());
+      }
+      return List.of(new Target(vendor, null, DocumentDeclaration.of(type, url), VendorsConfig.DEFAULT_POLL_INTERVAL));
+    }
+    VendorsConfig vendors = config == null ? VendorsConfig.defaults() : VendorsConfig.load(config);
+    List<Target> targets = vendors.targets().stream()
+        .filter(t -> vendor == null || t.vendor().equals(vendor))
+        .filter(t -> document == null || t.declaration().type().equals(document))
+        .toList();
+    if (targets.isEmpty()) {
+      throw new InvalidConfigException("no tracked document matches" + (vendor == null ? "" : " --vendor " + vendor)
+          + (document == null ? "" : " --document " + document));
+    }
+    return targets;
+  }
+
+  /** YYYY-MM-DD or 4-14 CDX digits -> CDX digits; null stays null. */
+  static String timestamp(String option, String value) {
+    if (value == null) {
+      return null;
+    }
+    if (!DATE.matcher(value).matches()) {
+      throw new InvalidConfigException(option + " must be YYYY-MM-DD or yyyyMMdd[HHmmss]: " + value);
+    }
+    return value.replace("-", "");
+  }
+}

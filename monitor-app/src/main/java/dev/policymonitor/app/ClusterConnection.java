@@ -1,0 +1,39 @@
+package dev.policymonitor.app;
+
+import dev.policymonitor.broker.EmbeddedKafkaBroker;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * The Kafka cluster a one-shot command talks to: the given {@code --bootstrap-servers}, or the embedded broker
+ * under the state directory (the one {@code run} uses), started for the command and stopped after it.
+ */
+final class ClusterConnection implements AutoCloseable {
+  private final EmbeddedKafkaBroker broker;
+  private final String bootstrapServers;
+
+  private ClusterConnection(EmbeddedKafkaBroker broker, String bootstrapServers) {
+    this.broker = broker;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  static ClusterConnection open(String bootstrapServers, Path stateDir, PrintStream out) {
+    if (bootstrapServers != null && !bootstrapServers.isBlank()) {
+      return new ClusterConnection(null, bootstrapServers);
+    }
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(stateDir.resolve("kafka"));
+    out.println("bootstrap-servers: " + broker.bootstrapServers());
+    return new ClusterConnection(broker, broker.bootstrapServers());
+  }
+
+  String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  @Override
+  public void close() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+}

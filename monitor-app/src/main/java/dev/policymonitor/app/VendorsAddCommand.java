@@ -1,0 +1,107 @@
+package dev.policymonitor.app;
+
+import dev.policymonitor.fetcher.targets.TargetsPublisher;
+import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.InvalidConfigException;
+import dev.policymonitor.model.PolicyKey;
+import dev.policymonitor.model.Target;
+import dev.policymonitor.model.Topics;
+import dev.policymonitor.model.TopicsAdmin;
+import dev.policymonitor.model.VendorsConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code policy-monitor vendors add}: starts tracking one document; a running fetcher picks it up at once. */
+@Command(name = "add", mixinStandardHelpOptions = true,
+    description = "Track a document: writes it to policy-targets, where the fetcher group picks it up.")
+final class VendorsAddCommand implements Callable<Integer> {
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhd])");
+
+  @Option(names = "--vendor", required = true, paramLabel = "ID", description = "Vendor id, e.g. acme.")
+  String vendor;
+
+  @Option(names = "--document", required = true, paramLabel = "TYPE", description = "Document type, e.g. privacy-policy.")
+  String document;
+
+  @Option(names = "--url", required = true, paramLabel = "URL", description = "The live URL of the document.")
+  String url;
+
+  @Option(names = "--poll-interval", paramLabel = "D",
+      description = "How often to check it: 30m, 6h, 1d or ISO-8601 (PT6H). Default: 6h.")
+  String pollInterval;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      description = "Kafka cluster. Without it, the embedded broker under --state-dir is used.")
+  String bootstrapServers;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".policy-monitor",
+      description = "Embedded broker location (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Override
+  public Integer call() {
+    Target target = target();
+    try (ClusterConnection cluster = ClusterConnection.open(bootstrapServers, stateDir, System.out)) {
+      TopicsAdmin.ensure(cluster.bootstrapServers(), List.of(Topics.TARGETS), Optional.empty(),
+          Duration.ofSeconds(60));
+      try (TargetsPublisher publisher = new TargetsPublisher(cluster.bootstrapServers())) {
+        publisher.publish(List.of(target));
+      }
+    }
+    System.out.println("tracking " + target.key() + " " + target.url() + " every " + target.pollInterval());
+    return 0;
+  }
+
+  Target target() {
+    try {
+      new PolicyKey(vendor, document);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(e.getMessage());
+    }
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("invalid --url: " + url);
+    }
+    if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+      throw new InvalidConfigException("--url must be http(s) with a host: " + url);
+    }
+    Duration interval = pollInterval == null ? VendorsConfig.DEFAULT_POLL_INTERVAL : duration(pollInterval);
+    return new Target(vendor, null, new DocumentDeclaration(document, url, null, null, null, null, interval),
+        interval);
+  }
+
+  static Duration duration(String text) {
+    Matcher m = SHORT_DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+    Duration d;
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      d = switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      };
+    } else {
+      try {
+        d = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+      } catch (RuntimeException e) {
+        throw new InvalidConfigException("--poll-interval must look like 30m, 6h, 1d or PT6H: " + text);
+      }
+    }
+    if (d.isZero() || d.isNegative()) {
+      throw new InvalidConfigException("--poll-interval must be positive: " + text);
+    }
+    return d;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.policymonitor.app;
+
+import dev.policymonitor.fetcher.targets.TargetsPublisher;
+import dev.policymonitor.model.InvalidConfigException;
+import dev.policymonitor.model.PolicyKey;
+import dev.policymonitor.model.Topics;
+import dev.policymonitor.model.TopicsAdmin;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code policy-monitor vendors remove}: stops tracking one document (a tombstone in policy-targets). */
+@Command(name = "remove", mixinStandardHelpOptions = true,
+    description = "Stop tracking a document: tombstones it in policy-targets; the fetcher that polls it stops.")
+final class VendorsRemoveCommand implements Callable<Integer> {
+  @Option(names = "--vendor", required = true, paramLabel = "ID", description = "Vendor id.")
+  String vendor;
+
+  @Option(names = "--document", required = true, paramLabel = "TYPE", description = "Document type.")
+  String document;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      description = "Kafka cluster. Without it, the embedded broker under --state-dir is used.")
+  String bootstrapServers;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".policy-monitor",
+      description = "Embedded broker location (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Override
+  public Integer call() {
+    PolicyKey key;
+    try {
+      key = new PolicyKey(vendor, document);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(e.getMessage());
+    }
+    try (ClusterConnection cluster = ClusterConnection.open(bootstrapServers, stateDir, System.out)) {
+      TopicsAdmin.ensure(cluster.bootstrapServers(), List.of(Topics.TARGETS), Optional.empty(),
+          Duration.ofSeconds(60));
+      try (TargetsPublisher publisher = new TargetsPublisher(cluster.bootstrapServers())) {
+        publisher.remove(key);
+      }
+    }
+    System.out.println("untracked " + key);
+    return 0;
+  }
+}

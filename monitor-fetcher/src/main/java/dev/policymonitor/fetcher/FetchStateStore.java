@@ -1,0 +1,134 @@
+package dev.policymonitor.fetcher;
+
+import dev.policymonitor.model.JsonSerde;
+import dev.policymonitor.model.PolicyKey;
+import dev.policymonitor.model.Topic;
+import dev.policymonitor.model.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fetchers' memory of each document ({@link FetchState}), in a compacted topic so that it survives restarts
+ * and follows a document when its partition moves to another instance. One small record per document: reading it
+ * all on each rebalance is cheap.
+ */
+public final class FetchStateStore implements AutoCloseable {
+  public static final Topic<String, FetchState> TOPIC = new Topic<>("policy-fetch-state", Topics.KEY_SERDE,
+      new JsonSerde<>(FetchState.class), 6, Map.of("cleanup.policy", "compact"));
+
+  private static final Logger LOG = LoggerFactory.getLogger(FetchStateStore.class);
+
+  private final String bootstrapServers;
+  private final KafkaProducer<String, FetchState> producer;
+  private final ConcurrentMap<String, FetchState> states = new ConcurrentHashMap<>();
+
+  /** A store that only remembers in memory (tests, one-off commands without a broker). */
+  public static FetchStateStore inMemory() {
+    return new FetchStateStore(null);
+  }
+
+  public FetchStateStore(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+    this.producer = bootstrapServers == null ? null : producer(bootstrapServers);
+  }
+
+  private static KafkaProducer<String, FetchState> producer(String bootstrapServers) {
+    return new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 5),
+        new StringSerializer(), new JsonSerde<>(FetchState.class));
+  }
+
+  /** Reads the whole topic up to its current end, replacing what is in memory. */
+  public void reload() {
+    if (producer == null) {
+      return;
+    }
+    try {
+      load();
+    } catch (RuntimeException e) {
+      // The memory is an optimisation (it saves one duplicate snapshot per document): never fatal.
+      LOG.warn("vendor=- document=- cannot read {}; keeping what this instance knows: {}", TOPIC.name(),
+          e.toString());
+    }
+  }
+
+  private void load() {
+    producer.flush();
+    Map<String, FetchState> loaded = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.CLIENT_ID_CONFIG, "policy-fetch-state-reader-" + UUID.randomUUID(),
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<PartitionInfo> infos = consumer.partitionsFor(TOPIC.name(), Duration.ofSeconds(30));
+      List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+      while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.value() == null) {
+            loaded.remove(r.key());
+            continue;
+          }
+          try {
+            loaded.put(r.key(), TOPIC.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+          } catch (RuntimeException e) {
+            LOG.warn("vendor=- document=- skipping unreadable {} record {}: {}", TOPIC.name(), r.key(),
+                e.getMessage());
+          }
+        }
+      }
+    }
+    // Our own writes were flushed above, so the topic holds the newest state of every document.
+    states.putAll(loaded);
+  }
+
+  public FetchState get(PolicyKey key) {
+    return states.getOrDefault(key.toString(), FetchState.empty(key.vendor(), key.document()));
+  }
+
+  /** Remembers and publishes a new state; the send is asynchronous (losing it costs one duplicate snapshot). */
+  public void put(FetchState state) {
+    String key = new PolicyKey(state.vendor(), state.document()).toString();
+    states.put(key, state);
+    if (producer != null) {
+      producer.send(new ProducerRecord<>(TOPIC.name(), key, state));
+    }
+  }
+
+  public void flush() {
+    if (producer != null) {
+      producer.flush();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (producer != null) {
+      producer.close();
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.policymonitor.fetcher;
+
+import dev.policymonitor.fetcher.http.HttpClients;
+import dev.policymonitor.fetcher.http.PolicyFetcher;
+import dev.policymonitor.fetcher.targets.TargetAssignments;
+import dev.policymonitor.fetcher.targets.TargetsPublisher;
+import dev.policymonitor.model.Target;
+import dev.policymonitor.model.Topics;
+import dev.policymonitor.model.TopicsAdmin;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The live fetcher of one process, wired: the configured targets are written to {@code policy-targets}, then this
+ * instance joins consumer group {@code policy-monitor-fetcher} and polls the documents of the partitions it is
+ * assigned. Start as many processes as you like; Kafka splits the documents between them.
+ */
+public final class FetcherRuntime implements AutoCloseable {
+  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private FetcherService service;
+
+  private FetcherRuntime() {}
+
+  /**
+   * Starts the fetcher.
+   *
+   * @param targets documents of the vendors file, written to policy-targets first (existing targets are kept)
+   */
+  public static FetcherRuntime start(String bootstrapServers, List<Target> targets, FetcherConfig config,
+      MeterRegistry registry, Consumer<String> console) {
+    FetcherRuntime r = new FetcherRuntime();
+    try {
+      TopicsAdmin.ensure(bootstrapServers, List.of(Topics.TARGETS, Topics.SNAPSHOTS, Topics.FETCH_ERRORS,
+          FetchStateStore.TOPIC), Optional.empty(), Duration.ofSeconds(60));
+      try (TargetsPublisher publisher = new TargetsPublisher(bootstrapServers)) {
+        publisher.publish(targets);
+      }
+      FetchStateStore state = new FetchStateStore(bootstrapServers);
+      r.closeables.push(state);
+      SnapshotPublisher sink = new SnapshotPublisher(bootstrapServers);
+      r.closeables.push(sink);
+      PolicyFetcher fetcher = new PolicyFetcher(HttpClients.create(config), config.userAgent(), config.maxBodyBytes(),
+          Clock.systemUTC());
+      PoliteFetcher polite = new PoliteFetcher(fetcher, new HostRateLimiter(config.hostRequests(),
+          config.hostPeriod()), config);
+      r.service = new FetcherService(polite, sink, state, new FetcherMetrics(registry, Clock.systemUTC()), config,
+          Clock.systemUTC(), console);
+      r.closeables.push(r.service);
+      r.closeables.push(new TargetAssignments(bootstrapServers, TargetAssignments.GROUP_ID, r.service, state)
+          .start());
+      return r;
+    } catch (RuntimeException e) {
+      r.close();
+      throw e;
+    }
+  }
+
+  public FetcherService service() {
+    return service;
+  }
+
+  @Override
+  public void close() {
+    while (!closeables.isEmpty()) {
+      try {
+        closeables.pop().close();
+      } catch (Exception e) {
+        // keep closing the rest
+      }
+    }
+  }
+}

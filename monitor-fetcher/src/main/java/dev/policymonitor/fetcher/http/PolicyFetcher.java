@@ -1,0 +1,155 @@
+package dev.policymonitor.fetcher.http;
+
+import dev.policymonitor.fetcher.FetchResult;
+import dev.policymonitor.model.FetchError;
+import dev.policymonitor.model.FetchErrorKind;
+import dev.policymonitor.model.Snapshot;
+import dev.policymonitor.model.SnapshotSource;
+import dev.policymonitor.model.Target;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import javax.net.ssl.SSLException;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * One attempt at fetching the live page of a tracked document with the shared OkHttp client: conditional GET,
+ * gzip/deflate, a decompressed size cap, accepted content types and charset resolution. No retry, no rate limit:
+ * {@link dev.policymonitor.fetcher.PoliteFetcher} adds those.
+ */
+public final class PolicyFetcher {
+  private final OkHttpClient client;
+  private final String userAgent;
+  private final long maxBodyBytes;
+  private final Clock clock;
+
+  public PolicyFetcher(OkHttpClient client, String userAgent, long maxBodyBytes, Clock clock) {
+    this.client = client;
+    this.userAgent = userAgent;
+    this.maxBodyBytes = maxBodyBytes;
+    this.clock = clock;
+  }
+
+  public FetchResult fetch(Target target, Validators previous) {
+    Request.Builder request = new Request.Builder().url(target.url())
+        .header("User-Agent", userAgent)
+        .header("Accept", "text/html,application/xhtml+xml,text/plain,text/markdown,application/pdf;q=0.9,*/*;q=0.1")
+        .header("Accept-Encoding", "gzip, deflate");
+    if (previous != null && previous.etag() != null) {
+      request.header("If-None-Match", previous.etag());
+    }
+    if (previous != null && previous.lastModified() != null) {
+      request.header("If-Modified-Since", previous.lastModified());
+    }
+    Instant started = clock.instant();
+    try (Response response = client.newCall(request.build()).execute()) {
+      String finalUrl = response.request().url().toString();
+      int code = response.code();
+      if (code == 304) {
+        Validators v = validators(response, previous);
+        return new FetchResult.NotModified(finalUrl, v);
+      }
+      if (!response.isSuccessful()) {
+        return httpError(target, response);
+      }
+      String essence = ContentTypes.essence(response.header("Content-Type"));
+      if (essence != null && !ContentTypes.accepted(essence)) {
+        return failed(target, FetchErrorKind.UNSUPPORTED_TYPE, code, false,
+            "unsupported-type: " + essence + " is not HTML, XHTML, plain text, Markdown or PDF", null);
+      }
+      String declaredLength = response.header("Content-Length");
+      String encoding = response.header("Content-Encoding");
+      if (encoding == null && declaredLength != null && parseLong(declaredLength) > maxBodyBytes) {
+        return failed(target, FetchErrorKind.TOO_LARGE, code, false,
+            "Content-Length " + declaredLength + " is over the cap of " + maxBodyBytes + " bytes", null);
+      }
+      byte[] body = LimitedBody.read(response.body().source(), encoding, maxBodyBytes);
+      String type = essence != null ? essence : ContentTypes.sniff(body);
+      String charset = null;
+      if (ContentTypes.isText(type)) {
+        var mediaType = response.body().contentType();
+        charset = CharsetResolver.resolve(mediaType == null ? null : mediaType.parameter("charset"), body);
+      }
+      Snapshot snapshot = new Snapshot(target.vendor(), target.declaration().type(), finalUrl, SnapshotSource.LIVE,
+          started, clock.instant(), code, type, charset, null, body);
+      return new FetchResult.Fetched(snapshot, validators(response, null));
+    } catch (LimitedBody.TooLargeException e) {
+      return failed(target, FetchErrorKind.TOO_LARGE, 200, false, e.getMessage(), null);
+    } catch (LimitedBody.UnsupportedEncodingException e) {
+      return failed(target, FetchErrorKind.UNSUPPORTED_TYPE, 200, false, e.getMessage(), null);
+    } catch (UnknownHostException e) {
+      return failed(target, FetchErrorKind.DNS, 0, true, "unknown host: " + e.getMessage(), null);
+    } catch (SSLException e) {
+      return failed(target, FetchErrorKind.TLS, 0, false, "TLS: " + e.getMessage(), null);
+    } catch (InterruptedIOException e) {
+      return failed(target, FetchErrorKind.TIMEOUT, 0, true, "timeout: " + e.getMessage(), null);
+    } catch (ConnectException e) {
+      return failed(target, FetchErrorKind.CONNECTION, 0, true, "connection refused: " + e.getMessage(), null);
+    } catch (IOException e) {
+      return failed(target, FetchErrorKind.CONNECTION, 0, true, e.getClass().getSimpleName() + ": " + e.getMessage(),
+          null);
+    }
+  }
+
+  private FetchResult httpError(Target target, Response response) {
+    int code = response.code();
+    Duration retryAfter = retryAfter(response.header("Retry-After"), clock.instant());
+    if (code == 403 || code == 406 || code == 429) {
+      return failed(target, FetchErrorKind.BLOCKED, code, code == 429, "HTTP " + code + " (blocked)", retryAfter);
+    }
+    if (code >= 500) {
+      return failed(target, FetchErrorKind.HTTP_5XX, code, true, "HTTP " + code, retryAfter);
+    }
+    return failed(target, FetchErrorKind.HTTP_4XX, code, code == 408, "HTTP " + code, retryAfter);
+  }
+
+  /** {@code Retry-After} as delta-seconds or an HTTP date; null when absent or unreadable. */
+  public static Duration retryAfter(String header, Instant now) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String h = header.trim();
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(h)));
+    } catch (NumberFormatException e) {
+      try {
+        Instant at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+      } catch (DateTimeParseException ex) {
+        return null;
+      }
+    }
+  }
+
+  private static Validators validators(Response response, Validators fallback) {
+    String etag = response.header("ETag");
+    String lastModified = response.header("Last-Modified");
+    if (etag == null && lastModified == null && fallback != null) {
+      return fallback;
+    }
+    return new Validators(etag, lastModified);
+  }
+
+  private static long parseLong(String s) {
+    try {
+      return Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private FetchResult failed(Target t, FetchErrorKind kind, int status, boolean mayBeTransient, String message,
+      Duration retryAfter) {
+    return new FetchResult.Failed(new FetchError(t.vendor(), t.declaration().type(), t.url(), SnapshotSource.LIVE,
+        kind, status, 1, mayBeTransient, message, clock.instant()), retryAfter);
+  }
+}

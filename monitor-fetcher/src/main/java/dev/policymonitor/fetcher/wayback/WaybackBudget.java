@@ -1,0 +1,141 @@
+package dev.policymonitor.fetcher.wayback;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one Wayback budget of the process: a smooth token bucket per endpoint (no bursts, so no window of any length
+ * ever sees more than the rate allows), and a global pause that stops every Wayback request after a 429 or a
+ * refused connection (IA blocks an IP for an hour when 429s are ignored). The pause doubles on repeats and
+ * resets after a success.
+ */
+public final class WaybackBudget {
+  private static final Logger LOG = LoggerFactory.getLogger(WaybackBudget.class);
+
+  /** The two rate-limited Wayback endpoints. */
+  public enum Endpoint {
+    CDX, CONTENT;
+
+    public String tag() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final Map<Endpoint, Bucket> buckets = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, AtomicLong> granted = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, AtomicLong> firstNanos = new EnumMap<>(Endpoint.class);
+  private final Map<Endpoint, AtomicLong> lastNanos = new EnumMap<>(Endpoint.class);
+  private final Duration pause;
+  private final Duration maxPause;
+  private final WaybackMetrics metrics;
+  private final Object lock = new Object();
+  private long pausedUntilNanos = Long.MIN_VALUE;
+  private boolean paused;
+  private int consecutivePauses;
+
+  public WaybackBudget(WaybackConfig config, WaybackMetrics metrics) {
+    this.pause = config.pause();
+    this.maxPause = config.maxPause();
+    this.metrics = metrics;
+    buckets.put(Endpoint.CDX, smooth(Duration.ofMinutes(1).toNanos() / config.cdxPerMinute()));
+    buckets.put(Endpoint.CONTENT, smooth(Duration.ofSeconds(1).toNanos() / config.contentPerSecond()));
+    for (Endpoint e : Endpoint.values()) {
+      granted.put(e, new AtomicLong());
+      firstNanos.put(e, new AtomicLong());
+      lastNanos.put(e, new AtomicLong());
+    }
+    metrics.budget(this);
+  }
+
+  private static Bucket smooth(long nanosPerToken) {
+    return Bucket.builder().addLimit(Bandwidth.builder().capacity(1)
+        .refillGreedy(1, Duration.ofNanos(nanosPerToken)).initialTokens(1).build()).build();
+  }
+
+  /** Waits until no pause is in force and a token of {@code endpoint} is free, then takes it. */
+  public void acquire(Endpoint endpoint) throws InterruptedException {
+    Bucket bucket = buckets.get(endpoint);
+    while (true) {
+      awaitPause();
+      var probe = bucket.tryConsumeAndReturnRemaining(1);
+      if (!probe.isConsumed()) {
+        TimeUnit.NANOSECONDS.sleep(probe.getNanosToWaitForRefill());
+        continue;
+      }
+      synchronized (lock) {
+        if (paused && System.nanoTime() < pausedUntilNanos) {
+          continue; // a pause began while we waited for the token: drop it and wait the pause out
+        }
+      }
+      long now = System.nanoTime();
+      if (granted.get(endpoint).getAndIncrement() == 0) {
+        firstNanos.get(endpoint).set(now);
+      }
+      lastNanos.get(endpoint).set(now);
+      return;
+    }
+  }
+
+  private void awaitPause() throws InterruptedException {
+    synchronized (lock) {
+      while (paused) {
+        long left = pausedUntilNanos - System.nanoTime();
+        if (left <= 0) {
+          paused = false;
+          break;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+    }
+  }
+
+  /** Stops every Wayback request of the process for the pause (doubling on each repeat without a success). */
+  public Duration pause(String reason) {
+    synchronized (lock) {
+      consecutivePauses++;
+      long factor = 1L << Math.min(consecutivePauses - 1, 20);
+      Duration d = pause.multipliedBy(factor);
+      if (d.compareTo(maxPause) > 0) {
+        d = maxPause;
+      }
+      long until = System.nanoTime() + d.toNanos();
+      pausedUntilNanos = paused ? Math.max(pausedUntilNanos, until) : until;
+      paused = true;
+      lock.notifyAll();
+      metrics.paused();
+      LOG.warn("vendor=- document=- every Wayback request paused for {} after {}", d, reason);
+      return d;
+    }
+  }
+
+  /** A request succeeded: the next 429 pauses for the base time again. */
+  public void succeeded() {
+    synchronized (lock) {
+      consecutivePauses = 0;
+    }
+  }
+
+  double available(Endpoint e) {
+    return buckets.get(e).getAvailableTokens();
+  }
+
+  /** Requests granted so far to {@code endpoint}. */
+  public long granted(Endpoint e) {
+    return granted.get(e).get();
+  }
+
+  /** Achieved rate of {@code endpoint} in requests per second between its first and last request; 0 if < 2. */
+  public double achievedPerSecond(Endpoint e) {
+    long n = granted.get(e).get();
+    long span = lastNanos.get(e).get() - firstNanos.get(e).get();
+    return n < 2 || span <= 0 ? 0 : (n - 1) * 1e9 / span;
+  }
+}

@@ -1,0 +1,380 @@
+package dev.policymonitor.fetcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.policymonitor.fetcher.http.HttpClients;
+import dev.policymonitor.fetcher.http.PolicyFetcher;
+import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.FetchErrorKind;
+import dev.policymonitor.model.SnapshotSource;
+import dev.policymonitor.model.Target;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import okio.Buffer;
+import org.junit.jupiter.api.Test;
+
+class FetcherServiceTest {
+  private static final String PAGE = "<html><head><title>Privacy</title></head><body><p>We respect you.</p></body></html>";
+
+  @StartStop final MockWebServer server = new MockWebServer();
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final RecordingSink sink = new RecordingSink();
+  private final FetchStateStore state = FetchStateStore.inMemory();
+  private FetcherConfig config = FetcherConfig.defaults().withHostRate(100, Duration.ofSeconds(1))
+      .withRetries(3, Duration.ofMillis(20), Duration.ofMillis(100))
+      .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10))
+      .withMaxBodyBytes(1024 * 1024);
+
+  private FetcherService service() {
+    PolicyFetcher fetcher = new PolicyFetcher(HttpClients.create(config), config.userAgent(), config.maxBodyBytes(),
+        Clock.systemUTC());
+    PoliteFetcher polite = new PoliteFetcher(fetcher, new HostRateLimiter(config.hostRequests(), config.hostPeriod()),
+        config);
+    return new FetcherService(polite, sink, state, new FetcherMetrics(registry, Clock.systemUTC()), config,
+        Clock.systemUTC(), line -> { });
+  }
+
+  private Target target(String path) {
+    return new Target("acme", "Acme", DocumentDeclaration.of("privacy-policy", server.url(path).toString()),
+        Duration.ofHours(1));
+  }
+
+  private static MockResponse html(String body) {
+    return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=utf-8").body(body)
+        .build();
+  }
+
+  private double checks(String outcome) {
+    var c = registry.find("policy.fetch.checks").tag("outcome", outcome).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  @Test
+  void shouldPublishASnapshotOfAFetchedPage() throws Exception {
+    server.enqueue(html(PAGE));
+    try (FetcherService s = service()) {
+      FetchResult r = s.check(target("/privacy"));
+      assertThat(r).isInstanceOf(FetchResult.Fetched.class);
+    }
+    assertThat(sink.snapshots).hasSize(1);
+    var snap = sink.snapshots.get(0);
+    assertThat(snap.source()).isEqualTo(SnapshotSource.LIVE);
+    assertThat(snap.contentType()).isEqualTo("text/html");
+    assertThat(snap.charset()).isEqualTo("UTF-8");
+    assertThat(new String(snap.body(), StandardCharsets.UTF_8)).isEqualTo(PAGE);
+    var request = server.takeRequest();
+    assertThat(request.getHeaders().get("User-Agent")).startsWith("policy-monitor/").contains("(+https://");
+    assertThat(checks(FetcherMetrics.FETCHED)).isEqualTo(1);
+    assertThat(registry.find("policy.snapshots.published").tag("source", "live").counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldSendTheEtagBackAndPublishNothingOn304() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+        .setHeader("ETag", "\"v1\"").setHeader("Last-Modified", "Mon, 02 Nov 2026 10:00:00 GMT").body(PAGE).build());
+    server.enqueue(new MockResponse.Builder().code(304).setHeader("ETag", "\"v1\"").build());
+    try (FetcherService s = service()) {
+      s.check(target("/p"));
+      FetchResult second = s.check(target("/p"));
+      assertThat(second).isInstanceOf(FetchResult.NotModified.class);
+    }
+    server.takeRequest();
+    var conditional = server.takeRequest();
+    assertThat(conditional.getHeaders().get("If-None-Match")).isEqualTo("\"v1\"");
+    assertThat(conditional.getHeaders().get("If-Modified-Since")).isEqualTo("Mon, 02 Nov 2026 10:00:00 GMT");
+    assertThat(sink.snapshots).hasSize(1);
+    assertThat(checks(FetcherMetrics.NOT_MODIFIED)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldNotRepublishIdenticalBytes() {
+    server.enqueue(html(PAGE));
+    server.enqueue(html(PAGE));
+    try (FetcherService s = service()) {
+      s.check(target("/p"));
+      assertThat(s.check(target("/p"))).isInstanceOf(FetchResult.NotModified.class);
+    }
+    assertThat(sink.snapshots).hasSize(1);
+    assertThat(checks(FetcherMetrics.UNCHANGED)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldNotRepublishALivePageEqualToTheNewestWaybackCapture() {
+    byte[] bytes = PAGE.getBytes(StandardCharsets.UTF_8);
+    state.put(FetchState.empty("acme", "privacy-policy").withDigest(Instant.parse("2026-01-01T00:00:00Z"),
+        dev.policymonitor.model.Digests.sha1Base32(bytes), SnapshotSource.WAYBACK));
+    server.enqueue(html(PAGE));
+    try (FetcherService s = service()) {
+      assertThat(s.check(target("/p"))).isInstanceOf(FetchResult.NotModified.class);
+    }
+    assertThat(sink.snapshots).isEmpty();
+  }
+
+  @Test
+  void shouldFollowRedirectsAndRecordTheFinalUrl() {
+    server.enqueue(new MockResponse.Builder().code(301).setHeader("Location", "/second").build());
+    server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/final-policy").build());
+    server.enqueue(html(PAGE));
+    try (FetcherService s = service()) {
+      s.check(target("/first"));
+    }
+    assertThat(sink.snapshots).singleElement()
+        .satisfies(snap -> assertThat(snap.url()).isEqualTo(server.url("/final-policy").toString()));
+  }
+
+  @Test
+  void shouldReport403AsBlockedWithoutRetrying() {
+    server.enqueue(new MockResponse.Builder().code(403).body("forbidden").build());
+    try (FetcherService s = service()) {
+      s.check(target("/p"));
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(sink.errors).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(FetchErrorKind.BLOCKED);
+      assertThat(e.status()).isEqualTo(403);
+      assertThat(e.attempts()).isEqualTo(1);
+      assertThat(e.mayBeTransient()).isFalse();
+    });
+    assertThat(registry.find("policy.fetch.errors").tag("kind", "blocked").counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldWaitWhatRetryAfterSaysOn429() {
+    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "1").build());
+    server.enqueue(html(PAGE));
+    long started = System.nanoTime();
+    try (FetcherService s = service()) {
+      assertThat(s.check(target("/p"))).isInstanceOf(FetchResult.Fetched.class);
+    }
+    long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertThat(waitedMs).isGreaterThanOrEqualTo(950);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldReport429AsBlockedWhenRetryAfterIsTooLong() {
+    server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3600").build());
+    try (FetcherService s = service()) {
+      var r = s.check(target("/p"));
+      assertThat(r).isInstanceOfSatisfying(FetchResult.Failed.class,
+          f -> assertThat(f.retryAfter()).isEqualTo(Duration.ofHours(1)));
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(sink.errors).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(FetchErrorKind.BLOCKED);
+      assertThat(e.mayBeTransient()).isTrue();
+    });
+  }
+
+  @Test
+  void shouldRetryA503AndSucceed() {
+    server.enqueue(new MockResponse.Builder().code(503).build());
+    server.enqueue(html(PAGE));
+    try (FetcherService s = service()) {
+      assertThat(s.check(target("/p"))).isInstanceOf(FetchResult.Fetched.class);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(sink.errors).isEmpty();
+  }
+
+  @Test
+  void shouldGiveUpAfterBoundedAttemptsOn5xx() {
+    for (int i = 0; i < 5; i++) {
+      server.enqueue(new MockResponse.Builder().code(502).build());
+    }
+    try (FetcherService s = service()) {
+      s.check(target("/p"));
+    }
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(sink.errors).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(FetchErrorKind.HTTP_5XX);
+      assertThat(e.attempts()).isEqualTo(3);
+      assertThat(e.mayBeTransient()).isTrue();
+    });
+  }
+
+  @Test
+  void shouldTimeOutOnASlowBody() {
+    config = config.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(10))
+        .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(20));
+    for (int i = 0; i < 2; i++) {
+      server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+          .body(PAGE).throttleBody(8, 1, TimeUnit.SECONDS).build());
+    }
+    try (FetcherService s = service()) {
+      s.check(target("/slow"));
+    }
+    assertThat(sink.errors).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(FetchErrorKind.TIMEOUT);
+      assertThat(e.attempts()).isEqualTo(2);
+    });
+  }
+
+  @Test
+  void shouldUseTheMetaCharsetWhenTheHeaderIsWrong() {
+    String text = "<html><head><meta charset=\"windows-1252\"></head><body>Donn\u00e9es personnelles \u2013 s\u00e9curit\u00e9</body></html>";
+    byte[] cp1252 = text.getBytes(java.nio.charset.Charset.forName("windows-1252"));
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=utf-8")
+        .body(new Buffer().write(cp1252)).build());
+    try (FetcherService s = service()) {
+      s.check(target("/p"));
+    }
+    assertThat(sink.snapshots).singleElement().satisfies(snap -> {
+      assertThat(snap.charset()).isEqualTo("windows-1252");
+      assertThat(snap.body()).isEqualTo(cp1252);
+    });
+  }
+
+  @Test
+  void shouldDetectTheCharsetWhenHeaderAndMetaAreMissingOrUnknown() {
+    String text = "<html><body><p>Nous prot\u00e9geons vos donn\u00e9es. Les donn\u00e9es collect\u00e9es sont "
+        + "trait\u00e9es conform\u00e9ment \u00e0 la r\u00e9glementation europ\u00e9enne en vigueur.</p></body></html>";
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=klingon-8")
+        .body(new Buffer().write(text.getBytes(StandardCharsets.ISO_8859_1))).build());
+    try (FetcherService s = service()) {
+      s.check(target("/p"));
+    }
+    assertThat(sink.snapshots).singleElement()
+        .satisfies(snap -> assertThat(snap.charset()).isIn("ISO-8859-1", "windows-1252"));
+  }
+
+  @Test
+  void shouldStopReadingAGzipBombAtTheCap() throws IOException {
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+        .setHeader("Content-Encoding", "gzip").body(new Buffer().write(gzip(zeros(64 * 1024 * 1024)))).build());
+    try (FetcherService s = service()) {
+      s.check(target("/bomb"));
+    }
+    assertThat(sink.snapshots).isEmpty();
+    assertThat(sink.errors).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(FetchErrorKind.TOO_LARGE);
+      assertThat(e.message()).contains("decompressed");
+    });
+  }
+
+  @Test
+  void shouldDecodeGzipAndDeflate() throws Exception {
+    byte[] page = PAGE.getBytes(StandardCharsets.UTF_8);
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+        .setHeader("Content-Encoding", "gzip").body(new Buffer().write(gzip(page))).build());
+    ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+    try (DeflaterOutputStream out = new DeflaterOutputStream(deflated)) {
+      out.write((PAGE + " ").getBytes(StandardCharsets.UTF_8));
+    }
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+        .setHeader("Content-Encoding", "deflate").body(new Buffer().write(deflated.toByteArray())).build());
+    try (FetcherService s = service()) {
+      s.check(target("/gz"));
+      s.check(target("/gz"));
+    }
+    assertThat(sink.snapshots).hasSize(2);
+    assertThat(sink.snapshots.get(0).body()).isEqualTo(page);
+    assertThat(new String(sink.snapshots.get(1).body(), StandardCharsets.UTF_8)).isEqualTo(PAGE + " ");
+    assertThat(server.takeRequest().getHeaders().get("Accept-Encoding")).contains("gzip").contains("deflate");
+  }
+
+  @Test
+  void shouldRejectAnOversizeBodyByContentLengthAndWithout() {
+    config = config.withMaxBodyBytes(1000);
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+        .body("x".repeat(5000)).build());
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+        .chunkedBody("y".repeat(5000), 512).build());
+    try (FetcherService s = service()) {
+      s.check(target("/big"));
+      s.check(target("/big-chunked"));
+    }
+    assertThat(sink.errors).hasSize(2).allSatisfy(e -> assertThat(e.kind()).isEqualTo(FetchErrorKind.TOO_LARGE));
+  }
+
+  @Test
+  void shouldAcceptAPdf() {
+    byte[] pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1);
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/pdf")
+        .body(new Buffer().write(pdf)).build());
+    try (FetcherService s = service()) {
+      s.check(target("/policy.pdf"));
+    }
+    assertThat(sink.snapshots).singleElement().satisfies(snap -> {
+      assertThat(snap.contentType()).isEqualTo("application/pdf");
+      assertThat(snap.charset()).isNull();
+      assertThat(snap.body()).isEqualTo(pdf);
+    });
+  }
+
+  @Test
+  void shouldRejectAnUnsupportedTypeWithAClearError() {
+    server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "image/png")
+        .body(new Buffer().write(new byte[] {(byte) 0x89, 'P', 'N', 'G'})).build());
+    try (FetcherService s = service()) {
+      s.check(target("/logo.png"));
+    }
+    assertThat(sink.errors).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(FetchErrorKind.UNSUPPORTED_TYPE);
+      assertThat(e.kind().wire()).isEqualTo("unsupported-type");
+      assertThat(e.message()).contains("image/png");
+      assertThat(e.mayBeTransient()).isFalse();
+    });
+  }
+
+  @Test
+  void shouldSpaceRequestsToOneHostButNotOtherHosts() throws Exception {
+    config = config.withHostRate(1, Duration.ofMillis(400));
+    server.enqueue(html(PAGE));
+    server.enqueue(html(PAGE + " "));
+    FetcherService s = service();
+    HostRateLimiter limiter = new HostRateLimiter(1, Duration.ofMillis(400));
+    PoliteFetcher polite = new PoliteFetcher(new PolicyFetcher(HttpClients.create(config), config.userAgent(),
+        config.maxBodyBytes(), Clock.systemUTC()), limiter, config);
+    long t0 = System.nanoTime();
+    polite.fetch(target("/a"), null, false);
+    polite.fetch(new Target("other", "Other", DocumentDeclaration.of("terms", server.url("/b").toString()),
+        Duration.ofHours(1)), null, false);
+    long gapMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    assertThat(gapMs).as("second vendor on the same host waits for the host's token").isGreaterThanOrEqualTo(390);
+    assertThat(limiter.tryAcquire("another-host.example")).as("another host has its own bucket").isZero();
+    s.close();
+  }
+
+  @Test
+  void shouldPollTrackedDocumentsAndStopWhenUntracked() throws Exception {
+    server.enqueue(html(PAGE));
+    Target t = new Target("acme", "Acme", DocumentDeclaration.of("privacy-policy", server.url("/p").toString()),
+        Duration.ofMillis(200));
+    try (FetcherService s = service()) {
+      s.track(t);
+      assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
+      s.untrack(t.key());
+      assertThat(s.tracked()).isEmpty();
+      int after = server.getRequestCount();
+      Thread.sleep(600);
+      assertThat(server.getRequestCount()).isLessThanOrEqualTo(after + 1);
+    }
+    assertThat(registry.find("policy.vendor.freshness").tag("vendor", "acme").gauge()).isNotNull();
+  }
+
+  private static byte[] zeros(int n) {
+    return new byte[n];
+  }
+
+  private static byte[] gzip(byte[] data) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(data);
+    }
+    return bytes.toByteArray();
+  }
+
+}

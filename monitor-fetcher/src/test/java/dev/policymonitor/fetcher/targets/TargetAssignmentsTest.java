@@ -1,0 +1,149 @@
+package dev.policymonitor.fetcher.targets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.policymonitor.fetcher.FetchStateStore;
+import dev.policymonitor.fetcher.FetcherConfig;
+import dev.policymonitor.fetcher.FetcherMetrics;
+import dev.policymonitor.fetcher.FetcherService;
+import dev.policymonitor.fetcher.HostRateLimiter;
+import dev.policymonitor.fetcher.PoliteFetcher;
+import dev.policymonitor.fetcher.RecordingSink;
+import dev.policymonitor.fetcher.http.PolicyFetcher;
+import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.PolicyKey;
+import dev.policymonitor.model.Target;
+import dev.policymonitor.model.Topics;
+import dev.policymonitor.model.TopicsAdmin;
+import dev.policymonitor.testing.KafkaBroker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TargetAssignmentsTest {
+  @RegisterExtension static final KafkaBroker KAFKA = KafkaBroker.inProcess();
+
+  @StartStop final MockWebServer server = new MockWebServer();
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  /** One fetcher instance: its service and its group membership. */
+  private record Instance(FetcherService service, TargetAssignments assignments) {}
+
+  private Instance instance(String group) {
+    FetcherConfig config = FetcherConfig.defaults().withHostRate(10, Duration.ofSeconds(1));
+    // Every *.test host is this MockWebServer: many hosts, one fake.
+    OkHttpClient client = new OkHttpClient.Builder().dns(host -> List.of(InetAddress.getLoopbackAddress())).build();
+    PoliteFetcher fetcher = new PoliteFetcher(new PolicyFetcher(client, config.userAgent(), config.maxBodyBytes(),
+        Clock.systemUTC()), new HostRateLimiter(config.hostRequests(), config.hostPeriod()), config);
+    FetchStateStore state = new FetchStateStore(KAFKA.bootstrapServers());
+    FetcherService service = new FetcherService(fetcher, new RecordingSink(), state,
+        new FetcherMetrics(new SimpleMeterRegistry(), Clock.systemUTC()), config, Clock.systemUTC(), line -> { });
+    TargetAssignments assignments = new TargetAssignments(KAFKA.bootstrapServers(), group, service, state).start();
+    open.add(state);
+    open.add(service);
+    open.add(assignments);
+    return new Instance(service, assignments);
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  private Target target(int i, String host) {
+    return new Target(String.format("vendor%02d", i), null,
+        DocumentDeclaration.of("privacy-policy", "http://" + host + ":" + server.getPort() + "/privacy/" + i),
+        Duration.ofHours(1));
+  }
+
+  @Test
+  void shouldSplitTargetsBetweenTwoInstancesAndHandOverWhenOneStops() {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+            .body("<p>" + request.getTarget() + "</p>").build();
+      }
+    });
+    TopicsAdmin.ensure(KAFKA.bootstrapServers(), List.of(Topics.TARGETS, FetchStateStore.TOPIC), Optional.empty(),
+        Duration.ofSeconds(30));
+    List<Target> targets = new ArrayList<>();
+    for (int i = 0; i < 18; i++) {
+      targets.add(target(i, "host" + i + ".test"));
+    }
+    targets.add(target(18, "shared.test"));
+    targets.add(target(19, "shared.test"));
+    Set<PolicyKey> all = new HashSet<>();
+    targets.forEach(t -> all.add(t.key()));
+    // Bad records (unreadable value, malformed key) are skipped, never fatal.
+    try (var raw = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(java.util.Map.of(
+        "bootstrap.servers", KAFKA.bootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(),
+        new org.apache.kafka.common.serialization.StringSerializer())) {
+      for (int p = 0; p < Topics.TARGETS.partitions(); p++) {
+        raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.TARGETS.name(), p, "bad/doc",
+            "{not json"));
+        raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.TARGETS.name(), p, "no-slash",
+            "{}"));
+      }
+    }
+    try (TargetsPublisher publisher = new TargetsPublisher(KAFKA.bootstrapServers())) {
+      publisher.publish(targets);
+    }
+
+    Instance a = instance("fetchers-split");
+    Instance b = instance("fetchers-split");
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      Set<PolicyKey> union = new HashSet<>(a.service().tracked());
+      union.addAll(b.service().tracked());
+      assertThat(union).isEqualTo(all);
+      assertThat(a.service().tracked()).isNotEmpty().doesNotContainAnyElementsOf(b.service().tracked());
+      assertThat(b.service().tracked()).isNotEmpty();
+    });
+    PolicyKey shared1 = targets.get(18).key();
+    PolicyKey shared2 = targets.get(19).key();
+    Instance sharedOwner = a.service().tracked().contains(shared1) ? a : b;
+    assertThat(sharedOwner.service().tracked()).as("one host, one instance").contains(shared1, shared2);
+
+    // b stops: a takes over b's documents.
+    b.assignments().close();
+    b.service().close();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(a.service().tracked()).isEqualTo(all));
+
+    // vendors remove: a tombstone untracks the document on whichever instance owns it.
+    try (TargetsPublisher publisher = new TargetsPublisher(KAFKA.bootstrapServers())) {
+      publisher.remove(shared1);
+    }
+    await().atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(a.service().tracked()).hasSize(19).doesNotContain(shared1));
+  }
+
+  @Test
+  void shouldPartitionTargetsByHost() {
+    assertThat(TargetsPublisher.partitionFor("example.com", 6)).isEqualTo(TargetsPublisher.partitionFor("example.com", 6))
+        .isBetween(0, 5);
+    Set<Integer> partitions = new HashSet<>();
+    for (int i = 0; i < 50; i++) {
+      partitions.add(TargetsPublisher.partitionFor("host" + i + ".example", 6));
+    }
+    assertThat(partitions).hasSize(6);
+  }
+}

@@ -1,5 +1,6 @@
 package dev.policymonitor.app;
 
+import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.VendorConfig;
 import dev.policymonitor.model.VendorsConfig;
@@ -10,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +31,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
   static final String CHANGED_VENDOR_SALE = "defensx";
   static final String CHANGED_VENDOR_AI = "alienvault";
+  private static final Duration LOCAL_HOST_INTERVAL = Duration.ofMillis(200);
 
   @Option(names = "--http-port", paramLabel = "N", defaultValue = "8080",
       description = "Port of /health, /metrics and the web page; 0 = any free port (default: ${DEFAULT-VALUE}).")
@@ -47,7 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     Path dir = stateDir != null ? stateDir : tempDir();
     Pipeline pipeline;
     try {
-      pipeline = Pipeline.start(null, dir, httpPort, vendors(site), EnumSet.allOf(Service.class), System.out);
+      pipeline = Pipeline.start(null, dir, httpPort, vendors(site), EnumSet.allOf(Service.class), System.out,
+          environment());
     } catch (RuntimeException e) {
       site.close();
       throw e;
@@ -61,6 +66,16 @@ final class DemoCommand implements Callable<Integer> {
         deleteQuietly(dir);
       }
     });
+  }
+
+  /**
+   * The process environment (so Slack, webhook and SMTP settings work in the demo too), with a short
+   * per-host interval unless one is set: the five demo pages share one local host, our own.
+   */
+  private static Map<String, String> environment() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putIfAbsent(FetcherConfig.HOST_INTERVAL_ENV, LOCAL_HOST_INTERVAL.toString());
+    return env;
   }
 
   private VendorsConfig vendors(DemoSite site) {

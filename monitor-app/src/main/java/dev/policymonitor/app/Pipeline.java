@@ -44,10 +44,14 @@ final class Pipeline implements AutoCloseable {
     return start(bootstrapServers, stateDir, httpPort, vendors, services, out, System.getenv());
   }
 
-  /** @param alertsEnv the {@code POLICY_MONITOR_*} alert settings (see {@link AlertsConfig}) */
+  /**
+   * @param env the {@code POLICY_MONITOR_*} settings: alert channels (see {@link AlertsConfig}) and fetcher
+   *     politeness (see {@link FetcherConfig}); both are checked before anything starts
+   */
   static Pipeline start(String bootstrapServers, Path stateDir, int httpPort, VendorsConfig vendors,
-      Set<Service> services, PrintStream out, Map<String, String> alertsEnv) {
-    AlertsConfig alertsConfig = services.contains(Service.ALERTS) ? AlertsConfig.from(alertsEnv) : null;
+      Set<Service> services, PrintStream out, Map<String, String> env) {
+    AlertsConfig alertsConfig = services.contains(Service.ALERTS) ? AlertsConfig.from(env) : null;
+    FetcherConfig fetcherConfig = services.contains(Service.FETCHER) ? FetcherConfig.fromEnvironment(env) : null;
     Pipeline p = null;
     EmbeddedKafkaBroker broker = null;
     try {
@@ -83,7 +87,7 @@ final class Pipeline implements AutoCloseable {
       }
       if (services.contains(Service.FETCHER)) {
         p.closeables.push(FetcherRuntime.start(bootstrapServers, vendors.targets(),
-            FetcherConfig.fromEnvironment(System.getenv()), Metrics.globalRegistry, out::println));
+            fetcherConfig, Metrics.globalRegistry, out::println));
       }
       return p;
     } catch (RuntimeException e) {

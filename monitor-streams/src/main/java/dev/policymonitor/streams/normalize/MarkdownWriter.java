@@ -1,0 +1,232 @@
+package dev.policymonitor.streams.normalize;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+
+/**
+ * Writes HTML as canonical Markdown: {@code #} headings, paragraphs, {@code - } and {@code 1. } lists (nested by
+ * two spaces), GFM pipe tables, {@code [text](absolute-url)} links, fenced code. Emphasis, images and layout
+ * markup are dropped on purpose: they change far more often than the words of a policy.
+ */
+final class MarkdownWriter {
+  private static final Set<String> SKIP = Set.of("script", "style", "noscript", "template", "svg", "canvas", "img",
+      "picture", "video", "audio", "iframe", "object", "embed", "head", "title", "meta", "link", "button", "input",
+      "select", "textarea", "option", "map", "source", "track", "math");
+  private static final Set<String> BLOCK = Set.of("address", "article", "aside", "blockquote", "body", "center",
+      "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+      "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p",
+      "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption");
+  private static final char BREAK = '\u2028';
+
+  private final List<String> blocks = new ArrayList<>();
+  private final StringBuilder inline = new StringBuilder();
+
+  /** The Markdown of the given parts, in order. */
+  static String write(List<Element> parts) {
+    MarkdownWriter w = new MarkdownWriter();
+    for (Element part : parts) {
+      w.element(part);
+      w.flush();
+    }
+    return TextCanonicalizer.tidy(String.join("\n\n", w.blocks));
+  }
+
+  private static List<String> blocksOf(Node node) {
+    MarkdownWriter w = new MarkdownWriter();
+    w.children(node);
+    w.flush();
+    return w.blocks;
+  }
+
+  private void children(Node node) {
+    for (Node child : node.childNodes()) {
+      if (child instanceof TextNode t) {
+        inline.append(t.getWholeText());
+      } else if (child instanceof Element e) {
+        element(e);
+      }
+    }
+  }
+
+  private void element(Element e) {
+    String tag = e.normalName();
+    if (SKIP.contains(tag)) {
+      return;
+    }
+    switch (tag) {
+      case "h1": case "h2": case "h3": case "h4": case "h5": case "h6":
+        flush();
+        String heading = inlineText(e);
+        if (!heading.isEmpty()) {
+          blocks.add("#".repeat(tag.charAt(1) - '0') + " " + heading.replace("\n", " "));
+        }
+        return;
+      case "ul": case "ol": case "menu": case "dir":
+        flush();
+        String list = list(e, tag.equals("ol"));
+        if (!list.isEmpty()) {
+          blocks.add(list);
+        }
+        return;
+      case "table":
+        flush();
+        String table = table(e);
+        if (!table.isEmpty()) {
+          blocks.add(table);
+        }
+        return;
+      case "pre":
+        flush();
+        String code = TextCanonicalizer.canonical(e.wholeText()).strip();
+        if (!code.isEmpty()) {
+          blocks.add("```\n" + code + "\n```");
+        }
+        return;
+      case "blockquote":
+        flush();
+        for (String b : blocksOf(e)) {
+          blocks.add(b.replaceAll("(?m)^", "> "));
+        }
+        return;
+      case "br":
+        inline.append(BREAK);
+        return;
+      case "hr":
+        flush();
+        return;
+      case "a":
+        if (!hasBlock(e)) {
+          inline.append(link(e));
+          return;
+        }
+        break;
+      default:
+        break;
+    }
+    if (BLOCK.contains(tag) || hasBlock(e)) {
+      flush();
+      children(e);
+      flush();
+    } else {
+      children(e);
+    }
+  }
+
+  private static boolean hasBlock(Element e) {
+    for (Element d : e.getAllElements()) {
+      if (d != e && BLOCK.contains(d.normalName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void flush() {
+    String text = collapse(inline.toString());
+    inline.setLength(0);
+    if (!text.isEmpty()) {
+      blocks.add(text);
+    }
+  }
+
+  /** HTML whitespace rules on canonical characters; {@code <br>} kept as a line break. */
+  private static String collapse(String raw) {
+    String t = TextCanonicalizer.canonical(raw.replace(BREAK, '\u0001'));
+    t = t.replaceAll("[ \\n]+", " ").replaceAll(" ?\u0001 ?", "\n").replaceAll("\n{2,}", "\n");
+    return t.strip();
+  }
+
+  private static String inlineText(Element e) {
+    MarkdownWriter w = new MarkdownWriter();
+    w.children(e);
+    w.flush();
+    return String.join(" ", w.blocks).strip();
+  }
+
+  private static String link(Element a) {
+    String text = inlineText(a);
+    String href = a.attr("href").trim();
+    if (text.isEmpty()) {
+      return "";
+    }
+    if (href.isEmpty() || href.regionMatches(true, 0, "javascript:", 0, 11)) {
+      return text;
+    }
+    String target;
+    if (href.startsWith("#")) {
+      target = href;
+    } else {
+      String abs = a.absUrl("href");
+      target = LinkCanonicalizer.canonical(abs.isEmpty() ? href : abs);
+    }
+    target = target.replace(" ", "%20").replace("(", "%28").replace(")", "%29");
+    return "[" + text.replace("\n", " ") + "](" + target + ")";
+  }
+
+  private static String list(Element listEl, boolean ordered) {
+    List<String> items = new ArrayList<>();
+    int n = 1;
+    for (Element child : listEl.children()) {
+      List<String> content = child.normalName().equals("li") ? blocksOf(child) : blocksOf(wrap(child));
+      if (content.isEmpty()) {
+        continue;
+      }
+      String marker = ordered ? (n++) + ". " : "- ";
+      String indent = " ".repeat(marker.length());
+      String body = String.join("\n", content);
+      items.add(marker + body.replace("\n", "\n" + indent).replaceAll("(?m)[ ]+$", ""));
+    }
+    return String.join("\n", items);
+  }
+
+  private static Element wrap(Element e) {
+    Element holder = new Element("div");
+    holder.appendChild(e.clone());
+    return holder;
+  }
+
+  private static String table(Element table) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Element tr : table.select("tr")) {
+      if (tr.closest("table") != table) {
+        continue;
+      }
+      List<String> cells = new ArrayList<>();
+      for (Element cell : tr.children()) {
+        if (cell.normalName().equals("td") || cell.normalName().equals("th")) {
+          String text = String.join(" ", blocksOf(cell)).replace("\n", " ").replace("|", "\\|").strip();
+          cells.add(text);
+        }
+      }
+      if (cells.stream().anyMatch(c -> !c.isEmpty())) {
+        rows.add(cells);
+      }
+    }
+    if (rows.isEmpty()) {
+      return "";
+    }
+    int width = rows.stream().mapToInt(List::size).max().orElse(1);
+    if (width == 1) {
+      // A one-column table is layout, not data: its cells are paragraphs.
+      List<String> paragraphs = new ArrayList<>();
+      rows.forEach(r -> paragraphs.add(r.get(0)));
+      return String.join("\n\n", paragraphs);
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < rows.size(); i++) {
+      List<String> r = new ArrayList<>(rows.get(i));
+      while (r.size() < width) {
+        r.add("");
+      }
+      out.append("| ").append(String.join(" | ", r)).append(" |\n");
+      if (i == 0) {
+        out.append("|").append(" --- |".repeat(width)).append("\n");
+      }
+    }
+    return out.toString().stripTrailing();
+  }
+}

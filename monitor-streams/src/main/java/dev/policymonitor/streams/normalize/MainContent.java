@@ -15,8 +15,7 @@ final class MainContent {
       + "[role=navigation], [role=banner], [role=contentinfo], [role=dialog], [role=alertdialog], [role=search], "
       + "[aria-modal=true], [aria-hidden=true], [hidden], "
       + "[id*=cookie], [class*=cookie], [id*=consent], [class*=consent], [id*=gdpr-banner], "
-      + "[class*=newsletter], [class*=breadcrumb], [class*=skip-link], [class*=sidebar], [id*=sidebar], "
-      + "[class*=toc]:not(:has(p)), #toc, .table-of-contents";
+      + "[class*=newsletter], [class*=breadcrumb], [class*=skip-link], #toc, .toc, .table-of-contents";
   private static final double DOMINANT_SHARE = 0.85;
 
   private MainContent() {}

@@ -163,8 +163,23 @@ final class MarkdownWriter {
       String abs = a.absUrl("href");
       target = LinkCanonicalizer.canonical(abs.isEmpty() ? href : abs);
     }
-    target = target.replace(" ", "%20").replace("(", "%28").replace(")", "%29");
+    target = target.replace(" ", "%20");
+    if (!balancedParentheses(target)) {
+      target = target.replace("(", "%28").replace(")", "%29");
+    }
     return "[" + text.replace("\n", " ") + "](" + target + ")";
+  }
+
+  private static boolean balancedParentheses(String s) {
+    int depth = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      if (depth < 0) {
+        return false;
+      }
+    }
+    return depth == 0;
   }
 
   private static String list(Element listEl, boolean ordered) {

@@ -1,5 +1,6 @@
 package dev.policymonitor.streams.normalize;
 
+import java.util.List;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -20,7 +21,11 @@ final class MainContent {
 
   private MainContent() {}
 
-  static Element extract(Document doc) {
+  /**
+   * The parts of the page that hold the document of type {@code documentType} (e.g. {@code privacy-policy}):
+   * usually one container; on a legal hub page that holds several documents, the sections about this one.
+   */
+  static List<Element> extract(Document doc, String documentType) {
     Element body = doc.body();
     body.select(CHROME).remove();
     Element main = body.selectFirst("main, [role=main]");
@@ -28,7 +33,9 @@ final class MainContent {
     if (main != null && goodText(main) >= 0.6 * goodText(body)) {
       root = main;
     }
-    return descend(root);
+    Element container = descend(root);
+    List<Element> sections = DocumentSections.of(container, documentType);
+    return sections.isEmpty() ? List.of(container) : sections;
   }
 
   private static Element descend(Element start) {

@@ -127,7 +127,7 @@ public final class Normalizer {
     Selection.remove(doc, declaration.remove());
     List<Element> parts;
     if (declaration.select().isEmpty()) {
-      parts = List.of(MainContent.extract(doc));
+      parts = MainContent.extract(doc, declaration.type());
     } else {
       parts = Selection.select(doc, declaration.select());
     }

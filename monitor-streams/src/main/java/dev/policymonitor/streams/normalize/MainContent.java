@@ -18,6 +18,8 @@ final class MainContent {
       + "[id*=cookie], [class*=cookie], [id*=consent], [class*=consent], [id*=gdpr-banner], "
       + "[class*=newsletter], [class*=breadcrumb], [class*=skip-link], #toc, .toc, .table-of-contents";
   private static final double DOMINANT_SHARE = 0.85;
+  private static final java.util.Set<String> CONTAINERS = java.util.Set.of("div", "section", "article", "main",
+      "center", "details", "span", "font");
 
   private MainContent() {}
 
@@ -52,7 +54,7 @@ final class MainContent {
           break;
         }
       }
-      if (dominant == null || hasHeadingOutside(current, dominant)) {
+      if (dominant == null || !CONTAINERS.contains(dominant.normalName()) || hasHeadingOutside(current, dominant)) {
         return current;
       }
       current = dominant;

@@ -3,6 +3,8 @@ package dev.policymonitor.streams.normalize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
@@ -21,6 +23,7 @@ final class MarkdownWriter {
       "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p",
       "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption");
   private static final char BREAK = '\u2028';
+  private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
 
   private final List<String> blocks = new ArrayList<>();
   private final StringBuilder inline = new StringBuilder();
@@ -156,18 +159,22 @@ final class MarkdownWriter {
     if (href.isEmpty() || href.regionMatches(true, 0, "javascript:", 0, 11)) {
       return text;
     }
-    String target;
-    if (href.startsWith("#")) {
-      target = href;
-    } else {
-      String abs = a.absUrl("href");
-      target = LinkCanonicalizer.canonical(abs.isEmpty() ? href : abs);
-    }
+    String target = href.startsWith("#") ? href : LinkCanonicalizer.canonical(resolve(a.baseUri(),
+        LinkCanonicalizer.cloudflareMailto(LinkCanonicalizer.unwrapWayback(href))));
     target = target.replace(" ", "%20");
     if (!balancedParentheses(target)) {
       target = target.replace("(", "%28").replace(")", "%29");
     }
     return "[" + text.replace("\n", " ") + "](" + target + ")";
+  }
+
+  /** Absolute form of a link: schemes kept as written (jsoup drops a mailto fragment), relative ones resolved. */
+  private static String resolve(String base, String href) {
+    if (SCHEME.matcher(href).find() || base == null || !SCHEME.matcher(base).find()) {
+      return href;
+    }
+    String abs = StringUtil.resolve(base, href);
+    return abs.isEmpty() ? href : abs;
   }
 
   private static boolean balancedParentheses(String s) {

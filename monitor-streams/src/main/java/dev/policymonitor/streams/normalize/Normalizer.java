@@ -118,7 +118,7 @@ public final class Normalizer {
   private String html(String source, String url, DocumentDeclaration declaration, List<String> warnings) {
     Document doc = HtmlCleaner.parse(source, url);
     String pageText = visibleText(doc);
-    if (pageText.length() < JS_SHELL_MAX_CHARS && !doc.select("script").isEmpty()) {
+    if (isJavaScriptShell(doc, pageText)) {
       throw new ExtractionException("empty JavaScript shell page (" + pageText.length()
           + " characters of text and " + doc.select("script").size() + " scripts)"
           + (Boolean.TRUE.equals(declaration.executeClientScripts())
@@ -136,6 +136,18 @@ public final class Normalizer {
       throw new ExtractionException("selector " + declaration.select() + " matched only empty elements");
     }
     return text;
+  }
+
+  /** Little visible text, scripts, and a sign that the text is rendered by them (tiny body, noscript, app root). */
+  private static boolean isJavaScriptShell(Document doc, String pageText) {
+    if (pageText.length() >= JS_SHELL_MAX_CHARS || doc.select("script").isEmpty()) {
+      return false;
+    }
+    boolean asksForJavaScript = doc.select("noscript").text().toLowerCase(Locale.ROOT).contains("javascript")
+        || pageText.toLowerCase(Locale.ROOT).contains("enable javascript");
+    boolean emptyAppRoot = !doc.select("#root:empty, #app:empty, #__next:empty, #__nuxt:empty, [data-reactroot]:empty,"
+        + " app-root:empty").isEmpty();
+    return pageText.length() < 30 || asksForJavaScript || emptyAppRoot;
   }
 
   private static String visibleText(Document doc) {

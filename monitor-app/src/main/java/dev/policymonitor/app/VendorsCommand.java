@@ -1,0 +1,20 @@
+package dev.policymonitor.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code policy-monitor vendors ...}: manage the tracked vendors and their documents. */
+@Command(name = "vendors", mixinStandardHelpOptions = true,
+    description = "Manage the tracked vendors and their documents.",
+    subcommands = {ImportOtaCommand.class})
+final class VendorsCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "give a subcommand: "
+        + String.join(", ", spec.subcommands().keySet()));
+  }
+}

@@ -23,6 +23,8 @@ final class MarkdownWriter {
       "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "menu", "nav", "ol", "p",
       "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption");
   private static final char BREAK = '\u2028';
+  /** Stands for a {@code <br>} while whitespace is collapsed: a private-use character no page text contains. */
+  private static final char LINE_MARK = '\ue000';
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
 
   private final List<String> blocks = new ArrayList<>();
@@ -138,8 +140,8 @@ final class MarkdownWriter {
 
   /** HTML whitespace rules on canonical characters; {@code <br>} kept as a line break. */
   private static String collapse(String raw) {
-    String t = TextCanonicalizer.canonical(raw.replace(BREAK, '\u0001'));
-    t = t.replaceAll("[ \\n]+", " ").replaceAll(" ?\u0001 ?", "\n").replaceAll("\n{2,}", "\n");
+    String t = TextCanonicalizer.canonical(raw.replace(BREAK, LINE_MARK));
+    t = t.replaceAll("[ \\n]+", " ").replaceAll(" ?" + LINE_MARK + " ?", "\n").replaceAll("\n{2,}", "\n");
     return t.strip();
   }
 

@@ -48,6 +48,7 @@ public final class OtaDeclarationReader {
     if (services.isEmpty()) {
       throw new InvalidConfigException("no OTA declaration (<Service>.json) in " + dir);
     }
+    services.sort(java.util.Comparator.comparing(OtaService::id));
     return services;
   }
 

@@ -8,6 +8,7 @@ import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.streams.declarations.OtaDeclarationReader;
 import dev.policymonitor.streams.declarations.OtaDocument;
 import dev.policymonitor.streams.declarations.OtaService;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,8 +40,8 @@ final class DeclarationOptions {
   String document;
 
   /** The document's rules over time, with the command-line selectors applied on top. */
-  OtaDocument rules(String vendor) {
-    OtaDocument fromFile = declaration == null ? null : fromFile(vendor);
+  OtaDocument rules(String vendor, PrintWriter err) {
+    OtaDocument fromFile = declaration == null ? null : fromFile(vendor, err);
     String type = fromFile != null ? fromFile.current().type()
         : document == null ? DEFAULT_DOCUMENT : OtaDeclarationReader.documentType(document);
     if (fromFile == null) {
@@ -63,7 +64,7 @@ final class DeclarationOptions {
         d.pollInterval());
   }
 
-  private OtaDocument fromFile(String vendor) {
+  private OtaDocument fromFile(String vendor, PrintWriter err) {
     if (!Files.isRegularFile(declaration)) {
       throw new InvalidConfigException("declaration file not found: " + declaration);
     }
@@ -78,7 +79,7 @@ final class DeclarationOptions {
       }
     } else {
       OtaService service = new OtaDeclarationReader().read(declaration);
-      service.warnings().forEach(w -> System.err.println("policy-monitor: warning: " + w));
+      service.warnings().forEach(w -> err.println("policy-monitor: warning: " + w));
       documents.putAll(service.documents());
     }
     if (documents.isEmpty()) {

@@ -7,6 +7,7 @@ import dev.policymonitor.streams.declarations.OtaDeclarationReader;
 import dev.policymonitor.streams.declarations.OtaService;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code policy-monitor vendors import-ota DIR}: turns Open Terms Archive declarations into a vendors file. Each
@@ -25,6 +28,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "import-ota", mixinStandardHelpOptions = true,
     description = "Write a vendors YAML file from the Open Terms Archive declarations (<Service>.json) in DIR.")
 final class ImportOtaCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Parameters(index = "0", paramLabel = "DIR", description = "Folder of OTA declarations.")
   Path dir;
 
@@ -33,14 +38,15 @@ final class ImportOtaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
     List<OtaService> services = new OtaDeclarationReader().readDirectory(dir);
     List<VendorConfig> vendors = new ArrayList<>();
     int documents = 0;
     for (OtaService s : services) {
-      s.warnings().forEach(w -> System.err.println("policy-monitor: warning: " + w));
+      s.warnings().forEach(w -> err.println("policy-monitor: warning: " + w));
       s.documents().forEach((type, d) -> {
         if (!d.history().isEmpty()) {
-          System.err.println("policy-monitor: warning: " + s.id() + "/" + type + ": " + d.history().size()
+          err.println("policy-monitor: warning: " + s.id() + "/" + type + ": " + d.history().size()
               + " older rule set(s) in the history file are not kept in the vendors file");
         }
       });
@@ -52,12 +58,12 @@ final class ImportOtaCommand implements Callable<Integer> {
     // The file we write must be one the monitor accepts.
     VendorsConfig.parse(new ByteArrayInputStream(yaml), output == null ? "imported vendors" : output.toString());
     if (output == null) {
-      System.out.write(yaml);
-      System.out.flush();
+      spec.commandLine().getOut().print(new String(yaml, StandardCharsets.UTF_8));
+      spec.commandLine().getOut().flush();
     } else {
       Files.write(output, yaml);
     }
-    System.err.println("policy-monitor: imported " + services.size() + " vendor(s), " + documents + " document(s)"
+    err.println("policy-monitor: imported " + services.size() + " vendor(s), " + documents + " document(s)"
         + (output == null ? "" : " into " + output));
     return 0;
   }

@@ -15,7 +15,13 @@ public final class PolicyMonitor {
   public static final int USAGE_ERROR = 2;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine cli = commandLine();
+    // Policy text is Unicode: print UTF-8 whatever the platform's default charset is.
+    cli.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out,
+        java.nio.charset.StandardCharsets.UTF_8), true));
+    cli.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err,
+        java.nio.charset.StandardCharsets.UTF_8), true));
+    System.exit(cli.execute(args));
   }
 
   /** The configured command line, shared by {@link #main} and the tests. */

@@ -11,8 +11,7 @@ import dev.policymonitor.streams.Declarations;
 import dev.policymonitor.streams.PolicyTopology;
 import dev.policymonitor.streams.declarations.OtaDocument;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,6 +28,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,6 +44,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--vendor", required = true, paramLabel = "ID", description = "Vendor id of the captures.")
   String vendor;
 
+  @Spec CommandSpec spec;
   @Mixin DeclarationOptions rules;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "Folder of captures.")
@@ -53,7 +55,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new InvalidConfigException("not a directory: " + dir);
     }
-    OtaDocument document = rules.rules(vendor);
+    OtaDocument document = rules.rules(vendor, spec.commandLine().getErr());
     PolicyKey key;
     try {
       key = new PolicyKey(vendor, document.current().type());
@@ -70,7 +72,7 @@ final class ReplayCommand implements Callable<Integer> {
               .thenComparing(Path::toString))
           .toList();
     }
-    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter out = spec.commandLine().getOut();
     Path stateDir = Files.createTempDirectory("policy-monitor-replay");
     try (TopologyTestDriver driver = new TopologyTestDriver(PolicyTopology.build(declarations, Clock.systemUTC()),
         props(stateDir))) {

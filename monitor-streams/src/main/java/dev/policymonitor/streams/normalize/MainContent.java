@@ -1,10 +1,14 @@
 package dev.policymonitor.streams.normalize;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 /**
  * Generic main-content extraction for documents declared without selectors: drops page chrome (navigation,
@@ -30,67 +34,85 @@ final class MainContent {
   static List<Element> extract(Document doc, String documentType) {
     Element body = doc.body();
     body.select(CHROME).remove();
+    Map<Element, long[]> measures = measure(body);
     Element main = body.selectFirst("main, [role=main]");
     Element root = body;
-    if (main != null && goodText(main) >= 0.6 * goodText(body)) {
+    if (main != null && measures.get(main)[0] >= 0.6 * measures.get(body)[0]) {
       root = main;
     }
-    Element container = descend(root);
+    Element container = descend(root, measures);
     List<Element> sections = DocumentSections.of(container, documentType);
     return sections.isEmpty() ? List.of(container) : sections;
   }
 
-  private static Element descend(Element start) {
+  private static Element descend(Element start, Map<Element, long[]> measures) {
     Element current = start;
     while (true) {
-      double total = goodText(current);
+      long total = measures.get(current)[0];
       if (total == 0) {
         return current;
       }
       Element dominant = null;
       for (Element child : current.children()) {
-        if (goodText(child) >= DOMINANT_SHARE * total) {
+        long[] m = measures.get(child);
+        if (m != null && m[0] >= DOMINANT_SHARE * total) {
           dominant = child;
           break;
         }
       }
-      if (dominant == null || !CONTAINERS.contains(dominant.normalName()) || hasHeadingOutside(current, dominant)) {
+      if (dominant == null || !CONTAINERS.contains(dominant.normalName())
+          || measures.get(current)[1] > measures.get(dominant)[1]) {
+        // A title heading beside the dominant child belongs to the policy: keep the parent then.
         return current;
       }
       current = dominant;
     }
   }
 
-  /** A title heading just above the dominant child belongs to the policy; keep the parent then. */
-  private static boolean hasHeadingOutside(Element parent, Element dominant) {
-    for (Element h : parent.select("h1, h2")) {
-      if (!h.parents().contains(dominant) && h != dominant) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Length of the text not inside links: the measure of policy prose. */
-  static double goodText(Element e) {
-    long[] counts = {0};
-    count(e, false, counts);
-    return counts[0];
-  }
-
-  private static void count(Node node, boolean inLink, long[] counts) {
-    for (Node child : node.childNodes()) {
-      if (child instanceof TextNode t) {
-        if (!inLink) {
-          counts[0] += t.text().strip().length();
+  /** Per element, in one pass: [text length outside links, number of h1/h2 headings], subtree included. */
+  private static Map<Element, long[]> measure(Element root) {
+    Map<Element, long[]> measures = new IdentityHashMap<>();
+    int[] linkDepth = {0};
+    NodeTraversor.traverse(new NodeVisitor() {
+      @Override
+      public void head(Node node, int depth) {
+        if (node instanceof Element e) {
+          measures.put(e, new long[2]);
+          if (e.normalName().equals("a")) {
+            linkDepth[0]++;
+          }
         }
-      } else if (child instanceof Element el) {
-        String tag = el.normalName();
-        if (tag.equals("script") || tag.equals("style") || tag.equals("noscript") || tag.equals("template")) {
-          continue;
-        }
-        count(el, inLink || tag.equals("a"), counts);
       }
-    }
+
+      @Override
+      public void tail(Node node, int depth) {
+        Element parent = node.parent() instanceof Element p && node != root ? p : null;
+        long[] add;
+        if (node instanceof TextNode t) {
+          add = new long[] {linkDepth[0] > 0 ? 0 : t.text().strip().length(), 0};
+        } else if (node instanceof Element e) {
+          String tag = e.normalName();
+          long[] m = measures.get(e);
+          if (tag.equals("script") || tag.equals("style") || tag.equals("noscript") || tag.equals("template")) {
+            m[0] = 0;
+          }
+          if (tag.equals("h1") || tag.equals("h2")) {
+            m[1]++;
+          }
+          if (tag.equals("a")) {
+            linkDepth[0]--;
+          }
+          add = m;
+        } else {
+          return;
+        }
+        if (parent != null && measures.containsKey(parent)) {
+          long[] pm = measures.get(parent);
+          pm[0] += add[0];
+          pm[1] += add[1];
+        }
+      }
+    }, root);
+    return measures;
   }
 }

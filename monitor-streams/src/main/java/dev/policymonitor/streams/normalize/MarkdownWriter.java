@@ -1,7 +1,9 @@
 package dev.policymonitor.streams.normalize;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.internal.StringUtil;
@@ -27,12 +29,22 @@ final class MarkdownWriter {
   private static final char LINE_MARK = '\ue000';
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
 
+  private static final Pattern SPACES = Pattern.compile("[ \\n]+");
+  private static final Pattern LINE_MARKS = Pattern.compile(" ?" + LINE_MARK + " ?");
+  private static final Pattern BLANK_LINES = Pattern.compile("\n{2,}");
+
   private final List<String> blocks = new ArrayList<>();
   private final StringBuilder inline = new StringBuilder();
+  /** Whether an element holds a block element, computed once per element (deep pages would be quadratic). */
+  private final Map<Element, Boolean> holdsBlock;
+
+  private MarkdownWriter(Map<Element, Boolean> holdsBlock) {
+    this.holdsBlock = holdsBlock;
+  }
 
   /** The Markdown of the given parts, in order. */
   static String write(List<Element> parts) {
-    MarkdownWriter w = new MarkdownWriter();
+    MarkdownWriter w = new MarkdownWriter(new IdentityHashMap<>());
     for (Element part : parts) {
       w.element(part);
       w.flush();
@@ -40,8 +52,8 @@ final class MarkdownWriter {
     return TextCanonicalizer.tidy(String.join("\n\n", w.blocks));
   }
 
-  private static List<String> blocksOf(Node node) {
-    MarkdownWriter w = new MarkdownWriter();
+  private List<String> blocksOf(Node node) {
+    MarkdownWriter w = new MarkdownWriter(holdsBlock);
     w.children(node);
     w.flush();
     return w.blocks;
@@ -121,13 +133,20 @@ final class MarkdownWriter {
     }
   }
 
-  private static boolean hasBlock(Element e) {
-    for (Element d : e.getAllElements()) {
-      if (d != e && BLOCK.contains(d.normalName())) {
-        return true;
+  private boolean hasBlock(Element e) {
+    Boolean known = holdsBlock.get(e);
+    if (known != null) {
+      return known;
+    }
+    boolean result = false;
+    for (Element child : e.children()) {
+      if (BLOCK.contains(child.normalName()) || hasBlock(child)) {
+        result = true;
+        break;
       }
     }
-    return false;
+    holdsBlock.put(e, result);
+    return result;
   }
 
   private void flush() {
@@ -141,18 +160,20 @@ final class MarkdownWriter {
   /** HTML whitespace rules on canonical characters; {@code <br>} kept as a line break. */
   private static String collapse(String raw) {
     String t = TextCanonicalizer.canonical(raw.replace(BREAK, LINE_MARK));
-    t = t.replaceAll("[ \\n]+", " ").replaceAll(" ?" + LINE_MARK + " ?", "\n").replaceAll("\n{2,}", "\n");
+    t = SPACES.matcher(t).replaceAll(" ");
+    t = LINE_MARKS.matcher(t).replaceAll("\n");
+    t = BLANK_LINES.matcher(t).replaceAll("\n");
     return t.strip();
   }
 
-  private static String inlineText(Element e) {
-    MarkdownWriter w = new MarkdownWriter();
+  private String inlineText(Element e) {
+    MarkdownWriter w = new MarkdownWriter(holdsBlock);
     w.children(e);
     w.flush();
     return String.join(" ", w.blocks).strip();
   }
 
-  private static String link(Element a) {
+  private String link(Element a) {
     String text = inlineText(a);
     String href = a.attr("href").trim();
     if (text.isEmpty()) {
@@ -191,7 +212,7 @@ final class MarkdownWriter {
     return depth == 0;
   }
 
-  private static String list(Element listEl, boolean ordered) {
+  private String list(Element listEl, boolean ordered) {
     List<String> items = new ArrayList<>();
     int n = 1;
     for (Element child : listEl.children()) {
@@ -213,7 +234,7 @@ final class MarkdownWriter {
     return holder;
   }
 
-  private static String table(Element table) {
+  private String table(Element table) {
     List<List<String>> rows = new ArrayList<>();
     for (Element tr : table.select("tr")) {
       if (tr.closest("table") != table) {

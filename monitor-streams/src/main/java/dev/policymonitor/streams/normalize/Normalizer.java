@@ -11,6 +11,10 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * Turns a snapshot into the canonical Markdown text of a version, the way Open Terms Archive does (parse, remove,
@@ -24,6 +28,7 @@ public final class Normalizer {
   /** Version of the rules; bumped whenever a rule changes the text of any input. */
   public static final String VERSION = "2";
 
+  private static final java.util.Set<String> INVISIBLE = java.util.Set.of("script", "style", "noscript", "template");
   private static final int BINARY_PROBE = 65_536;
   private static final int JS_SHELL_MAX_CHARS = 200;
   private static final Pattern FRONT_MATTER = Pattern.compile("\\A\\s*---\\r?\\n(?:[^\\n]*\\r?\\n){0,60}?---\\s*\\r?\\n");
@@ -117,9 +122,8 @@ public final class Normalizer {
 
   private String html(String source, String url, DocumentDeclaration declaration, List<String> warnings) {
     Document doc = HtmlCleaner.parse(source, url);
-    String pageText = visibleText(doc);
-    if (isJavaScriptShell(doc, pageText)) {
-      throw new ExtractionException("empty JavaScript shell page (" + pageText.length()
+    if (!doc.select("script").isEmpty() && isJavaScriptShell(doc, visibleText(doc, JS_SHELL_MAX_CHARS))) {
+      throw new ExtractionException("empty JavaScript shell page (" + visibleText(doc, JS_SHELL_MAX_CHARS).length()
           + " characters of text and " + doc.select("script").size() + " scripts)"
           + (Boolean.TRUE.equals(declaration.executeClientScripts())
               ? ": the declaration says the page needs a browser (executeClientScripts)" : ""));
@@ -150,10 +154,22 @@ public final class Normalizer {
     return pageText.length() < 30 || asksForJavaScript || emptyAppRoot;
   }
 
-  private static String visibleText(Document doc) {
-    Element body = doc.body().clone();
-    body.select("script, style, noscript, template").remove();
-    return body.text().strip();
+  /** The page's visible text, cut after {@code limit} characters (a big page need not be read to the end). */
+  private static String visibleText(Document doc, int limit) {
+    StringBuilder text = new StringBuilder();
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node instanceof Element e && INVISIBLE.contains(e.normalName())) {
+          return FilterResult.SKIP_ENTIRELY;
+        }
+        if (node instanceof TextNode t && !t.isBlank()) {
+          text.append(t.text().strip()).append(' ');
+        }
+        return text.length() > limit ? FilterResult.STOP : FilterResult.CONTINUE;
+      }
+    }, doc.body());
+    return text.toString().strip();
   }
 
   private String markdown(String source, String url) {

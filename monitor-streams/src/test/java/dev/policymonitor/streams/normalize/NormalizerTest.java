@@ -272,6 +272,12 @@ class NormalizerTest {
   }
 
   @Test
+  void shouldSurviveDeeplyNestedMarkup() {
+    String deep = "<div>".repeat(100_000) + "<p>Deep policy text.</p>" + "</div>".repeat(100_000);
+    assertThat(html(deep)).isEqualTo("Deep policy text.");
+  }
+
+  @Test
   void shouldGiveTheSameTextForCosmeticMarkupChanges() {
     String a = html("<div class='x1'><p>We   collect <em>email</em>.</p></div>");
     String b = html("<section data-v='2'><p class='y'>We collect\n<strong>email</strong>.</p></section>");

@@ -38,7 +38,8 @@ final class LinkCanonicalizer {
     if (!m.matches()) {
       return url;
     }
-    String original = m.group(1);
+    // Wayback sometimes keeps the original URL's scheme percent-encoded: https%3A//host/...
+    String original = m.group(1).replaceFirst("^(?i)(https?)%3A", "$1:");
     if (original.startsWith("//")) {
       return "https:" + original;
     }

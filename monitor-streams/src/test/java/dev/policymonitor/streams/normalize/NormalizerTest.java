@@ -102,6 +102,22 @@ class NormalizerTest {
   }
 
   @Test
+  void shouldUnwrapWaybackLinksWithAnEncodedScheme() {
+    String md = "Check the [snapshot](https://web.archive.org/web/20150626124522id_/https%3A//www.alienvault.com/legal/"
+        + "privacy-policy).";
+    assertThat(normalizer.extract(md.getBytes(StandardCharsets.UTF_8), "text/markdown", null, URL, GENERIC).text())
+        .isEqualTo("Check the [snapshot](https://www.alienvault.com/legal/privacy-policy).");
+  }
+
+  @Test
+  void shouldReadXhtml() {
+    String xhtml = "<?xml version='1.0' encoding='UTF-8'?><!DOCTYPE html><html xmlns='http://www.w3.org/1999/xhtml'>"
+        + "<head><title>t</title></head><body><h1>Privacy</h1><p>We keep <br/>nothing.</p></body></html>";
+    assertThat(normalizer.extract(xhtml.getBytes(StandardCharsets.UTF_8), "application/xhtml+xml", null, URL, GENERIC)
+        .text()).isEqualTo("# Privacy\n\nWe keep\nnothing.");
+  }
+
+  @Test
   void shouldWriteTablesAsGfmPipes() {
     assertThat(html("<table><thead><tr><th>Data</th><th>Kept</th></tr></thead><tbody>"
         + "<tr><td>Logs</td><td>30 days</td></tr><tr><td>A | B</td><td><p>1 year</p></td></tr></tbody></table>"))

@@ -19,7 +19,11 @@ final class MainContent {
   static final String CHROME = "nav, header, footer, aside, form, dialog, menu, button, select, "
       + "[role=navigation], [role=banner], [role=contentinfo], [role=dialog], [role=alertdialog], [role=search], "
       + "[aria-modal=true], [aria-hidden=true], [hidden], "
-      + "[id*=cookie], [class*=cookie], [id*=consent], [class*=consent], [id*=gdpr-banner], "
+      // Cookie banners by their usual names, not every element whose id mentions cookies (a policy has sections on them).
+      + "[id*=cookie-banner], [class*=cookie-banner], [id*=cookie-consent], [class*=cookie-consent], "
+      + "[id*=cookieconsent], [class*=cookieconsent], [id*=consent-banner], [class*=consent-banner], "
+      + "[class*=cookie-notice], [id*=cookie-notice], #onetrust-consent-sdk, #onetrust-banner-sdk, "
+      + "#CybotCookiebotDialog, .cc-window, #gdpr-banner, "
       + "[class*=newsletter], [class*=breadcrumb], [class*=skip-link], #toc, .toc, .table-of-contents";
   private static final double DOMINANT_SHARE = 0.85;
   private static final java.util.Set<String> CONTAINERS = java.util.Set.of("div", "section", "article", "main",

@@ -15,6 +15,11 @@ import org.jsoup.nodes.TextNode;
  * Writes HTML as canonical Markdown: {@code #} headings, paragraphs, {@code - } and {@code 1. } lists (nested by
  * two spaces), GFM pipe tables, {@code [text](absolute-url)} links, fenced code. Emphasis, images and layout
  * markup are dropped on purpose: they change far more often than the words of a policy.
+ *
+ * <p>Chosen over flexmark-html2md-converter after measuring both on the OTA demo corpus with the same selection:
+ * word-level F1 against OTA's text (min per service) 0.9973/0.9998/0.9781/1.0 here versus
+ * 0.9891/0.9852/0.9729/0.9995 for flexmark (buffer/github/npm/uptimerobot), and this writer controls the canonical
+ * form (no escaping noise, links canonicalized in one place).
  */
 final class MarkdownWriter {
   private static final Set<String> SKIP = Set.of("script", "style", "noscript", "template", "svg", "canvas", "img",

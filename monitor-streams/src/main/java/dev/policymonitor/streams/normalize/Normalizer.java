@@ -26,7 +26,7 @@ import org.jsoup.select.NodeTraversor;
  */
 public final class Normalizer {
   /** Version of the rules; bumped whenever a rule changes the text of any input. */
-  public static final String VERSION = "2";
+  public static final String VERSION = "3";
 
   private static final java.util.Set<String> INVISIBLE = java.util.Set.of("script", "style", "noscript", "template");
   private static final int BINARY_PROBE = 65_536;

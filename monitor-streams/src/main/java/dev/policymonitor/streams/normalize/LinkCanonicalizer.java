@@ -1,6 +1,5 @@
 package dev.policymonitor.streams.normalize;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,15 +118,5 @@ final class LinkCanonicalizer {
       }
     }
     return href.substring(0, q) + (kept.isEmpty() ? "" : "?" + String.join("&", kept)) + fragment;
-  }
-
-  /** Whether the string parses as a URI reference at all (bad hrefs are rendered as plain text). */
-  static boolean parses(String href) {
-    try {
-      URI.create(href.replace(" ", "%20"));
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 }

@@ -8,13 +8,20 @@ import picocli.CommandLine.Command;
 @Command(name = "policy-monitor", mixinStandardHelpOptions = true, version = "policy-monitor 0.1.0",
     description = "Watches vendors' privacy policies and tells you exactly what changed.",
     subcommands = {RunCommand.class, DemoCommand.class, FetcherCommand.class, StreamsCommand.class,
-        AlertsCommand.class, BackfillCommand.class, VendorsCommand.class, CommandLine.HelpCommand.class})
+        AlertsCommand.class, BackfillCommand.class, VendorsCommand.class, NormalizeCommand.class,
+        ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class PolicyMonitor {
   /** Exit code for bad usage: an unknown option, a missing or invalid file. */
   public static final int USAGE_ERROR = 2;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine cli = commandLine();
+    // Policy text is Unicode: print UTF-8 whatever the platform's default charset is.
+    cli.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out,
+        java.nio.charset.StandardCharsets.UTF_8), true));
+    cli.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err,
+        java.nio.charset.StandardCharsets.UTF_8), true));
+    System.exit(cli.execute(args));
   }
 
   /** The configured command line, shared by {@link #main} and the tests. */

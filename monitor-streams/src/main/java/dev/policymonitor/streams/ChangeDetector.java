@@ -10,7 +10,7 @@ import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.Version;
 import dev.policymonitor.streams.diff.TextDiff;
 import dev.policymonitor.streams.diff.VersionDiffer;
-import dev.policymonitor.streams.normalize.HtmlNormalizer;
+import dev.policymonitor.streams.normalize.Normalizer;
 import java.time.Clock;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -29,13 +29,13 @@ final class ChangeDetector implements Processor<String, Snapshot, String, Object
   private static final Logger LOG = LoggerFactory.getLogger(ChangeDetector.class);
 
   private final Declarations declarations;
-  private final HtmlNormalizer normalizer;
+  private final Normalizer normalizer;
   private final VersionDiffer differ;
   private final Clock clock;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, Version> latest;
 
-  ChangeDetector(Declarations declarations, HtmlNormalizer normalizer, VersionDiffer differ, Clock clock) {
+  ChangeDetector(Declarations declarations, Normalizer normalizer, VersionDiffer differ, Clock clock) {
     this.declarations = declarations;
     this.normalizer = normalizer;
     this.differ = differ;
@@ -59,7 +59,7 @@ final class ChangeDetector implements Processor<String, Snapshot, String, Object
         .orElse(DocumentDeclaration.of(key.document(), snapshot.url()));
     String text;
     try {
-      text = normalizer.normalize(snapshot.body(), snapshot.charset(), snapshot.url(), declaration);
+      text = normalizer.extract(snapshot, declaration).text();
     } catch (RuntimeException e) {
       LOG.warn("vendor={} document={} cannot normalize snapshot {}: {}", key.vendor(), key.document(),
           snapshot.digest(), e.toString());
@@ -70,7 +70,7 @@ final class ChangeDetector implements Processor<String, Snapshot, String, Object
       emit(record, failed(snapshot, "no text extracted"));
       return;
     }
-    Version version = new Version(key.toString(), text, null, HtmlNormalizer.VERSION, snapshot.capturedAt(),
+    Version version = new Version(key.toString(), text, null, Normalizer.VERSION, snapshot.capturedAt(),
         snapshot.digest(), snapshot.url(), snapshot.source(), declaration.rulesDigest());
     Version previous = latest.get(key.toString());
     if (previous != null && previous.textDigest().equals(version.textDigest())) {

@@ -2,7 +2,7 @@ package dev.policymonitor.streams;
 
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.streams.diff.VersionDiffer;
-import dev.policymonitor.streams.normalize.HtmlNormalizer;
+import dev.policymonitor.streams.normalize.Normalizer;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -32,7 +32,7 @@ public final class PolicyTopology {
     topology.addSource(SOURCE, Topics.SNAPSHOTS.keySerde().deserializer(),
         Topics.SNAPSHOTS.valueSerde().deserializer(), Topics.SNAPSHOTS.name());
     topology.addProcessor(DETECTOR,
-        () -> new ChangeDetector(declarations, new HtmlNormalizer(), new VersionDiffer(), clock), SOURCE);
+        () -> new ChangeDetector(declarations, new Normalizer(), new VersionDiffer(), clock), SOURCE);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST_VERSION_STORE),
         Serdes.String(), Topics.VERSIONS.valueSerde()), DETECTOR);
     topology.addSink(VERSIONS_SINK, Topics.VERSIONS.name(), Topics.VERSIONS.keySerde().serializer(),

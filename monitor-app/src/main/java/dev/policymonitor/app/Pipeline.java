@@ -1,12 +1,12 @@
 package dev.policymonitor.app;
 
 import dev.policymonitor.alerts.AlertFormatter;
+import dev.policymonitor.alerts.AlertsService;
+import dev.policymonitor.alerts.ConsoleAlertSink;
 import dev.policymonitor.app.observability.ConsumerLagMetrics;
 import dev.policymonitor.app.observability.Observability;
 import dev.policymonitor.app.observability.PipelineMetrics;
 import dev.policymonitor.app.observability.StreamsStateMetrics;
-import dev.policymonitor.alerts.AlertsService;
-import dev.policymonitor.alerts.ConsoleAlertSink;
 import dev.policymonitor.broker.EmbeddedKafkaBroker;
 import dev.policymonitor.fetcher.FetcherService;
 import dev.policymonitor.fetcher.PolicyFetcher;

@@ -231,6 +231,25 @@ class DeployConsistencyTest {
   }
 
   @Test
+  void shouldBuildTheImageFromWhatTheLauncherBuildProducesAndRunItsJar() {
+    String pom = DeployFiles.read(DeployFiles.REPO.resolve("monitor-app/pom.xml"));
+    assertThat(pom).contains("<finalName>policy-monitor</finalName>")
+        .contains("<outputDirectory>${project.build.directory}/lib</outputDirectory>")
+        .contains("<classpathPrefix>lib/</classpathPrefix>");
+    String dockerfile = DeployFiles.read(DeployFiles.DIR.resolve("Dockerfile"));
+    assertThat(dockerfile).contains("COPY monitor-app/target/lib/ lib/")
+        .contains("COPY monitor-app/target/policy-monitor.jar policy-monitor.jar")
+        .contains("WORKDIR /opt/policy-monitor")
+        .contains("\"-jar\", \"/opt/policy-monitor/policy-monitor.jar\"");
+    for (String service : SERVICES) {
+      JsonNode build = compose.at("/services/" + service + "/build");
+      Path context = DeployFiles.DIR.resolve(build.path("context").asText()).normalize();
+      assertThat(context).isEqualTo(DeployFiles.REPO.normalize());
+      assertThat(context.resolve(build.path("dockerfile").asText())).isRegularFile();
+    }
+  }
+
+  @Test
   void shouldRejectAnOptionTheApplicationDoesNotHave() {
     assertThatCode(() -> assertAccepted("bad", List.of("fetcher", "--bootstrap-servers", "kafka:9092", "--no-such"),
         Map.of())).isInstanceOf(AssertionError.class).hasMessageContaining("--no-such");

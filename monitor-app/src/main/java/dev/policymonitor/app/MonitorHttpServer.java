@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
-/** The HTTP side of a service: {@code /health} now; {@code /metrics}, {@code /api} and the page are routes. */
+/**
+ * The HTTP side of a service: {@code /health} (= {@code /health/ready}: broker reachable, streams RUNNING),
+ * {@code /health/live} (the process answers), and routes added by others ({@code /metrics}, {@code /api}, the page).
+ */
 final class MonitorHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final String baseUrl;
@@ -31,11 +34,15 @@ final class MonitorHttpServer implements AutoCloseable {
         return t;
       }));
       MonitorHttpServer s = new MonitorHttpServer(server);
-      s.route("/health", exchange -> {
+      HttpHandler readiness = exchange -> {
         Map<String, String> result = health.check();
         send(exchange, "UP".equals(result.get("status")) ? 200 : 503, "application/json",
             Json.mapper().writeValueAsBytes(result));
-      });
+      };
+      s.route("/health", readiness);
+      s.route("/health/ready", readiness);
+      s.route("/health/live", exchange -> send(exchange, 200, "application/json",
+          Json.mapper().writeValueAsBytes(Map.of("status", "UP"))));
       server.start();
       return s;
     } catch (IOException e) {

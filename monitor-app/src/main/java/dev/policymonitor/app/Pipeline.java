@@ -3,21 +3,28 @@ package dev.policymonitor.app;
 import dev.policymonitor.alerts.AlertChannels;
 import dev.policymonitor.alerts.AlertsConfig;
 import dev.policymonitor.alerts.AlertsService;
+import dev.policymonitor.app.observability.ConsumerLagMetrics;
+import dev.policymonitor.app.observability.Observability;
+import dev.policymonitor.app.observability.PipelineMetrics;
+import dev.policymonitor.app.observability.StreamsStateMetrics;
 import dev.policymonitor.broker.EmbeddedKafkaBroker;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.FetcherRuntime;
+import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.streams.Declarations;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.web.WebRoutes;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +36,12 @@ import org.apache.kafka.streams.state.HostInfo;
  * and closed in reverse.
  */
 final class Pipeline implements AutoCloseable {
+  /** How often {@code policy.consumer.lag} is recomputed. */
+  static final Duration LAG_REFRESH = Duration.ofSeconds(10);
 
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private final String bootstrapServers;
+  private final Observability observability = Observability.create();
   private StreamsService streams;
   private MonitorHttpServer http;
 
@@ -63,10 +73,14 @@ final class Pipeline implements AutoCloseable {
       if (broker != null) {
         p.closeables.push(broker);
       }
+      p.closeables.push(p.observability);
       out.println("bootstrap-servers: " + bootstrapServers);
       TopicsAdmin.ensure(bootstrapServers);
       p.http = MonitorHttpServer.start(httpPort, new HealthCheck(bootstrapServers, p::streamsState));
       p.closeables.push(p.http);
+      Observability metrics = p.observability;
+      p.http.route("/metrics", exchange -> MonitorHttpServer.send(exchange, 200, Observability.CONTENT_TYPE,
+          metrics.scrape().getBytes(StandardCharsets.UTF_8)));
       out.println("http: " + p.http.baseUrl());
       if (services.contains(Service.STREAMS)) {
         HostInfo self = WebRoutes.advertised(URI.create(p.http.baseUrl()).getPort());
@@ -75,20 +89,24 @@ final class Pipeline implements AutoCloseable {
         p.closeables.push(p.streams);
         WebRoutes.forStreams(p.streams.streams(), self).forEach(p.http::route);
         p.streams.start(Duration.ofSeconds(120));
+        p.observability.bindStreams(p.streams.streams());
+        p.observability.bind(new StreamsStateMetrics(p.streams.streams(), StreamsService.APPLICATION_ID));
         out.println("web: " + p.http.baseUrl());
       }
       if (services.contains(Service.ALERTS)) {
         List<AlertsService.Channel> channels = AlertChannels.build(alertsConfig, out);
         AlertsService alerts = new AlertsService(AlertsService.Settings.defaults(bootstrapServers,
-            alertsConfig.retry()), channels, Metrics.globalRegistry, Clock.systemUTC());
+            alertsConfig.retry()), channels, p.observability.registry(), Clock.systemUTC());
         p.closeables.push(alerts);
         alerts.start();
         out.println("alerts: " + AlertChannels.describe(channels));
       }
       if (services.contains(Service.FETCHER)) {
         p.closeables.push(FetcherRuntime.start(bootstrapServers, vendors.targets(),
-            fetcherConfig, Metrics.globalRegistry, out::println));
+            fetcherConfig, p.observability.registry(), out::println));
+        p.observability.bind(new PipelineMetrics(vendors));
       }
+      p.observability.bind(new ConsumerLagMetrics(bootstrapServers, consumerGroups(services), LAG_REFRESH));
       return p;
     } catch (RuntimeException e) {
       if (p != null) {
@@ -98,6 +116,31 @@ final class Pipeline implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The consumer groups whose lag this process reports: those of the services it runs. */
+  private static List<String> consumerGroups(Set<Service> services) {
+    List<String> groups = new ArrayList<>();
+    if (services.contains(Service.STREAMS)) {
+      groups.add(StreamsService.APPLICATION_ID);
+    }
+    if (services.contains(Service.ALERTS)) {
+      groups.add(AlertsService.GROUP_ID);
+    }
+    if (services.contains(Service.FETCHER)) {
+      groups.add(TargetAssignments.GROUP_ID);
+    }
+    return groups;
+  }
+
+  /** The registry every service of this process registers its meters into (served as {@code /metrics}). */
+  MeterRegistry registry() {
+    return observability.registry();
+  }
+
+  /** The process's meters, for binding Kafka clients the services expose. */
+  Observability observability() {
+    return observability;
   }
 
   String bootstrapServers() {

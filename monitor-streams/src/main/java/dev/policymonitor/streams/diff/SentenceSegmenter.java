@@ -1,0 +1,119 @@
+package dev.policymonitor.streams.diff;
+
+import com.ibm.icu.text.BreakIterator;
+import com.ibm.icu.text.FilteredBreakIteratorBuilder;
+import com.ibm.icu.util.ULocale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Splits the normalizer's Markdown into blocks (headings, list items and paragraphs are separate blocks)
+ * and blocks into sentences with ICU, never breaking after a known abbreviation ("e.g.", "Inc.", "U.S.").
+ * Instances are thread-safe: each call works on its own copy of the break iterator.
+ */
+public final class SentenceSegmenter {
+  /** Abbreviations after which a period never ends a sentence; lower-case forms are added automatically. */
+  public static final List<String> ABBREVIATIONS = List.of("e.g.", "i.e.", "Inc.", "Ltd.", "Corp.", "Co.", "Dr.",
+      "Mr.", "Mrs.", "Ms.", "No.", "Nos.", "Sec.", "Art.", "U.S.", "U.K.", "E.U.", "etc.", "vs.", "approx.",
+      "cf.", "para.", "Para.", "St.", "Ste.", "Jr.", "Sr.", "Fig.", "Ch.", "Reg.", "LLC.", "Pty.", "Bhd.", "a.k.a.");
+
+  private static final Pattern BLANK_LINES = Pattern.compile("\\n\\s*\\n");
+  private static final Pattern OWN_BLOCK_LINE =
+      Pattern.compile("^\\s*(#{1,6}\\s|[-*+•]\\s|\\d{1,3}[.)]\\s|>|\\|).*");
+  private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*)$");
+  private static final Pattern BOLD_ONLY = Pattern.compile("^\\*\\*([^*]{1,120})\\*\\*:?$");
+
+  private final BreakIterator prototype;
+
+  public SentenceSegmenter() {
+    this(List.of());
+  }
+
+  /** A segmenter that also keeps {@code extraAbbreviations} (e.g. "GmbH.") inside sentences. */
+  public SentenceSegmenter(List<String> extraAbbreviations) {
+    FilteredBreakIteratorBuilder builder = FilteredBreakIteratorBuilder.getInstance(ULocale.ENGLISH);
+    List<String> all = new ArrayList<>(ABBREVIATIONS);
+    all.addAll(extraAbbreviations);
+    for (String abbreviation : all) {
+      builder.suppressBreakAfter(abbreviation);
+      builder.suppressBreakAfter(abbreviation.toLowerCase(Locale.ROOT));
+    }
+    this.prototype = builder.wrapIteratorWithFilter(BreakIterator.getSentenceInstance(ULocale.ENGLISH));
+  }
+
+  /** One block of the text: a heading, a list item, a table row, a quote or a paragraph. */
+  public record Block(String text, boolean heading) {
+    /** The heading's words without Markdown marks; the text itself for other blocks. */
+    public String title() {
+      var m = HEADING.matcher(text);
+      String t = m.matches() ? m.group(2) : text;
+      var bold = BOLD_ONLY.matcher(t.trim());
+      return (bold.matches() ? bold.group(1) : t).replace("**", "").trim();
+    }
+  }
+
+  /** The blocks of a Markdown text, in order; soft line breaks inside a paragraph become spaces. */
+  public List<Block> blocks(String markdown) {
+    List<Block> blocks = new ArrayList<>();
+    for (String chunk : BLANK_LINES.split(markdown.replace("\r\n", "\n"))) {
+      StringBuilder paragraph = new StringBuilder();
+      for (String line : chunk.split("\n")) {
+        if (line.isBlank()) {
+          continue;
+        }
+        if (OWN_BLOCK_LINE.matcher(line).matches()) {
+          flush(paragraph, blocks);
+          add(line, blocks);
+        } else {
+          if (paragraph.length() > 0) {
+            paragraph.append(' ');
+          }
+          paragraph.append(line.strip());
+        }
+      }
+      flush(paragraph, blocks);
+    }
+    return blocks;
+  }
+
+  /** The sentences of one block; a heading is one sentence. Whitespace inside sentences is collapsed. */
+  public List<String> sentences(Block block) {
+    return block.heading() ? List.of(block.text()) : sentences(block.text());
+  }
+
+  /** The sentences of a run of prose. */
+  public List<String> sentences(String text) {
+    BreakIterator it = (BreakIterator) prototype.clone();
+    it.setText(text);
+    List<String> out = new ArrayList<>();
+    int start = it.first();
+    for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
+      String sentence = collapse(text.substring(start, end));
+      if (!sentence.isEmpty()) {
+        out.add(sentence);
+      }
+    }
+    return out;
+  }
+
+  static String collapse(String s) {
+    return s.replaceAll("[\\s\\u00a0]+", " ").strip();
+  }
+
+  private static void flush(StringBuilder paragraph, List<Block> blocks) {
+    if (paragraph.length() > 0) {
+      add(paragraph.toString(), blocks);
+      paragraph.setLength(0);
+    }
+  }
+
+  private static void add(String raw, List<Block> blocks) {
+    String text = collapse(raw);
+    if (!text.isEmpty()) {
+      boolean heading = HEADING.matcher(text).matches() || BOLD_ONLY.matcher(text).matches();
+      blocks.add(new Block(text, heading));
+    }
+  }
+}

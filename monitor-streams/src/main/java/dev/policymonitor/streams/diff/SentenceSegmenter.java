@@ -4,14 +4,18 @@ import com.ibm.icu.text.BreakIterator;
 import com.ibm.icu.text.FilteredBreakIteratorBuilder;
 import com.ibm.icu.util.ULocale;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * Splits the normalizer's Markdown into blocks (headings, list items and paragraphs are separate blocks)
  * and blocks into sentences with ICU, never breaking after a known abbreviation ("e.g.", "Inc.", "U.S.").
- * Instances are thread-safe: each call works on its own copy of the break iterator.
+ * ICU's {@link FilteredBreakIteratorBuilder} suppresses breaks after one-period abbreviations ("Inc.", "Dr.");
+ * ICU 79 ignores suppressions with inner periods ("e.g.", "U.S.", "i.e."), so a break after one of those is
+ * undone by merging the two pieces. Instances are thread-safe: each call works on its own iterator copy.
  */
 public final class SentenceSegmenter {
   /** Abbreviations after which a period never ends a sentence; lower-case forms are added automatically. */
@@ -25,7 +29,12 @@ public final class SentenceSegmenter {
   private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*)$");
   private static final Pattern BOLD_ONLY = Pattern.compile("^\\*\\*([^*]{1,120})\\*\\*:?$");
 
+  /** Lower-case forms that are also ordinary words at the end of a sentence ("the answer is no."). */
+  private static final Set<String> ORDINARY_WORDS =
+      Set.of("no.", "co.", "art.", "sec.", "st.", "ch.", "fig.", "reg.", "para.", "nos.");
+
   private final BreakIterator prototype;
+  private final Set<String> abbreviations = new HashSet<>();
 
   public SentenceSegmenter() {
     this(List.of());
@@ -37,8 +46,13 @@ public final class SentenceSegmenter {
     List<String> all = new ArrayList<>(ABBREVIATIONS);
     all.addAll(extraAbbreviations);
     for (String abbreviation : all) {
+      abbreviations.add(abbreviation);
       builder.suppressBreakAfter(abbreviation);
-      builder.suppressBreakAfter(abbreviation.toLowerCase(Locale.ROOT));
+      String lower = abbreviation.toLowerCase(Locale.ROOT);
+      if (!ORDINARY_WORDS.contains(lower)) {
+        abbreviations.add(lower);
+        builder.suppressBreakAfter(lower);
+      }
     }
     this.prototype = builder.wrapIteratorWithFilter(BreakIterator.getSentenceInstance(ULocale.ENGLISH));
   }
@@ -89,13 +103,24 @@ public final class SentenceSegmenter {
     it.setText(text);
     List<String> out = new ArrayList<>();
     int start = it.first();
-    for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
+    for (int end = it.next(); end != BreakIterator.DONE; end = it.next()) {
+      if (end < text.length() && endsWithAbbreviation(text.substring(start, end))) {
+        continue;
+      }
       String sentence = collapse(text.substring(start, end));
       if (!sentence.isEmpty()) {
         out.add(sentence);
       }
+      start = end;
     }
     return out;
+  }
+
+  private boolean endsWithAbbreviation(String piece) {
+    String trimmed = piece.stripTrailing();
+    int space = Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\u00a0'));
+    String last = trimmed.substring(space + 1).replaceFirst("^[(\\[\"“‘'«]+", "");
+    return abbreviations.contains(last);
   }
 
   static String collapse(String s) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Diffs two version texts: blocks are aligned first (java-diff-utils), then the sentences of the blocks that
@@ -23,11 +24,17 @@ public final class VersionDiffer {
   /** Default pairing threshold: half of the words in common. */
   public static final double DEFAULT_SIMILARITY = 0.5;
 
+  private static final Pattern REPLACED_WITH_SPACE = Pattern.compile("\\[-((?:(?!-]).)*?)(\\s+)-]\\{\\+((?:(?!\\+}).)*?)\\2\\+}");
+  private static final Pattern REMOVED_WITH_SPACE = Pattern.compile("\\[-((?:(?!-]).)*?)(\\s+)-]");
+  private static final Pattern ADDED_WITH_SPACE = Pattern.compile("\\{\\+((?:(?!\\+}).)*?)(\\s+)\\+}");
+
   private final SentenceSegmenter segmenter;
   private final double similarity;
   private final DiffRowGenerator words = DiffRowGenerator.create()
       .showInlineDiffs(true)
       .inlineDiffByWord(true)
+      // "[-do-]{+may+} [-not -]sell" reads worse than "[-do not-]{+may+} sell": merge edits split by a space.
+      .inlineDeltaMerger(DiffRowGenerator.WHITESPACE_EQUALITIES_MERGER)
       .mergeOriginalRevised(true)
       .lineNormalizer(Function.identity())
       .oldTag(start -> start ? "[-" : "-]")
@@ -156,7 +163,11 @@ public final class VersionDiffer {
   /** The new sentence with removed words as {@code [-old-]} and added words as {@code {+new+}}. */
   public String wordDiff(String before, String after) {
     List<DiffRow> rows = words.generateDiffRows(List.of(before), List.of(after));
-    return rows.isEmpty() ? after : rows.get(0).getOldLine();
+    String merged = rows.isEmpty() ? after : rows.get(0).getOldLine();
+    // The generator puts the space after an edited word inside the marks: "[-do not -]{+may +}sell".
+    merged = REPLACED_WITH_SPACE.matcher(merged).replaceAll("[-$1-]{+$3+}$2");
+    merged = REMOVED_WITH_SPACE.matcher(merged).replaceAll("[-$1-]$2");
+    return ADDED_WITH_SPACE.matcher(merged).replaceAll("{+$1+}$2");
   }
 
   private List<Unit> sentences(List<Located> blocks) {

@@ -28,6 +28,8 @@ public final class VersionDiffer {
   private static final Pattern REMOVED_WITH_SPACE = Pattern.compile("\\[-((?:(?!-]).)*?)(\\s+)-]");
   private static final Pattern ADDED_WITH_SPACE = Pattern.compile("\\{\\+((?:(?!\\+}).)*?)(\\s+)\\+}");
 
+  private static final Pattern LEADING_SPACE = Pattern.compile("(\\[-|\\{\\+)(\\s+)");
+
   private final SentenceSegmenter segmenter;
   private final double similarity;
   private final DiffRowGenerator words = DiffRowGenerator.create()
@@ -167,7 +169,8 @@ public final class VersionDiffer {
     // The generator puts the space after an edited word inside the marks: "[-do not -]{+may +}sell".
     merged = REPLACED_WITH_SPACE.matcher(merged).replaceAll("[-$1-]{+$3+}$2");
     merged = REMOVED_WITH_SPACE.matcher(merged).replaceAll("[-$1-]$2");
-    return ADDED_WITH_SPACE.matcher(merged).replaceAll("{+$1+}$2");
+    merged = ADDED_WITH_SPACE.matcher(merged).replaceAll("{+$1+}$2");
+    return LEADING_SPACE.matcher(merged).replaceAll("$2$1");
   }
 
   private List<Unit> sentences(List<Located> blocks) {

@@ -73,6 +73,6 @@ class VersionDifferTest {
     assertThat(differ.wordDiff("You may anonymize your IP address.", "You will anonymize your IP address."))
         .isEqualTo("You [-may-]{+will+} anonymize your IP address.");
     assertThat(differ.wordDiff("We keep logs for 30 days in the EU.", "We keep all logs for 90 days."))
-        .isEqualTo("We keep {+all+} logs for [-30-]{+90+} days[- in the EU-].");
+        .isEqualTo("We keep {+all+} logs for [-30-]{+90+} days [-in the EU-].");
   }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "policy-monitor", mixinStandardHelpOptions = true, version = "policy-monitor 0.1.0",
     description = "Watches vendors' privacy policies and tells you exactly what changed.",
     subcommands = {RunCommand.class, DemoCommand.class, FetcherCommand.class, StreamsCommand.class,
-        AlertsCommand.class, CommandLine.HelpCommand.class})
+        AlertsCommand.class, ReprocessCommand.class, CommandLine.HelpCommand.class})
 public final class PolicyMonitor {
   /** Exit code for bad usage: an unknown option, a missing or invalid file. */
   public static final int USAGE_ERROR = 2;

@@ -1,6 +1,7 @@
 package dev.policymonitor.streams;
 
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.Digests;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Snapshot;
@@ -27,11 +28,14 @@ import org.slf4j.LoggerFactory;
  *   <li><b>first</b>: the first good version of a document. <b>changed</b>: the text changed; classified, flagged
  *       {@code undisclosed} when the policy's own "last updated" date stayed the same. <b>cosmetic</b>: only
  *       case, punctuation, whitespace, link query strings or dates changed (low severity).</li>
- *   <li><b>technical-upgrade</b>: when the normalizer version or the document's extraction rules differ from
- *       those that produced the latest version, that version's snapshot (kept in
- *       {@link PolicyTopology#LATEST_SNAPSHOT_STORE}) is re-derived first; if its text changes, a technical-upgrade
- *       event records it (never alerted) and the new capture is compared with the re-derived text. Snapshots of
- *       the {@code policy-reprocess} topic only ever produce technical-upgrade events, for known versions.</li>
+ *   <li><b>technical-upgrade</b>: when the normalizer version or the extraction rules of the new capture differ
+ *       from those that produced the latest version, the latest version's snapshot (kept in
+ *       {@link PolicyTopology#LATEST_SNAPSHOT_STORE}) is re-read with the new rules. If it then reads like the new
+ *       capture (or the new capture read with the old rules reads like the latest version), only the rules made
+ *       the difference: one technical-upgrade event for the new capture, never alerted. Otherwise, when re-reading
+ *       moved the old text, a technical-upgrade event records that and the new capture is compared with the
+ *       re-derived text. Snapshots of the {@code policy-reprocess} topic only ever produce technical-upgrade
+ *       events, for known versions.</li>
  *   <li><b>reverted</b>: the new text equals an earlier version A that was replaced by B less than the revert
  *       window (default 7 days) before this capture. B's change was alerted when it happened (holding every
  *       change back for the window would delay real alerts by a week); the A-again event is {@code reverted}
@@ -99,32 +103,52 @@ final class ChangeDetector implements Processor<String, Snapshot, String, Object
   }
 
   private void live(Record<String, Snapshot> record, Snapshot snapshot, Version current, DocumentHistory known) {
-    String key = snapshot.key().toString();
-    if (current != null && snapshot.digest().equals(current.snapshotDigest()) && !rulesChanged(current)
-        || snapshot.digest().equals(known.lastFailedDigest())) {
-      metrics.version(snapshot.digest().equals(known.lastFailedDigest()) ? StreamsMetrics.FAILED
-          : StreamsMetrics.UNCHANGED);
+    DocumentDeclaration declaration = declarationFor(snapshot.key(), snapshot.capturedAt(), snapshot.url());
+    boolean rulesChanged = current != null && rulesChanged(current, declaration);
+    if (current != null && snapshot.digest().equals(current.snapshotDigest()) && !rulesChanged) {
+      metrics.version(StreamsMetrics.UNCHANGED);
       return;
     }
-    Optional<String> note = Optional.empty();
+    if (snapshot.digest().equals(known.lastFailedDigest())) {
+      metrics.version(StreamsMetrics.FAILED);
+      return;
+    }
+    Extracted x = extract(snapshot, declaration);
+    if (x.error() != null) {
+      fail(record, snapshot, x.error(), known, false);
+      return;
+    }
+    Version version = versionOf(snapshot, x.text(), declaration);
     Version base = current;
-    if (current != null && rulesChanged(current)) {
-      base = rederive(record, current);
-      known = Optional.ofNullable(history.get(key)).orElse(DocumentHistory.EMPTY);
-      if (base == current) {
-        note = Optional.of("note: the extraction rules changed since the previous version and its snapshot "
-            + "could not be re-derived; the diff may include differences of extraction");
+    Optional<String> note = Optional.empty();
+    if (rulesChanged) {
+      Optional<Version> rederived = rederive(current, declaration);
+      boolean onlyRules = rederived.map(r -> r.textDigest().equals(version.textDigest()))
+          .orElseGet(() -> sameTextUnderPreviousRules(snapshot, current));
+      if (onlyRules) {
+        upgradeInPlace(record, snapshot, current, version, known);
+        return;
+      }
+      if (rederived.isPresent()) {
+        base = rederived.get();
+        if (!base.textDigest().equals(current.textDigest())) {
+          // The previous version reads differently under the new rules: record that, then compare with it.
+          known.bySnapshotDigest(current.snapshotDigest()).ifPresent(e -> replaceVersion(record, current.key(),
+              Optional.ofNullable(history.get(current.key())).orElse(DocumentHistory.EMPTY), e,
+              rederived.get(), changes.technicalUpgrade(current, rederived.get(),
+                  why(current.normalizerVersion(), current.declarationDigest(), rederived.get()))));
+          known = Optional.ofNullable(history.get(current.key())).orElse(DocumentHistory.EMPTY);
+        }
+      } else {
+        note = Optional.of("note: the extraction rules changed since the previous version, which could not be "
+            + "re-derived; the diff may include differences of extraction");
       }
     }
-    DocumentDeclaration declaration = declarationFor(snapshot.key(), snapshot.capturedAt(), snapshot.url());
-    Extracted x = extract(snapshot, declaration);
-    Optional<String> problem = x.error() != null ? Optional.of(x.error())
-        : health.problem(snapshot, x.text(), base == null ? null : base.text());
+    Optional<String> problem = health.problem(snapshot, version.text(), base == null ? null : base.text());
     if (problem.isPresent()) {
       fail(record, snapshot, problem.get(), known, false);
       return;
     }
-    Version version = versionOf(snapshot, x.text(), declaration);
     if (base == null) {
       Change first = changes.first(version);
       store(record, snapshot, version, first, known);
@@ -141,6 +165,32 @@ final class ChangeDetector implements Processor<String, Snapshot, String, Object
         : changes.compared(base, version, false, note);
     store(record, snapshot, version, change, known);
     emit(record, change);
+    metrics.version(StreamsMetrics.CHANGED);
+  }
+
+  /**
+   * The new capture says what the previous version said, read with new rules: one technical-upgrade event
+   * (never alerted) when the text moved, else the new rules are recorded silently.
+   */
+  private void upgradeInPlace(Record<String, Snapshot> record, Snapshot snapshot, Version current, Version version,
+      DocumentHistory known) {
+    if (version.textDigest().equals(current.textDigest())) {
+      latest.put(version.key(), version);
+      snapshots.put(version.key(), snapshot);
+      known.bySnapshotDigest(current.snapshotDigest()).ifPresent(e -> history.put(version.key(), known.replacing(e,
+          e.withText(e.textDigest(), version.normalizerVersion(), version.declarationDigest()))));
+      metrics.version(StreamsMetrics.UNCHANGED);
+      return;
+    }
+    Optional<String> problem = health.problem(snapshot, version.text(), current.text());
+    if (problem.isPresent()) {
+      fail(record, snapshot, problem.get(), known, false);
+      return;
+    }
+    Change upgrade = changes.technicalUpgrade(current, version,
+        why(current.normalizerVersion(), current.declarationDigest(), version));
+    store(record, snapshot, version, upgrade, known);
+    emit(record, upgrade);
     metrics.version(StreamsMetrics.CHANGED);
   }
 
@@ -219,34 +269,33 @@ final class ChangeDetector implements Processor<String, Snapshot, String, Object
     replaceVersion(record, key, known, e, after, change);
   }
 
-  /** The latest version's snapshot re-derived with today's rules; emits a technical upgrade when its text moves. */
-  private Version rederive(Record<String, Snapshot> record, Version current) {
-    String key = current.key();
-    Snapshot previous = snapshots.get(key);
+  /** The latest version's snapshot read with {@code declaration} and today's normalizer; empty when impossible. */
+  private Optional<Version> rederive(Version current, DocumentDeclaration declaration) {
+    Snapshot previous = snapshots.get(current.key());
     if (previous == null || !previous.digest().equals(current.snapshotDigest())) {
-      return current;
+      return Optional.empty();
     }
-    DocumentDeclaration declaration = declarationFor(previous.key(), previous.capturedAt(), previous.url());
     Extracted x = extract(previous, declaration);
     if (x.error() != null || health.problem(previous, x.text(), current.text()).isPresent()) {
-      LOG.warn("vendor={} document={} cannot re-derive the latest version with the new rules; comparing with "
-          + "the old text", previous.vendor(), previous.document());
-      return current;
+      LOG.info("vendor={} document={} the latest version cannot be re-derived with the new rules: {}",
+          previous.vendor(), previous.document(), x.error() != null ? x.error() : "text failed the health check");
+      return Optional.empty();
     }
-    Version rederived = new Version(key, x.text(), null, normalizerVersion(), current.capturedAt(),
-        current.snapshotDigest(), current.url(), current.source(), declaration.rulesDigest());
-    DocumentHistory known = Optional.ofNullable(history.get(key)).orElse(DocumentHistory.EMPTY);
-    Optional<VersionEntry> entry = known.bySnapshotDigest(current.snapshotDigest());
-    if (rederived.textDigest().equals(current.textDigest()) || entry.isEmpty()) {
-      latest.put(key, rederived);
-      entry.ifPresent(e -> history.put(key, known.replacing(e,
-          e.withText(rederived.textDigest(), rederived.normalizerVersion(), rederived.declarationDigest()))));
-      return rederived;
+    return Optional.of(new Version(current.key(), x.text(), null, normalizerVersion(), current.capturedAt(),
+        current.snapshotDigest(), current.url(), current.source(), declaration.rulesDigest()));
+  }
+
+  /** True when the new snapshot, read with the rules of the previous version, gives the previous text. */
+  private boolean sameTextUnderPreviousRules(Snapshot snapshot, Version current) {
+    if (!normalizerVersion().equals(current.normalizerVersion())) {
+      return false;
     }
-    Change change = changes.technicalUpgrade(current, rederived,
-        why(current.normalizerVersion(), current.declarationDigest(), rederived));
-    replaceVersion(record, key, known, entry.get(), rederived, change);
-    return rederived;
+    DocumentDeclaration old = declarationFor(snapshot.key(), current.capturedAt(), current.url());
+    if (!Objects.equals(old.rulesDigest(), current.declarationDigest())) {
+      return false;
+    }
+    Extracted x = extract(snapshot, old);
+    return x.error() == null && Digests.sha1Base32(x.text()).equals(current.textDigest());
   }
 
   private void replaceVersion(Record<String, Snapshot> record, String key, DocumentHistory known, VersionEntry old,
@@ -314,10 +363,10 @@ final class ChangeDetector implements Processor<String, Snapshot, String, Object
     context.forward(record.withValue((Object) change), PolicyTopology.CHANGES_SINK);
   }
 
-  private boolean rulesChanged(Version v) {
-    PolicyKey key = PolicyKey.parse(v.key());
+  /** True when {@code declaration} or the normalizer differ from the ones that produced {@code v}. */
+  private static boolean rulesChanged(Version v, DocumentDeclaration declaration) {
     return !normalizerVersion().equals(v.normalizerVersion())
-        || !Objects.equals(declarationFor(key, v.capturedAt(), v.url()).rulesDigest(), v.declarationDigest());
+        || !Objects.equals(declaration.rulesDigest(), v.declarationDigest());
   }
 
   private boolean fromReprocessTopic() {

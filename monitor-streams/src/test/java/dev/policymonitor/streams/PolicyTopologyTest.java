@@ -324,6 +324,39 @@ class PolicyTopologyTest {
   }
 
   @Test
+  void shouldEmitOneTechnicalUpgradeForACaptureReadWithNewerRules() {
+    // Like an OTA declaration history: new rules (drop the banner) apply to captures from T0 + 5 days.
+    DocumentDeclaration newer = new DocumentDeclaration(KEY.document(), URL, List.of(),
+        List.of(Selector.css(".banner")), List.of(), null, null);
+    Declarations byTime = (key, at) -> at.isBefore(T0.plus(Duration.ofDays(5))) ? Optional.empty()
+        : Optional.of(newer);
+    driver.close();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "policy-topology-test-rules");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("rules").toString());
+    driver = new TopologyTestDriver(PolicyTopology.build(byTime, Clock.systemUTC()), props);
+    snapshots = driver.createInputTopic(Topics.SNAPSHOTS.name(), Topics.SNAPSHOTS.keySerde().serializer(),
+        Topics.SNAPSHOTS.valueSerde().serializer());
+    changes = driver.createOutputTopic(Topics.CHANGES.name(), Topics.CHANGES.keySerde().deserializer(),
+        Topics.CHANGES.valueSerde().deserializer());
+    String banner = "<p class=\"banner\">Subscribe to our newsletter today.</p>";
+    send(page(UPDATED, COLLECT, COOKIES, NO_SALE, DELETE, LOGS, banner), T0);
+    drain();
+
+    // The page's bytes changed (markup only) and it is read with the newer rules.
+    send(page(UPDATED, COLLECT, COOKIES, NO_SALE, DELETE, LOGS, banner).replace("<h1>", "<h1 class=\"t\">"),
+        T0.plus(Duration.ofDays(10)));
+
+    assertThat(drain()).singleElement().satisfies(c -> {
+      assertThat(c.kind()).isEqualTo(ChangeKind.TECHNICAL_UPGRADE);
+      assertThat(c.previousCapturedAt()).isEqualTo(T0);
+      assertThat(c.capturedAt()).isEqualTo(T0.plus(Duration.ofDays(10)));
+      assertThat(c.removed()).containsExactly("Subscribe to our newsletter today.");
+    });
+  }
+
+  @Test
   void shouldEmitOnlyTechnicalUpgradesWhenReprocessingKnownSnapshots() {
     String withBanner = page(UPDATED, COLLECT, COOKIES, NO_SALE, DELETE, LOGS,
         "<p class=\"banner\">Subscribe to our newsletter today.</p>");

@@ -1,9 +1,11 @@
 package dev.policymonitor.streams;
 
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Digests;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.PolicyKey;
+import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.Version;
@@ -34,8 +36,11 @@ import org.slf4j.LoggerFactory;
  *       capture (or the new capture read with the old rules reads like the latest version), only the rules made
  *       the difference: one technical-upgrade event for the new capture, never alerted. Otherwise, when re-reading
  *       moved the old text, a technical-upgrade event records that and the new capture is compared with the
- *       re-derived text. Snapshots of the {@code policy-reprocess} topic only ever produce technical-upgrade
- *       events, for known versions.</li>
+ *       re-derived text. When neither capture can be read with the other's rules (new rules for a new page
+ *       layout), the rules most likely made the difference: the change is a technical-upgrade flagged
+ *       {@code unverified} (diff kept, not alerted) unless it is high severity, which stays {@code changed}.
+ *       Snapshots of the {@code policy-reprocess} topic only ever produce technical-upgrade events, for known
+ *       versions.</li>
  *   <li><b>reverted</b>: the new text equals an earlier version A that was replaced by B less than the revert
  *       window (default 7 days) before this capture. B's change was alerted when it happened (holding every
  *       change back for the window would delay real alerts by a week); the A-again event is {@code reverted}
@@ -140,8 +145,8 @@ final class ChangeDetector implements Processor<String, Snapshot, String, Object
           known = Optional.ofNullable(history.get(current.key())).orElse(DocumentHistory.EMPTY);
         }
       } else {
-        note = Optional.of("note: the extraction rules changed since the previous version, which could not be "
-            + "re-derived; the diff may include differences of extraction");
+        note = Optional.of("note: the extraction rules changed with the page and neither capture could be read "
+            + "with the other's rules; the diff may include differences of extraction");
       }
     }
     Optional<String> problem = health.problem(snapshot, version.text(), base == null ? null : base.text());
@@ -163,6 +168,12 @@ final class ChangeDetector implements Processor<String, Snapshot, String, Object
     Optional<VersionEntry[]> revert = revertOf(known, version);
     Change change = revert.isPresent() ? changes.reverted(base, version, revert.get()[0], revert.get()[1])
         : changes.compared(base, version, false, note);
+    if (note.isPresent() && change.kind() == ChangeKind.CHANGED && !change.severity().atLeast(Severity.HIGH)) {
+      // New rules for a new page layout (an OTA declaration history): the rules most likely made the
+      // difference. Only a high-severity practice change is alerted; the rest is an unverified upgrade.
+      change = changes.unverifiedUpgrade(base, version,
+          why(current.normalizerVersion(), current.declarationDigest(), version));
+    }
     store(record, snapshot, version, change, known);
     emit(record, change);
     metrics.version(StreamsMetrics.CHANGED);

@@ -25,6 +25,7 @@ final class ChangeFactory {
   static final String HISTORICAL = "historical";
   static final String REVERTED = "reverted";
   static final String COSMETIC = "cosmetic";
+  static final String UNVERIFIED = "unverified";
 
   private final VersionDiffer differ;
   private final ChangeClassifier classifier;
@@ -52,6 +53,21 @@ final class ChangeFactory {
     TextDiff diff = before.text().isEmpty() ? TextDiff.NONE : differ.diff(before.text(), after.text());
     return build(ChangeKind.TECHNICAL_UPGRADE, before, after, diff, Severity.LOW, List.of(),
         List.of("technical upgrade: " + why), List.of());
+  }
+
+  /**
+   * The rules changed together with the page and neither version can be read with the other's rules, so the
+   * difference cannot be split between the two. Not alerted (flag {@code unverified}); the diff is kept for review.
+   */
+  Change unverifiedUpgrade(Version before, Version after, String why) {
+    TextDiff diff = differ.diff(before.text(), after.text());
+    Classification c = classifier.classify(diff);
+    List<String> reasons = new ArrayList<>();
+    reasons.add("technical upgrade (unverified): " + why + " while the page changed, and neither capture could be "
+        + "read with the other's rules; no high-severity practice changed, so this is not alerted");
+    reasons.addAll(c.reasons());
+    return build(ChangeKind.TECHNICAL_UPGRADE, before, after, diff, Severity.LOW, c.categories(), reasons,
+        List.of(UNVERIFIED));
   }
 
   /** The text went back to {@code restored}'s after the version {@code undone} replaced it. */

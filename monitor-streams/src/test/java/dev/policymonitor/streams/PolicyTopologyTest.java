@@ -330,16 +330,7 @@ class PolicyTopologyTest {
         List.of(Selector.css(".banner")), List.of(), null, null);
     Declarations byTime = (key, at) -> at.isBefore(T0.plus(Duration.ofDays(5))) ? Optional.empty()
         : Optional.of(newer);
-    driver.close();
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "policy-topology-test-rules");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("rules").toString());
-    driver = new TopologyTestDriver(PolicyTopology.build(byTime, Clock.systemUTC()), props);
-    snapshots = driver.createInputTopic(Topics.SNAPSHOTS.name(), Topics.SNAPSHOTS.keySerde().serializer(),
-        Topics.SNAPSHOTS.valueSerde().serializer());
-    changes = driver.createOutputTopic(Topics.CHANGES.name(), Topics.CHANGES.keySerde().deserializer(),
-        Topics.CHANGES.valueSerde().deserializer());
+    rebuild(byTime);
     String banner = "<p class=\"banner\">Subscribe to our newsletter today.</p>";
     send(page(UPDATED, COLLECT, COOKIES, NO_SALE, DELETE, LOGS, banner), T0);
     drain();
@@ -354,6 +345,46 @@ class PolicyTopologyTest {
       assertThat(c.capturedAt()).isEqualTo(T0.plus(Duration.ofDays(10)));
       assertThat(c.removed()).containsExactly("Subscribe to our newsletter today.");
     });
+  }
+
+  @Test
+  void shouldCallARulesChangeWithANewLayoutAnUnverifiedUpgradeUnlessItIsHighSeverity() {
+    // Old layout: the policy sits in <article class="legacy">; the new layout uses <main>, the rules follow it,
+    // and neither page reads right with the other's rules.
+    DocumentDeclaration oldRules = new DocumentDeclaration(KEY.document(), URL, List.of(Selector.css("article")),
+        List.of(), List.of(), null, null);
+    DocumentDeclaration newRules = new DocumentDeclaration(KEY.document(), URL, List.of(Selector.css("main")),
+        List.of(Selector.css(".legacy"), Selector.css(".toc")), List.of(), null, null);
+    Instant switchAt = T0.plus(Duration.ofDays(5));
+    rebuild((key, at) -> Optional.of(at.isBefore(switchAt) ? oldRules : newRules));
+    String body = "<p>" + String.join("</p><p>", UPDATED, COLLECT, COOKIES, NO_SALE, DELETE, LOGS) + "</p>";
+    send("<html><body><article class=\"legacy\"><ul><li>Contents</li></ul>" + body + "</article></body></html>", T0);
+    drain();
+
+    send("<html><body><p>Cookie settings</p><main><ul class=\"toc\"><li>Contents</li></ul>" + body
+        + "</main></body></html>", T0.plus(Duration.ofDays(10)));
+    send("<html><body><p>Cookie settings</p><main>" + body.replace(NO_SALE, "We may sell your personal information.")
+        + "</main></body></html>", T0.plus(Duration.ofDays(20)));
+
+    List<Change> emitted = drain();
+    assertThat(emitted).extracting(Change::kind)
+        .containsExactly(ChangeKind.TECHNICAL_UPGRADE, ChangeKind.CHANGED);
+    assertThat(emitted.get(0).flags()).containsExactly("unverified");
+    assertThat(emitted.get(0).removed()).singleElement().asString().endsWith("Contents");
+    assertThat(emitted.get(1).severity()).isEqualTo(Severity.HIGH);
+  }
+
+  private void rebuild(Declarations declarations) {
+    driver.close();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "policy-topology-test-rebuilt");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("rebuilt").toString());
+    driver = new TopologyTestDriver(PolicyTopology.build(declarations, Clock.systemUTC()), props);
+    snapshots = driver.createInputTopic(Topics.SNAPSHOTS.name(), Topics.SNAPSHOTS.keySerde().serializer(),
+        Topics.SNAPSHOTS.valueSerde().serializer());
+    changes = driver.createOutputTopic(Topics.CHANGES.name(), Topics.CHANGES.keySerde().deserializer(),
+        Topics.CHANGES.valueSerde().deserializer());
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,11 @@ public final class SentenceSegmenter {
       "Mr.", "Mrs.", "Ms.", "No.", "Nos.", "Sec.", "Art.", "U.S.", "U.K.", "E.U.", "etc.", "vs.", "approx.",
       "cf.", "para.", "Para.", "St.", "Ste.", "Jr.", "Sr.", "Fig.", "Ch.", "Reg.", "LLC.", "Pty.", "Bhd.", "a.k.a.");
 
+  /** A Markdown link target or a bare URL. */
+  private static final Pattern URL = Pattern.compile("(?<=\\]\\()[^)\\s]+(?=\\))|\\bhttps?://[^\\s)\\]]*[^\\s)\\].,;:!?'\"]");
+  /** A piece ending in an opening bracket ("... [What is it?](") is never a whole sentence. */
+  private static final Pattern OPEN_END = Pattern.compile("[(\\[]\\s*$");
+  private static final char MASK = '\uE000';
   private static final Pattern BLANK_LINES = Pattern.compile("\\n\\s*\\n");
   private static final Pattern OWN_BLOCK_LINE =
       Pattern.compile("^\\s*(#{1,6}\\s|[-*+•]\\s|\\d{1,3}[.)]\\s|>|\\|).*");
@@ -98,22 +104,49 @@ public final class SentenceSegmenter {
   }
 
   /** The sentences of a run of prose. */
-  public List<String> sentences(String text) {
+  public List<String> sentences(String prose) {
+    // Link targets and URLs hold "?" and "." that ICU would take for sentence ends: hide them while splitting.
+    List<String> hidden = new ArrayList<>();
+    Matcher m = URL.matcher(prose);
+    StringBuilder masked = new StringBuilder();
+    while (m.find()) {
+      hidden.add(m.group());
+      m.appendReplacement(masked, String.valueOf(MASK));
+    }
+    m.appendTail(masked);
+    String text = masked.toString();
     BreakIterator it = (BreakIterator) prototype.clone();
     it.setText(text);
     List<String> out = new ArrayList<>();
     int start = it.first();
     for (int end = it.next(); end != BreakIterator.DONE; end = it.next()) {
-      if (end < text.length() && endsWithAbbreviation(text.substring(start, end))) {
+      if (end < text.length() && (endsWithAbbreviation(text.substring(start, end))
+          || OPEN_END.matcher(text.substring(start, end)).find())) {
         continue;
       }
-      String sentence = collapse(text.substring(start, end));
+      String sentence = collapse(unmask(text.substring(start, end), hidden));
       if (!sentence.isEmpty()) {
         out.add(sentence);
       }
       start = end;
     }
     return out;
+  }
+
+  /** Puts the hidden URLs back, in order (sentences are produced in text order). */
+  private static String unmask(String piece, List<String> hidden) {
+    if (piece.indexOf(MASK) < 0) {
+      return piece;
+    }
+    StringBuilder out = new StringBuilder();
+    for (char c : piece.toCharArray()) {
+      if (c == MASK) {
+        out.append(hidden.remove(0));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private boolean endsWithAbbreviation(String piece) {

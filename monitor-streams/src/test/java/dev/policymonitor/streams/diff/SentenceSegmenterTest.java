@@ -66,6 +66,16 @@ class SentenceSegmenterTest {
   }
 
   @Test
+  void shouldNotSplitInsideMarkdownLinksOrUrls() {
+    assertThat(segmenter.sentences("- [What's most important?](#whats-most-important)"))
+        .containsExactly("- [What's most important?](#whats-most-important)");
+    assertThat(segmenter.sentences("See [our terms](https://x.example/terms?v=2.1#use). Questions? Mail us at "
+        + "https://x.example/contact?topic=privacy. Thanks."))
+        .containsExactly("See [our terms](https://x.example/terms?v=2.1#use).", "Questions?",
+            "Mail us at https://x.example/contact?topic=privacy.", "Thanks.");
+  }
+
+  @Test
   void shouldMakeHeadingsAndListItemsTheirOwnBlocks() {
     String markdown = "# Privacy Policy\n\nWe collect data.\nIt is kept safe.\n\n- first item\n- second item\n\n"
         + "**Security**\n\n1. numbered item\n\n## Contact\nWrite to us.";

@@ -136,7 +136,15 @@ final class ChangeDetector implements Processor<String, Snapshot, String, Object
       }
       if (rederived.isPresent()) {
         base = rederived.get();
-        if (!base.textDigest().equals(current.textDigest())) {
+        if (base.textDigest().equals(current.textDigest())) {
+          // The new rules read the previous snapshot the same: remember them, so it is not re-read again.
+          Version same = base;
+          latest.put(same.key(), same);
+          DocumentHistory h = known;
+          known.bySnapshotDigest(current.snapshotDigest()).ifPresent(e -> history.put(same.key(), h.replacing(e,
+              e.withText(e.textDigest(), same.normalizerVersion(), same.declarationDigest()))));
+          known = Optional.ofNullable(history.get(current.key())).orElse(DocumentHistory.EMPTY);
+        } else {
           // The previous version reads differently under the new rules: record that, then compare with it.
           known.bySnapshotDigest(current.snapshotDigest()).ifPresent(e -> replaceVersion(record, current.key(),
               Optional.ofNullable(history.get(current.key())).orElse(DocumentHistory.EMPTY), e,

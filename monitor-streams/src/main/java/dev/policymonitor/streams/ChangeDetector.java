@@ -93,6 +93,19 @@ final class ChangeDetector implements Processor<String, Snapshot, String, Object
     if (snapshot == null) {
       return;
     }
+    try {
+      detect(record, snapshot);
+    } catch (RuntimeException | StackOverflowError e) {
+      // One pathological snapshot must not stop the stream (a replaced thread would meet it again, forever).
+      LOG.error("vendor={} document={} cannot process snapshot {} captured at {}", snapshot.vendor(),
+          snapshot.document(), snapshot.digest(), snapshot.capturedAt(), e);
+      metrics.version(StreamsMetrics.FAILED);
+      metrics.extractionFailure(snapshot.vendor());
+      emit(record, changes.failed(snapshot, "cannot process the snapshot: " + e, false));
+    }
+  }
+
+  private void detect(Record<String, Snapshot> record, Snapshot snapshot) {
     String key = snapshot.key().toString();
     DocumentHistory known = Optional.ofNullable(history.get(key)).orElse(DocumentHistory.EMPTY);
     if (fromReprocessTopic()) {

@@ -423,6 +423,18 @@ class PolicyTopologyTest {
   }
 
   @Test
+  void shouldSurviveAHugeSentenceWithoutPunctuation() {
+    String huge = "word ".repeat(200_000);
+    send(page(UPDATED, COLLECT, huge), T0);
+    send(page(UPDATED, COLLECT, huge.replace("word word", "word term")), T0.plusSeconds(60));
+    send(page(UPDATED, COLLECT, COOKIES, NO_SALE, DELETE, LOGS), T0.plusSeconds(120));
+
+    List<Change> emitted = drain();
+    assertThat(emitted).extracting(Change::kind).startsWith(ChangeKind.FIRST, ChangeKind.CHANGED);
+    assertThat(emitted).hasSize(3);
+  }
+
+  @Test
   void shouldReportTheSameBrokenSnapshotOnlyOnce() {
     send(original(), T0);
     drain();

@@ -30,6 +30,11 @@ public final class VersionDiffer {
 
   private static final Pattern LEADING_SPACE = Pattern.compile("(\\[-|\\{\\+)(\\s+)");
 
+  /** The regular expressions that tidy spaces recurse per character: skip them on giant "sentences". */
+  private static final int TIDY_LIMIT = 5_000;
+  /** Sentences longer than this together (a page without punctuation) get a whole-sentence diff. */
+  static final int WORD_DIFF_LIMIT = 20_000;
+
   private final SentenceSegmenter segmenter;
   private final double similarity;
   private final DiffRowGenerator words = DiffRowGenerator.create()
@@ -164,8 +169,15 @@ public final class VersionDiffer {
 
   /** The new sentence with removed words as {@code [-old-]} and added words as {@code {+new+}}. */
   public String wordDiff(String before, String after) {
+    if (before.length() + after.length() > WORD_DIFF_LIMIT) {
+      // Myers' word diff needs memory in proportion to length times edits: whole-sentence marks instead.
+      return "[-" + before + "-]{+" + after + "+}";
+    }
     List<DiffRow> rows = words.generateDiffRows(List.of(before), List.of(after));
     String merged = rows.isEmpty() ? after : rows.get(0).getOldLine();
+    if (merged.length() > TIDY_LIMIT) {
+      return merged;
+    }
     // The generator puts the space after an edited word inside the marks: "[-do not -]{+may +}sell".
     merged = REPLACED_WITH_SPACE.matcher(merged).replaceAll("[-$1-]{+$3+}$2");
     merged = REMOVED_WITH_SPACE.matcher(merged).replaceAll("[-$1-]$2");

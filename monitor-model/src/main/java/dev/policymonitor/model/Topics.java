@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * topic                 key                 value
  * policy-targets        vendor/document     Target (compacted; tombstone = untracked)
  * policy-snapshots      vendor/document     Snapshot (raw bytes, live or Wayback)
+ * policy-reprocess      vendor/document     Snapshot copied from policy-snapshots by `reprocess` (re-derivation)
  * policy-fetch-errors   vendor/document     FetchError
  * policy-versions       vendor/document     Version (compacted: the latest per document)
  * policy-changes        vendor/document     Change
@@ -32,6 +33,13 @@ public final class Topics {
   public static final Topic<String, Snapshot> SNAPSHOTS = new Topic<>("policy-snapshots", KEY_SERDE,
       new JsonSerde<>(Snapshot.class), 6,
       Map.of("retention.ms", "-1", "compression.type", "zstd", "max.message.bytes", "33554432"));
+  /**
+   * Snapshots to re-derive with the current normalizer ({@code policy-monitor reprocess}): only technical-upgrade
+   * events come out of them. Same partitions as {@link #SNAPSHOTS}, since the same processor reads both.
+   */
+  public static final Topic<String, Snapshot> REPROCESS = new Topic<>("policy-reprocess", KEY_SERDE,
+      new JsonSerde<>(Snapshot.class), 6,
+      Map.of("retention.ms", "604800000", "compression.type", "zstd", "max.message.bytes", "33554432"));
   public static final Topic<String, FetchError> FETCH_ERRORS =
       new Topic<>("policy-fetch-errors", KEY_SERDE, new JsonSerde<>(FetchError.class), 6, Map.of());
   public static final Topic<String, Version> VERSIONS = new Topic<>("policy-versions", KEY_SERDE,
@@ -55,8 +63,8 @@ public final class Topics {
           Map.of("cleanup.policy", "compact", "max.message.bytes", "16777216"));
 
   /** Every topic the services need, created at startup when missing. */
-  public static final List<Topic<?, ?>> ALL = List.of(TARGETS, SNAPSHOTS, FETCH_ERRORS, VERSIONS, CHANGES,
-      CHANGE_EVENTS, ALERTS_DLQ, ALERTS_DELIVERED, ALERTS_DIGEST);
+  public static final List<Topic<?, ?>> ALL = List.of(TARGETS, SNAPSHOTS, REPROCESS, FETCH_ERRORS, VERSIONS,
+      CHANGES, CHANGE_EVENTS, ALERTS_DLQ, ALERTS_DELIVERED, ALERTS_DIGEST);
 
   private Topics() {}
 }

@@ -1,5 +1,7 @@
 package dev.policymonitor.streams;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +28,13 @@ public final class StreamsService implements AutoCloseable {
 
   public StreamsService(String bootstrapServers, Path stateDir, Declarations declarations, String applicationId,
       Properties overrides) {
+    this(bootstrapServers, stateDir, declarations, applicationId, overrides, new SimpleMeterRegistry(),
+        DetectionSettings.defaults());
+  }
+
+  /** A service whose meters go to {@code registry} and whose change detection follows {@code settings}. */
+  public StreamsService(String bootstrapServers, Path stateDir, Declarations declarations, String applicationId,
+      Properties overrides, MeterRegistry registry, DetectionSettings settings) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -35,7 +44,7 @@ public final class StreamsService implements AutoCloseable {
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
     props.put(StreamsConfig.producerPrefix("max.request.size"), 33554432);
     props.putAll(overrides);
-    streams = new KafkaStreams(PolicyTopology.build(declarations, Clock.systemUTC()), props);
+    streams = new KafkaStreams(PolicyTopology.build(declarations, Clock.systemUTC(), registry, settings), props);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("streams thread failed; replacing it", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -2,42 +2,242 @@ package dev.policymonitor.streams.diff;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
-import com.github.difflib.patch.Patch;
+import com.github.difflib.text.DiffRow;
+import com.github.difflib.text.DiffRowGenerator;
 import dev.policymonitor.model.Modification;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
-/** Diffs two version texts block by block (java-diff-utils). */
+/**
+ * Diffs two version texts: blocks are aligned first (java-diff-utils), then the sentences of the blocks that
+ * differ. A block or sentence found unchanged elsewhere is reported as moved; a removed and an added sentence
+ * whose words overlap by at least the similarity threshold (Dice coefficient of their word bags) are paired
+ * as one modification with a word-level diff and the heading of its section.
+ */
 public final class VersionDiffer {
+  /** Default pairing threshold: half of the words in common. */
+  public static final double DEFAULT_SIMILARITY = 0.5;
+
+  private static final Pattern REPLACED_WITH_SPACE = Pattern.compile("\\[-((?:(?!-]).)*?)(\\s+)-]\\{\\+((?:(?!\\+}).)*?)\\2\\+}");
+  private static final Pattern REMOVED_WITH_SPACE = Pattern.compile("\\[-((?:(?!-]).)*?)(\\s+)-]");
+  private static final Pattern ADDED_WITH_SPACE = Pattern.compile("\\{\\+((?:(?!\\+}).)*?)(\\s+)\\+}");
+
+  private static final Pattern LEADING_SPACE = Pattern.compile("(\\[-|\\{\\+)(\\s+)");
+
+  /** The regular expressions that tidy spaces recurse per character: skip them on giant "sentences". */
+  private static final int TIDY_LIMIT = 5_000;
+  /** Sentences longer than this together (a page without punctuation) get a whole-sentence diff. */
+  static final int WORD_DIFF_LIMIT = 20_000;
+
+  private final SentenceSegmenter segmenter;
+  private final double similarity;
+  private final DiffRowGenerator words = DiffRowGenerator.create()
+      .showInlineDiffs(true)
+      .inlineDiffByWord(true)
+      // "[-do-]{+may+} [-not -]sell" reads worse than "[-do not-]{+may+} sell": merge edits split by a space.
+      .inlineDeltaMerger(DiffRowGenerator.WHITESPACE_EQUALITIES_MERGER)
+      .mergeOriginalRevised(true)
+      .lineNormalizer(Function.identity())
+      .oldTag(start -> start ? "[-" : "-]")
+      .newTag(start -> start ? "{+" : "+}")
+      .build();
+
+  public VersionDiffer() {
+    this(new SentenceSegmenter(), DEFAULT_SIMILARITY);
+  }
+
+  public VersionDiffer(SentenceSegmenter segmenter, double similarity) {
+    this.segmenter = segmenter;
+    this.similarity = similarity;
+  }
+
+  /** A sentence (or heading) with the heading of the section it is in. */
+  record Unit(String text, String section) {
+    String key() {
+      return text;
+    }
+  }
 
   public TextDiff diff(String previous, String current) {
-    List<String> before = blocks(previous);
-    List<String> after = blocks(current);
-    Patch<String> patch = DiffUtils.diff(before, after);
-    List<String> added = new ArrayList<>();
-    List<String> removed = new ArrayList<>();
-    List<Modification> modified = new ArrayList<>();
-    for (AbstractDelta<String> delta : patch.getDeltas()) {
-      List<String> src = delta.getSource().getLines();
-      List<String> dst = delta.getTarget().getLines();
-      int paired = Math.min(src.size(), dst.size());
-      switch (delta.getType()) {
-        case INSERT -> added.addAll(dst);
-        case DELETE -> removed.addAll(src);
-        default -> {
-          for (int i = 0; i < paired; i++) {
-            modified.add(new Modification(src.get(i), dst.get(i), "[-" + src.get(i) + "-]{+" + dst.get(i) + "+}", null));
-          }
-          removed.addAll(src.subList(paired, src.size()));
-          added.addAll(dst.subList(paired, dst.size()));
+    List<Located> before = locate(segmenter.blocks(previous));
+    List<Located> after = locate(segmenter.blocks(current));
+    List<String> moved = new ArrayList<>();
+    List<Located> removedBlocks = new ArrayList<>();
+    List<Located> addedBlocks = new ArrayList<>();
+    for (AbstractDelta<String> delta : DiffUtils.diff(keys(before), keys(after)).getDeltas()) {
+      int s = delta.getSource().getPosition();
+      int t = delta.getTarget().getPosition();
+      removedBlocks.addAll(before.subList(s, s + delta.getSource().size()));
+      addedBlocks.addAll(after.subList(t, t + delta.getTarget().size()));
+    }
+    // A whole block that only changed place is one "moved" entry, not its sentences removed and added.
+    Map<String, List<Located>> addedByKey = new HashMap<>();
+    addedBlocks.forEach(b -> addedByKey.computeIfAbsent(b.key(), k -> new ArrayList<>()).add(b));
+    List<Located> keptRemoved = new ArrayList<>();
+    for (Located b : removedBlocks) {
+      List<Located> twins = addedByKey.get(b.key());
+      if (twins != null && !twins.isEmpty()) {
+        addedBlocks.remove(twins.remove(0));
+        moved.add(b.block().text());
+      } else {
+        keptRemoved.add(b);
+      }
+    }
+    List<Unit> removed = sentences(keptRemoved);
+    List<Unit> added = sentences(addedBlocks);
+    // Sentences of edited blocks that are equal on both sides are unchanged; equal but elsewhere, moved.
+    dropCommon(removed, added, moved);
+    return pair(removed, added, moved);
+  }
+
+  private void dropCommon(List<Unit> removed, List<Unit> added, List<String> moved) {
+    List<Unit> r = new ArrayList<>(removed);
+    List<Unit> a = new ArrayList<>(added);
+    List<AbstractDelta<String>> deltas = DiffUtils.diff(r.stream().map(Unit::key).toList(),
+        a.stream().map(Unit::key).toList()).getDeltas();
+    List<Unit> restRemoved = new ArrayList<>();
+    List<Unit> restAdded = new ArrayList<>();
+    for (AbstractDelta<String> d : deltas) {
+      int s = d.getSource().getPosition();
+      int t = d.getTarget().getPosition();
+      restRemoved.addAll(r.subList(s, s + d.getSource().size()));
+      restAdded.addAll(a.subList(t, t + d.getTarget().size()));
+    }
+    Map<String, List<Unit>> addedByKey = new LinkedHashMap<>();
+    restAdded.forEach(u -> addedByKey.computeIfAbsent(u.key(), k -> new ArrayList<>()).add(u));
+    removed.clear();
+    for (Unit u : restRemoved) {
+      List<Unit> twins = addedByKey.get(u.key());
+      if (twins != null && !twins.isEmpty()) {
+        restAdded.remove(twins.remove(0));
+        moved.add(u.text());
+      } else {
+        removed.add(u);
+      }
+    }
+    added.clear();
+    added.addAll(restAdded);
+  }
+
+  private TextDiff pair(List<Unit> removed, List<Unit> added, List<String> moved) {
+    List<Candidate> candidates = new ArrayList<>();
+    List<Map<String, Integer>> removedBags = removed.stream().map(u -> bag(u.text())).toList();
+    List<Map<String, Integer>> addedBags = added.stream().map(u -> bag(u.text())).toList();
+    for (int i = 0; i < removed.size(); i++) {
+      for (int j = 0; j < added.size(); j++) {
+        double score = dice(removedBags.get(i), addedBags.get(j));
+        if (score >= similarity) {
+          candidates.add(new Candidate(i, j, score));
         }
       }
     }
-    return new TextDiff(added, removed, modified, List.of());
+    candidates.sort((x, y) -> x.score != y.score ? Double.compare(y.score, x.score)
+        : Integer.compare(Math.abs(x.i - x.j), Math.abs(y.i - y.j)));
+    Integer[] partnerOfAdded = new Integer[added.size()];
+    boolean[] removedPaired = new boolean[removed.size()];
+    for (Candidate c : candidates) {
+      if (!removedPaired[c.i] && partnerOfAdded[c.j] == null) {
+        removedPaired[c.i] = true;
+        partnerOfAdded[c.j] = c.i;
+      }
+    }
+    List<String> addedOut = new ArrayList<>();
+    List<Modification> modified = new ArrayList<>();
+    for (int j = 0; j < added.size(); j++) {
+      Unit a = added.get(j);
+      if (partnerOfAdded[j] == null) {
+        addedOut.add(a.text());
+      } else {
+        Unit r = removed.get(partnerOfAdded[j]);
+        modified.add(new Modification(r.text(), a.text(), wordDiff(r.text(), a.text()), a.section()));
+      }
+    }
+    List<String> removedOut = new ArrayList<>();
+    for (int i = 0; i < removed.size(); i++) {
+      if (!removedPaired[i]) {
+        removedOut.add(removed.get(i).text());
+      }
+    }
+    return new TextDiff(addedOut, removedOut, modified, moved);
   }
 
-  static List<String> blocks(String text) {
-    return Arrays.stream(text.split("\\n\\s*\\n")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  /** The new sentence with removed words as {@code [-old-]} and added words as {@code {+new+}}. */
+  public String wordDiff(String before, String after) {
+    if (before.length() + after.length() > WORD_DIFF_LIMIT) {
+      // Myers' word diff needs memory in proportion to length times edits: whole-sentence marks instead.
+      return "[-" + before + "-]{+" + after + "+}";
+    }
+    List<DiffRow> rows = words.generateDiffRows(List.of(before), List.of(after));
+    String merged = rows.isEmpty() ? after : rows.get(0).getOldLine();
+    if (merged.length() > TIDY_LIMIT) {
+      return merged;
+    }
+    // The generator puts the space after an edited word inside the marks: "[-do not -]{+may +}sell".
+    merged = REPLACED_WITH_SPACE.matcher(merged).replaceAll("[-$1-]{+$3+}$2");
+    merged = REMOVED_WITH_SPACE.matcher(merged).replaceAll("[-$1-]$2");
+    merged = ADDED_WITH_SPACE.matcher(merged).replaceAll("{+$1+}$2");
+    return LEADING_SPACE.matcher(merged).replaceAll("$2$1");
   }
+
+  private List<Unit> sentences(List<Located> blocks) {
+    List<Unit> out = new ArrayList<>();
+    for (Located b : blocks) {
+      for (String s : segmenter.sentences(b.block())) {
+        out.add(new Unit(s, b.section()));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> keys(List<Located> blocks) {
+    return blocks.stream().map(Located::key).toList();
+  }
+
+  private static List<Located> locate(List<SentenceSegmenter.Block> blocks) {
+    List<Located> out = new ArrayList<>(blocks.size());
+    String section = null;
+    for (SentenceSegmenter.Block b : blocks) {
+      if (b.heading()) {
+        section = b.title();
+      }
+      out.add(new Located(b, b.heading() ? null : section));
+    }
+    return out;
+  }
+
+  static Map<String, Integer> bag(String text) {
+    Map<String, Integer> bag = new HashMap<>();
+    for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (!w.isEmpty()) {
+        bag.merge(w, 1, Integer::sum);
+      }
+    }
+    return bag;
+  }
+
+  static double dice(Map<String, Integer> a, Map<String, Integer> b) {
+    int total = a.values().stream().mapToInt(Integer::intValue).sum() + b.values().stream().mapToInt(Integer::intValue).sum();
+    if (total == 0) {
+      return 0;
+    }
+    int common = 0;
+    for (Map.Entry<String, Integer> e : a.entrySet()) {
+      common += Math.min(e.getValue(), b.getOrDefault(e.getKey(), 0));
+    }
+    return 2.0 * common / total;
+  }
+
+  private record Located(SentenceSegmenter.Block block, String section) {
+    String key() {
+      return block.text();
+    }
+  }
+
+  private record Candidate(int i, int j, double score) {}
 }

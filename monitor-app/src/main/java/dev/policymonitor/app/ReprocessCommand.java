@@ -1,0 +1,128 @@
+package dev.policymonitor.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.policymonitor.model.Change;
+import dev.policymonitor.model.InvalidConfigException;
+import dev.policymonitor.model.Json;
+import dev.policymonitor.model.Topics;
+import dev.policymonitor.model.TopicsAdmin;
+import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.streams.SnapshotReprocessor;
+import dev.policymonitor.streams.StreamsService;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code policy-monitor reprocess}: re-derives every stored snapshot with the current normalizer and rules.
+ * Snapshots are copied from {@code policy-snapshots} to {@code policy-reprocess}; the streams service emits a
+ * technical-upgrade event for each known version whose text changes, and nothing else.
+ */
+@Command(name = "reprocess", mixinStandardHelpOptions = true,
+    description = {"Re-derive every stored snapshot with the current normalizer and extraction rules.",
+        "Emits technical-upgrade events (never alerts) only where a known version's text changes.",
+        "With --bootstrap-servers, the streams service of that cluster does the work (it must be running);",
+        "without it, the embedded broker and streams state under --state-dir are used."})
+final class ReprocessCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      description = "Kafka cluster whose streams service re-derives the snapshots.")
+  String bootstrapServers;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".policy-monitor",
+      description = "State of the embedded broker and streams, without --bootstrap-servers (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Vendors configuration (YAML) with the extraction rules, without --bootstrap-servers.")
+  Path config;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT10M",
+      description = "How long to wait for the streams service to re-derive everything (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--no-wait", description = "Queue the snapshots and exit without waiting for the results.")
+  boolean noWait;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    Pipeline pipeline = null;
+    try {
+      String bootstrap = bootstrapServers;
+      if (bootstrap == null) {
+        pipeline = Pipeline.start(null, stateDir, 0, vendors(), EnumSet.of(Service.STREAMS), System.out);
+        bootstrap = pipeline.bootstrapServers();
+      } else {
+        TopicsAdmin.ensure(bootstrap);
+      }
+      return reprocess(bootstrap, out);
+    } finally {
+      if (pipeline != null) {
+        pipeline.close();
+      }
+    }
+  }
+
+  private int reprocess(String bootstrap, PrintWriter out) {
+    try (SnapshotReprocessor reprocessor = new SnapshotReprocessor(bootstrap)) {
+      long total = reprocessor.count();
+      Map<TopicPartition, Long> before = reprocessor.endOffsets(Topics.CHANGES.name());
+      long step = Math.max(1, total / 20);
+      long copied = reprocessor.copyAll(n -> {
+        if (n % step == 0 || n == total) {
+          out.println("reprocess: queued " + n + "/" + total + " snapshots");
+          out.flush();
+        }
+      });
+      if (noWait) {
+        out.println("reprocess: " + copied + " snapshots queued on " + Topics.REPROCESS.name()
+            + "; the streams service emits the technical-upgrade events");
+        out.flush();
+        return 0;
+      }
+      if (!reprocessor.awaitConsumed(StreamsService.APPLICATION_ID, timeout)) {
+        spec.commandLine().getErr().println("policy-monitor: the streams service did not re-derive the "
+            + copied + " snapshots within " + timeout + "; is it running? (the work stays queued)");
+        return 1;
+      }
+      List<Change> upgrades = reprocessor.technicalUpgradesSince(before);
+      for (Change c : upgrades) {
+        out.println(json(c));
+      }
+      out.println("reprocess: " + copied + " snapshots re-derived, " + upgrades.size()
+          + " technical-upgrade events");
+      out.flush();
+      return 0;
+    }
+  }
+
+  private VendorsConfig vendors() {
+    if (config == null) {
+      return VendorsConfig.defaults();
+    }
+    if (!Files.isRegularFile(config)) {
+      throw new InvalidConfigException("vendors file not found: " + config);
+    }
+    return VendorsConfig.load(config);
+  }
+
+  private static String json(Change c) {
+    try {
+      return Json.mapper().writeValueAsString(c);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write change " + c.changeId(), e);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.policymonitor.streams;
+
+import dev.policymonitor.streams.classify.ClassificationRules;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the change detector judges versions.
+ *
+ * @param revertWindow a version that comes back within this time after it was replaced is a revert (A, B, A)
+ * @param historyLimit versions kept per document (digests and texts), oldest dropped first
+ * @param shrinkRatio a new text shorter than this fraction of the previous one is an extraction failure
+ * @param rules classification rules (bundled, or extended with a user's file)
+ */
+public record DetectionSettings(Duration revertWindow, int historyLimit, double shrinkRatio,
+    ClassificationRules rules) {
+  public static final Duration DEFAULT_REVERT_WINDOW = Duration.ofDays(7);
+  public static final int DEFAULT_HISTORY_LIMIT = 50;
+  public static final double DEFAULT_SHRINK_RATIO = 0.5;
+
+  public DetectionSettings {
+    Objects.requireNonNull(revertWindow, "revertWindow");
+    Objects.requireNonNull(rules, "rules");
+    if (historyLimit < 2) {
+      throw new IllegalArgumentException("historyLimit must be at least 2: " + historyLimit);
+    }
+  }
+
+  public static DetectionSettings defaults() {
+    return new DetectionSettings(DEFAULT_REVERT_WINDOW, DEFAULT_HISTORY_LIMIT, DEFAULT_SHRINK_RATIO,
+        ClassificationRules.bundled());
+  }
+
+  public DetectionSettings withRevertWindow(Duration window) {
+    return new DetectionSettings(window, historyLimit, shrinkRatio, rules);
+  }
+
+  public DetectionSettings withRules(ClassificationRules newRules) {
+    return new DetectionSettings(revertWindow, historyLimit, shrinkRatio, newRules);
+  }
+}

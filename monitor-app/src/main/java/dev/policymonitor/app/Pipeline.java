@@ -14,6 +14,7 @@ import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.streams.Declarations;
+import dev.policymonitor.streams.DetectionSettings;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.web.WebRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,12 +55,18 @@ final class Pipeline implements AutoCloseable {
     return start(bootstrapServers, stateDir, httpPort, vendors, services, out, System.getenv());
   }
 
+  static Pipeline start(String bootstrapServers, Path stateDir, int httpPort, VendorsConfig vendors,
+      Set<Service> services, PrintStream out, Map<String, String> env) {
+    return start(bootstrapServers, stateDir, httpPort, vendors, services, out, env, DetectionSettings.defaults());
+  }
+
   /**
    * @param env the {@code POLICY_MONITOR_*} settings: alert channels (see {@link AlertsConfig}) and fetcher
    *     politeness (see {@link FetcherConfig}); both are checked before anything starts
+   * @param detection change-detection settings of the streams service (revert window, classification rules)
    */
   static Pipeline start(String bootstrapServers, Path stateDir, int httpPort, VendorsConfig vendors,
-      Set<Service> services, PrintStream out, Map<String, String> env) {
+      Set<Service> services, PrintStream out, Map<String, String> env, DetectionSettings detection) {
     AlertsConfig alertsConfig = services.contains(Service.ALERTS) ? AlertsConfig.from(env) : null;
     FetcherConfig fetcherConfig = services.contains(Service.FETCHER) ? FetcherConfig.fromEnvironment(env) : null;
     Pipeline p = null;
@@ -85,7 +92,8 @@ final class Pipeline implements AutoCloseable {
       if (services.contains(Service.STREAMS)) {
         HostInfo self = WebRoutes.advertised(URI.create(p.http.baseUrl()).getPort());
         p.streams = new StreamsService(bootstrapServers, stateDir.resolve("streams"), Declarations.of(vendors),
-            StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self));
+            StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self), p.observability.registry(),
+            detection);
         p.closeables.push(p.streams);
         WebRoutes.forStreams(p.streams.streams(), self).forEach(p.http::route);
         p.streams.start(Duration.ofSeconds(120));

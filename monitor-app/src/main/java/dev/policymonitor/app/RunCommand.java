@@ -16,7 +16,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     var vendors = options.vendors();
     Pipeline pipeline = Pipeline.start(options.bootstrapServers, options.stateDir, options.httpPort, vendors,
-        EnumSet.allOf(Service.class), System.out, options.alertsEnvironment());
+        EnumSet.allOf(Service.class), System.out, options.alertsEnvironment(), options.detection());
     return Foreground.runUntilStopped(pipeline);
   }
 }

@@ -2,6 +2,8 @@ package dev.policymonitor.app;
 
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.streams.DetectionSettings;
+import dev.policymonitor.streams.classify.ClassificationRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -28,6 +30,18 @@ public final class ServiceOptions {
       description = "Alert routing rules (YAML); overrides POLICY_MONITOR_ALERTS_CONFIG. Channels come from "
           + "POLICY_MONITOR_* environment variables (see docs/alerts.md).")
   Path alertsConfig;
+
+  @Option(names = "--classification-rules", paramLabel = "FILE",
+      description = "Extra classification rules (YAML, same shape as the bundled rules.yaml) that extend the "
+          + "bundled privacy-practice categories and severity rules.")
+  Path classificationRules;
+
+  /** Change-detection settings: the defaults, with {@code --classification-rules} applied. */
+  DetectionSettings detection() {
+    DetectionSettings settings = DetectionSettings.defaults();
+    return classificationRules == null ? settings
+        : settings.withRules(ClassificationRules.load(classificationRules));
+  }
 
   /** The environment the alerts read, with {@code --alerts-config} applied. */
   java.util.Map<String, String> alertsEnvironment() {

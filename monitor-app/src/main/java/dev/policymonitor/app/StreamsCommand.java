@@ -15,7 +15,7 @@ final class StreamsCommand implements Callable<Integer> {
   public Integer call() {
     String bootstrap = options.requireBootstrapServers("streams");
     Pipeline pipeline = Pipeline.start(bootstrap, options.stateDir, options.httpPort, options.vendors(),
-        EnumSet.of(Service.STREAMS), System.out);
+        EnumSet.of(Service.STREAMS), System.out, System.getenv(), options.detection());
     return Foreground.runUntilStopped(pipeline);
   }
 }

@@ -4,7 +4,6 @@ import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Severity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -35,18 +34,18 @@ public final class StreamsMetrics implements MeterBinder {
 
   void change(ChangeKind kind, Severity severity) {
     Counter.builder("policy.changes").description("Change events emitted, by kind and severity")
-        .baseUnit(BaseUnits.EVENTS).tag("kind", kind.wire()).tag("severity", severity.wire())
+        .tag("kind", kind.wire()).tag("severity", severity.wire())
         .register(registry).increment();
   }
 
   void extractionFailure(String vendor) {
     Counter.builder("policy.extraction.failures")
         .description("Snapshots that could not be turned into a trustworthy version, by vendor")
-        .baseUnit(BaseUnits.EVENTS).tag("vendor", vendor).register(registry).increment();
+        .tag("vendor", vendor).register(registry).increment();
   }
 
   private Counter versions(String result) {
     return Counter.builder("policy.versions").description("Snapshots processed into versions, by result")
-        .baseUnit(BaseUnits.EVENTS).tag("result", result).register(registry);
+        .tag("result", result).register(registry);
   }
 }

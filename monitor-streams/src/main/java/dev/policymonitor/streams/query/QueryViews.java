@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.Stores;
  * policy-fetch-errors (vendor/document -> FetchError) /
  *   policy-documents-store     vendor/document                     -> DocumentSummary
  *   policy-changes-store       changeId                            -> Change (bounded with the history)
- *   policy-history-store       vendor/document/inverted-ts/changeId -> TimelineEntry (newest first, bounded)
- *   policy-version-text-store  vendor/document/inverted-ts          -> Version (newest first, bounded)
+ *   policy-timeline-store      vendor/document/inverted-ts/changeId -> TimelineEntry (newest first, bounded)
+ *   policy-version-view-store  vendor/document/inverted-ts          -> Version (newest first, bounded)
  * </pre>
  *
  * Every store is partitioned like the topics (by the {@code vendor/document} key), so
@@ -30,8 +30,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class QueryViews {
   public static final String DOCUMENTS_STORE = "policy-documents-store";
   public static final String CHANGES_STORE = "policy-changes-store";
-  public static final String HISTORY_STORE = "policy-history-store";
-  public static final String VERSIONS_STORE = "policy-version-text-store";
+  public static final String HISTORY_STORE = "policy-timeline-store";
+  public static final String VERSIONS_STORE = "policy-version-view-store";
   /** Changes kept per document in the timeline (older ones are evicted with their diffs). */
   public static final int MAX_CHANGES_PER_DOCUMENT = 500;
   /** Version texts kept per document. */

@@ -253,7 +253,7 @@ public final class WaybackBackfill {
     }
     sink.publish(snapshot);
     seen.add(snapshot.digest());
-    state.put(state.get(key).withDigest(snapshot.capturedAt(), snapshot.digest(), SnapshotSource.WAYBACK)
+    state.update(key, known -> known.withDigest(snapshot.capturedAt(), snapshot.digest(), SnapshotSource.WAYBACK)
         .withDigest(snapshot.capturedAt(), row.digest(), SnapshotSource.WAYBACK));
     metrics.published(SnapshotSource.WAYBACK);
     tally.published++;

@@ -1,6 +1,7 @@
 package dev.policymonitor.fetcher.wayback;
 
 import dev.policymonitor.fetcher.FirstSightListener;
+import dev.policymonitor.model.LogContext;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Target;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class FirstSightBackfill implements FirstSightListener, AutoCloseab
     if (target == null || !started.add(key)) {
       return;
     }
-    try {
+    try (LogContext ignored = LogContext.of(key)) {
       BackfillSummary summary = backfill.run(List.of(target), null, null, BackfillListener.NONE);
       if (summary.errors() == 0) {
         metrics.backfill(COMPLETED);

@@ -4,6 +4,8 @@ import dev.policymonitor.model.VendorsConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,6 +28,18 @@ public final class LauncherFixture implements AutoCloseable {
       PrintStream out) {
     return new LauncherFixture(Pipeline.start(bootstrapServers, stateDir, 0, vendors, EnumSet.allOf(Service.class),
         out));
+  }
+
+  /**
+   * Starts fetcher, streams and alerts in this JVM, like {@code run} with the process environment plus
+   * {@code env} (e.g. {@code POLICY_MONITOR_BACKFILL_ON_FIRST_SIGHT}).
+   */
+  public static LauncherFixture startAll(String bootstrapServers, Path stateDir, VendorsConfig vendors,
+      PrintStream out, Map<String, String> env) {
+    Map<String, String> all = new HashMap<>(System.getenv());
+    all.putAll(env);
+    return new LauncherFixture(Pipeline.start(bootstrapServers, stateDir, 0, vendors, EnumSet.allOf(Service.class),
+        out, all));
   }
 
   /** The subcommands that run one service alone, by name, and the service each runs. */

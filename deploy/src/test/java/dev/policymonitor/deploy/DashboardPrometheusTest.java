@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymonitor.app.LauncherFixture;
+import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.model.VendorsConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
@@ -46,7 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Setup: the whole pipeline runs in this JVM as {@code run} runs it (in-process KRaft broker, streams, alerts,
  * fetcher) against local sites: the demo's five seed policies (two edited after their first poll, as {@code demo}
  * does, so {@code first} and {@code changed} changes and alerts happen), a vendor whose page answers 404 (a fetch
- * error) and a vendor whose page is an empty JavaScript shell (an extraction failure). Debian's {@code prometheus}
+ * error) and a vendor whose page is an empty JavaScript shell (an extraction failure). The fetcher backfills every
+ * document on first sight ({@code POLICY_MONITOR_BACKFILL_ON_FIRST_SIGHT=true}) from a local {@link FakeWayback},
+ * so the process-wide Wayback budget and request meters carry data. Debian's {@code prometheus}
  * binary then runs on loopback with the shipped {@code deploy/prometheus/prometheus.yml}, changed only in its
  * scrape target (this app's {@code /metrics}), its intervals (1 s) and the absolute path of the shipped rule file.
  *
@@ -74,7 +78,19 @@ class DashboardPrometheusTest {
       + "<noscript>You need to enable JavaScript to run this app.</noscript></body></html>";
 
   private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+  /** Meters of the fetcher's Wayback traffic that must have data besides the dashboard's and rules' queries. */
+  private static final List<String> WAYBACK_SERIES = List.of(
+      "policy_wayback_requests_total{endpoint=\"cdx\",outcome=\"ok\"}",
+      "policy_wayback_requests_total{endpoint=\"content\",outcome=\"ok\"}",
+      "policy_wayback_budget_available{endpoint=\"cdx\"}",
+      "policy_wayback_budget_available{endpoint=\"content\"}",
+      "policy_wayback_pauses_total",
+      "policy_wayback_backfills_total{outcome=\"completed\"}",
+      "policy_snapshots_published_total{source=\"wayback\"}");
+
   private final MockWebServer shellSite = new MockWebServer();
+  private final MockWebServer archive = new MockWebServer();
+  private final FakeWayback wayback = new FakeWayback();
   private final ScheduledExecutorService editor = Executors.newSingleThreadScheduledExecutor();
   private LauncherFixture.Site site;
   private LauncherFixture app;
@@ -95,8 +111,12 @@ class DashboardPrometheusTest {
       }
     });
     shellSite.start();
+    archive.setDispatcher(wayback);
+    archive.start();
     app = LauncherFixture.startAll(null, tmp.resolve("state"), vendors(),
-        new PrintStream(console, true, StandardCharsets.UTF_8));
+        new PrintStream(console, true, StandardCharsets.UTF_8), Map.of(
+            FetcherConfig.BACKFILL_ON_FIRST_SIGHT_ENV, "true",
+            FetcherConfig.WAYBACK_URL_ENV, archive.url("/").toString()));
     editor.scheduleWithFixedDelay(this::editAfterFirstPoll, 500, 500, TimeUnit.MILLISECONDS);
 
     generatedConfig = tmp.resolve("prometheus.yml");
@@ -118,6 +138,7 @@ class DashboardPrometheusTest {
       site.close();
     }
     shellSite.close();
+    archive.close();
   }
 
   @Test
@@ -137,6 +158,21 @@ class DashboardPrometheusTest {
     JsonNode up = prometheus.query("up{job=\"policy-monitor\"}");
     assertThat(up.at("/data/result")).hasSize(1);
     assertThat(up.at("/data/result/0/value/1").asText()).isEqualTo("1");
+  }
+
+  @Test
+  void shouldExportTheWaybackMetersOfTheFirstSightBackfillFromThePipelineProcess() throws Exception {
+    List<String> failures = new ArrayList<>();
+    for (String series : WAYBACK_SERIES) {
+      String problem = problem(prometheus.query(series), true);
+      if (problem != null) {
+        failures.add(series + " -> " + problem);
+      }
+    }
+    assertThat(failures).as("Wayback meters; the app exports %s", exportedPolicyMetrics()).isEmpty();
+    // one CDX listing per document of the vendors file, each with its one archived capture
+    assertThat(wayback.cdxRequests()).isEqualTo(site.seedVendors().size() + 2);
+    assertThat(wayback.captureRequests()).isEqualTo(site.seedVendors().size() + 2);
   }
 
   @Test
@@ -217,6 +253,7 @@ class DashboardPrometheusTest {
     for (PromQl.Expression rule : PromQl.ruleExpressions(DeployFiles.yaml(DeployFiles.RULES))) {
       PromQl.selectors(rule.promql()).forEach(s -> needData.add(new PromQl.Expression(rule.origin(), s)));
     }
+    WAYBACK_SERIES.forEach(s -> needData.add(new PromQl.Expression("wayback", s)));
     Instant deadline = Instant.now().plus(DATA_DEADLINE);
     Instant changedSeen = null;
     while (Instant.now().isBefore(deadline)) {

@@ -1,5 +1,6 @@
 package dev.policymonitor.app;
 
+import dev.policymonitor.app.observability.Observability;
 import dev.policymonitor.fetcher.FetchStateStore;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.FetcherMetrics;
@@ -20,8 +21,8 @@ import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.VendorsConfig;
-import io.micrometer.core.instrument.Metrics;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,9 +64,15 @@ final class BackfillCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "DATE", description = "Last capture date (inclusive): YYYY-MM-DD or a CDX timestamp.")
   String to;
 
-  @Option(names = "--wayback-url", paramLabel = "URL", defaultValue = WaybackConfig.DEFAULT_URL,
-      description = "Wayback Machine base URL (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--wayback-url", paramLabel = "URL",
+      description = "Wayback Machine base URL (default: $" + FetcherConfig.WAYBACK_URL_ENV + " or "
+          + WaybackConfig.DEFAULT_URL + ").")
   String waybackUrl;
+
+  @Option(names = "--http-port", paramLabel = "N",
+      description = "Serve /metrics (Prometheus) and /health on this port while the backfill runs (0: any free "
+          + "port). Default: no HTTP.")
+  Integer httpPort;
 
   @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".policy-monitor",
       description = "Embedded broker and backfill progress (default: ${DEFAULT-VALUE}).")
@@ -97,10 +104,15 @@ final class BackfillCommand implements Callable<Integer> {
       throw new InvalidConfigException("--cdx-per-minute, --content-per-second and --parallel-downloads must be "
           + "positive, --pause not negative");
     }
-    WaybackConfig wayback = WaybackConfig.defaults(waybackUrl).withBudget(cdxPerMinute, contentPerSecond, pause)
-        .withDownloads(parallelDownloads);
+    if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
+      throw new InvalidConfigException("--http-port must be 0..65535: " + httpPort);
+    }
     FetcherConfig fetcherConfig = FetcherConfig.fromEnvironment(System.getenv());
-    try (ClusterConnection cluster = ClusterConnection.open(bootstrapServers, stateDir, System.out)) {
+    WaybackConfig wayback = WaybackConfig.defaults(waybackUrl == null ? fetcherConfig.waybackUrl() : waybackUrl)
+        .withBudget(cdxPerMinute, contentPerSecond, pause).withDownloads(parallelDownloads);
+    try (ClusterConnection cluster = ClusterConnection.open(bootstrapServers, stateDir, System.out);
+        Observability observability = Observability.create();
+        MonitorHttpServer http = httpPort == null ? null : metricsServer(cluster.bootstrapServers(), observability)) {
       String bootstrap = cluster.bootstrapServers();
       List<dev.policymonitor.model.Topic<?, ?>> topics = new ArrayList<>(Topics.ALL);
       topics.add(FetchStateStore.TOPIC);
@@ -108,13 +120,13 @@ final class BackfillCommand implements Callable<Integer> {
       try (FetchStateStore state = new FetchStateStore(bootstrap);
           SnapshotPublisher sink = new SnapshotPublisher(bootstrap)) {
         state.reload();
-        WaybackMetrics metrics = new WaybackMetrics(Metrics.globalRegistry);
+        WaybackMetrics metrics = new WaybackMetrics(observability.registry());
         WaybackBudget budget = new WaybackBudget(wayback, metrics);
         WaybackClient client = new WaybackClient(HttpClients.create(fetcherConfig), wayback,
             fetcherConfig.userAgent(), budget, metrics, fetcherConfig.maxBodyBytes());
         WaybackBackfill backfill = new WaybackBackfill(client, budget, wayback, sink, state,
             BackfillProgress.open(stateDir.resolve("wayback-backfill.json")),
-            new FetcherMetrics(Metrics.globalRegistry, Clock.systemUTC()), Clock.systemUTC());
+            new FetcherMetrics(observability.registry(), Clock.systemUTC()), Clock.systemUTC());
         BackfillSummary summary;
         try (BackfillProgressBar bar = new BackfillProgressBar(System.err, System.console() != null)) {
           summary = backfill.run(targets, fromTs, toTs, bar);
@@ -124,6 +136,15 @@ final class BackfillCommand implements Callable<Integer> {
         return summary.errors() == 0 ? 0 : 1;
       }
     }
+  }
+
+  /** {@code /metrics} and {@code /health} of this job, so that Prometheus can follow a long backfill. */
+  private MonitorHttpServer metricsServer(String bootstrap, Observability observability) {
+    MonitorHttpServer http = MonitorHttpServer.start(httpPort, new HealthCheck(bootstrap, () -> null));
+    http.route("/metrics", exchange -> MonitorHttpServer.send(exchange, 200, Observability.CONTENT_TYPE,
+        observability.scrape().getBytes(StandardCharsets.UTF_8)));
+    System.out.println("http: " + http.baseUrl() + "metrics");
+    return http;
   }
 
   private List<Target> targets() {

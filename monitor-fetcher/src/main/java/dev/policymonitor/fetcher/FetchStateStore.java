@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -117,6 +118,20 @@ public final class FetchStateStore implements AutoCloseable {
     if (producer != null) {
       producer.send(new ProducerRecord<>(TOPIC.name(), key, state));
     }
+  }
+
+  /**
+   * Changes one document's state atomically (the live check and a Wayback backfill of the same document may both
+   * write it) and publishes the result.
+   */
+  public FetchState update(PolicyKey key, UnaryOperator<FetchState> change) {
+    return states.compute(key.toString(), (k, old) -> {
+      FetchState next = change.apply(old == null ? FetchState.empty(key.vendor(), key.document()) : old);
+      if (producer != null) {
+        producer.send(new ProducerRecord<>(TOPIC.name(), k, next));
+      }
+      return next;
+    });
   }
 
   public void flush() {

@@ -4,6 +4,13 @@ import dev.policymonitor.fetcher.http.HttpClients;
 import dev.policymonitor.fetcher.http.PolicyFetcher;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.fetcher.targets.TargetsPublisher;
+import dev.policymonitor.fetcher.wayback.BackfillProgress;
+import dev.policymonitor.fetcher.wayback.FirstSightBackfill;
+import dev.policymonitor.fetcher.wayback.WaybackBackfill;
+import dev.policymonitor.fetcher.wayback.WaybackBudget;
+import dev.policymonitor.fetcher.wayback.WaybackClient;
+import dev.policymonitor.fetcher.wayback.WaybackConfig;
+import dev.policymonitor.fetcher.wayback.WaybackMetrics;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.TopicsAdmin;
@@ -19,11 +26,15 @@ import java.util.function.Consumer;
 /**
  * The live fetcher of one process, wired: the configured targets are written to {@code policy-targets}, then this
  * instance joins consumer group {@code policy-monitor-fetcher} and polls the documents of the partitions it is
- * assigned. Start as many processes as you like; Kafka splits the documents between them.
+ * assigned. Start as many processes as you like; Kafka splits the documents between them. The process has one
+ * {@link WaybackBudget} (its meters are in the given registry); with
+ * {@link FetcherConfig#backfillOnFirstSight()}, documents seen for the first time get their Wayback history
+ * backfilled in the background through it.
  */
 public final class FetcherRuntime implements AutoCloseable {
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private FetcherService service;
+  private WaybackBudget waybackBudget;
 
   private FetcherRuntime() {}
 
@@ -45,12 +56,25 @@ public final class FetcherRuntime implements AutoCloseable {
       r.closeables.push(state);
       SnapshotPublisher sink = new SnapshotPublisher(bootstrapServers);
       r.closeables.push(sink);
+      FetcherMetrics metrics = new FetcherMetrics(registry, Clock.systemUTC());
+      WaybackConfig waybackConfig = WaybackConfig.defaults(config.waybackUrl());
+      WaybackMetrics waybackMetrics = new WaybackMetrics(registry);
+      r.waybackBudget = new WaybackBudget(waybackConfig, waybackMetrics);
+      FirstSightListener firstSight = FirstSightListener.NONE;
+      if (config.backfillOnFirstSight()) {
+        WaybackClient client = new WaybackClient(HttpClients.create(config), waybackConfig, config.userAgent(),
+            r.waybackBudget, waybackMetrics, config.maxBodyBytes());
+        FirstSightBackfill backfill = new FirstSightBackfill(new WaybackBackfill(client, r.waybackBudget,
+            waybackConfig, sink, state, BackfillProgress.inMemory(), metrics, Clock.systemUTC()), waybackMetrics);
+        r.closeables.push(backfill);
+        firstSight = backfill;
+        console.accept("wayback: first-sight backfill from " + waybackConfig.baseUrl());
+      }
       PolicyFetcher fetcher = new PolicyFetcher(HttpClients.create(config), config.userAgent(), config.maxBodyBytes(),
           Clock.systemUTC());
       PoliteFetcher polite = new PoliteFetcher(fetcher, new HostRateLimiter(config.hostRequests(),
           config.hostPeriod()), config);
-      r.service = new FetcherService(polite, sink, state, new FetcherMetrics(registry, Clock.systemUTC()), config,
-          Clock.systemUTC(), console);
+      r.service = new FetcherService(polite, sink, state, metrics, config, Clock.systemUTC(), console, firstSight);
       r.closeables.push(r.service);
       r.closeables.push(new TargetAssignments(bootstrapServers, TargetAssignments.GROUP_ID, r.service, state)
           .start());
@@ -63,6 +87,11 @@ public final class FetcherRuntime implements AutoCloseable {
 
   public FetcherService service() {
     return service;
+  }
+
+  /** The one Wayback budget of this process (CDX and content tokens, global pause). */
+  public WaybackBudget waybackBudget() {
+    return waybackBudget;
   }
 
   @Override

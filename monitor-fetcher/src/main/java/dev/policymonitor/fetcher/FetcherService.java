@@ -36,6 +36,7 @@ public final class FetcherService implements AutoCloseable {
   private final FetcherConfig config;
   private final Clock clock;
   private final Consumer<String> console;
+  private final FirstSightListener firstSight;
   private final Map<PolicyKey, Tracked> tracked = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "timer"));
   private final ExecutorService workers;
@@ -45,6 +46,15 @@ public final class FetcherService implements AutoCloseable {
 
   public FetcherService(PoliteFetcher fetcher, SnapshotSink sink, FetchStateStore state, FetcherMetrics metrics,
       FetcherConfig config, Clock clock, Consumer<String> console) {
+    this(fetcher, sink, state, metrics, config, clock, console, FirstSightListener.NONE);
+  }
+
+  /**
+   * @param firstSight told, before its first check, of every document this fetcher has never seen (no known
+   *     snapshot digest in the fetch state), and when a document stops being polled here
+   */
+  public FetcherService(PoliteFetcher fetcher, SnapshotSink sink, FetchStateStore state, FetcherMetrics metrics,
+      FetcherConfig config, Clock clock, Consumer<String> console, FirstSightListener firstSight) {
     this.fetcher = fetcher;
     this.sink = sink;
     this.state = state;
@@ -52,6 +62,7 @@ public final class FetcherService implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.console = console;
+    this.firstSight = firstSight;
     this.workers = Executors.newFixedThreadPool(config.workers(), r -> daemon(r, "worker"));
     metrics.trackedBy(tracked::size);
   }
@@ -63,6 +74,10 @@ public final class FetcherService implements AutoCloseable {
       return;
     }
     Tracked t = new Tracked(target);
+    if (previous == null && state.get(target.key()).digests().isEmpty()) {
+      // Decided before the first check, which would add the live page's digest.
+      firstSight.firstSight(target);
+    }
     tracked.put(target.key(), t);
     metrics.tracking(target.key());
     console.accept("tracking " + target.key() + " " + target.url() + " every " + target.pollInterval());
@@ -73,6 +88,7 @@ public final class FetcherService implements AutoCloseable {
   /** Stops polling one document (a check in flight finishes but is not rescheduled). */
   public void untrack(PolicyKey key) {
     if (tracked.remove(key) != null) {
+      firstSight.forgotten(key);
       metrics.untracked(key);
       LOG.info("vendor={} document={} no longer polled by this instance", key.vendor(), key.document());
     }
@@ -128,13 +144,13 @@ public final class FetcherService implements AutoCloseable {
       metrics.bytes(f.snapshot().body().length);
       String digest = f.snapshot().digest();
       if (digest.equals(known.latestDigest())) {
-        state.put(known.withValidators(f.validators()));
+        state.update(key, s -> s.withValidators(f.validators()));
         metrics.check(key, FetcherMetrics.UNCHANGED, took);
         LOG.debug("vendor={} document={} unchanged ({})", t.vendor(), key.document(), digest);
         return new FetchResult.NotModified(f.snapshot().url(), f.validators());
       }
       sink.publish(f.snapshot());
-      state.put(known.withValidators(f.validators()).withDigest(f.snapshot().capturedAt(), digest,
+      state.update(key, s -> s.withValidators(f.validators()).withDigest(f.snapshot().capturedAt(), digest,
           SnapshotSource.LIVE));
       metrics.published(SnapshotSource.LIVE);
       metrics.check(key, FetcherMetrics.FETCHED, took);
@@ -142,7 +158,7 @@ public final class FetcherService implements AutoCloseable {
           f.snapshot().url());
     } else if (result instanceof FetchResult.NotModified n) {
       if (!n.validators().equals(known.validators())) {
-        state.put(known.withValidators(n.validators()));
+        state.update(key, s -> s.withValidators(n.validators()));
       }
       metrics.check(key, FetcherMetrics.NOT_MODIFIED, took);
       LOG.debug("vendor={} document={} not modified", t.vendor(), key.document());

@@ -24,4 +24,24 @@ class FetcherConfigTest {
     assertThatThrownBy(() -> FetcherConfig.fromEnvironment(Map.of(FetcherConfig.HOST_INTERVAL_ENV, "2 seconds")))
         .isInstanceOf(InvalidConfigException.class).hasMessageContaining("PT2S");
   }
+
+  @Test
+  void shouldLeaveFirstSightBackfillOffUnlessTheEnvironmentTurnsItOn() {
+    FetcherConfig off = FetcherConfig.fromEnvironment(Map.of());
+    assertThat(off.backfillOnFirstSight()).isFalse();
+    assertThat(off.waybackUrl()).isEqualTo("https://web.archive.org");
+    FetcherConfig on = FetcherConfig.fromEnvironment(Map.of(FetcherConfig.BACKFILL_ON_FIRST_SIGHT_ENV, "TRUE",
+        FetcherConfig.WAYBACK_URL_ENV, "http://127.0.0.1:8089"));
+    assertThat(on.backfillOnFirstSight()).isTrue();
+    assertThat(on.waybackUrl()).isEqualTo("http://127.0.0.1:8089");
+    assertThat(on.withHostRate(2, Duration.ofSeconds(1)).backfillOnFirstSight()).isTrue();
+  }
+
+  @Test
+  void shouldRejectABadFirstSightSwitchOrWaybackUrlClearly() {
+    assertThatThrownBy(() -> FetcherConfig.fromEnvironment(Map.of(FetcherConfig.BACKFILL_ON_FIRST_SIGHT_ENV, "yes")))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining(FetcherConfig.BACKFILL_ON_FIRST_SIGHT_ENV);
+    assertThatThrownBy(() -> FetcherConfig.fromEnvironment(Map.of(FetcherConfig.WAYBACK_URL_ENV, "web.archive.org")))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining(FetcherConfig.WAYBACK_URL_ENV);
+  }
 }

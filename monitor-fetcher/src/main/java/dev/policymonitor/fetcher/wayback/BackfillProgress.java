@@ -40,6 +40,11 @@ public final class BackfillProgress {
     this.documents = documents;
   }
 
+  /** Progress kept in memory only (a backfill started by the fetcher itself, which has no state directory). */
+  public static BackfillProgress inMemory() {
+    return new BackfillProgress(null, new TreeMap<>());
+  }
+
   public static BackfillProgress open(Path file) {
     try {
       if (Files.isRegularFile(file)) {
@@ -72,6 +77,9 @@ public final class BackfillProgress {
   }
 
   private void save() {
+    if (file == null) {
+      return;
+    }
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

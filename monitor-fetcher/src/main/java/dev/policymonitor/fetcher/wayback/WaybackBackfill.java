@@ -253,8 +253,12 @@ public final class WaybackBackfill {
     }
     sink.publish(snapshot);
     seen.add(snapshot.digest());
-    state.put(state.get(key).withDigest(snapshot.capturedAt(), snapshot.digest(), SnapshotSource.WAYBACK)
-        .withDigest(snapshot.capturedAt(), row.digest(), SnapshotSource.WAYBACK));
+    // The CDX digest too when it differs (it is what later listings compare), but each digest once.
+    state.update(key, known -> {
+      FetchState next = known.withDigest(snapshot.capturedAt(), snapshot.digest(), SnapshotSource.WAYBACK);
+      return next.knows(row.digest()) ? next
+          : next.withDigest(snapshot.capturedAt(), row.digest(), SnapshotSource.WAYBACK);
+    });
     metrics.published(SnapshotSource.WAYBACK);
     tally.published++;
     return PUBLISHED;

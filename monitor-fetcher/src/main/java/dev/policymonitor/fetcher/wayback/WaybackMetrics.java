@@ -41,6 +41,13 @@ public final class WaybackMetrics implements MeterBinder {
         .tag("endpoint", endpoint.tag()).tag("outcome", outcome).register(registry).increment();
   }
 
+  /** One first-sight backfill of a document ended: {@code completed}, {@code with-errors} or {@code failed}. */
+  public void backfill(String outcome) {
+    Counter.builder("policy.wayback.backfills")
+        .description("Wayback backfills of documents seen for the first time, by outcome")
+        .tag("trigger", "first-sight").tag("outcome", outcome).register(registry).increment();
+  }
+
   public void paused() {
     pauses.increment();
   }

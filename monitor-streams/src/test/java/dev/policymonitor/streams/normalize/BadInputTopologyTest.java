@@ -47,9 +47,13 @@ class BadInputTopologyTest {
       List<Change> changes = out.readValuesToList();
       assertThat(changes).extracting(Change::kind).containsExactly(ChangeKind.EXTRACTION_FAILED,
           ChangeKind.EXTRACTION_FAILED, ChangeKind.EXTRACTION_FAILED, ChangeKind.FIRST);
-      assertThat(changes.get(0).reasons()).containsExactly("empty body: the snapshot has no bytes");
-      assertThat(changes.get(1).reasons().get(0)).startsWith("binary content: NUL byte at offset 4");
-      assertThat(changes.get(2).reasons().get(0)).startsWith("empty JavaScript shell page");
+      // The detector prefixes the normalizer's one-line message with what failed.
+      String prefix = "extraction failed: cannot normalize: ";
+      assertThat(changes.get(0).reasons()).containsExactly(prefix + "empty body: the snapshot has no bytes");
+      assertThat(changes.get(1).reasons()).singleElement().asString()
+          .startsWith(prefix + "binary content: NUL byte at offset 4");
+      assertThat(changes.get(2).reasons()).singleElement().asString()
+          .startsWith(prefix + "empty JavaScript shell page");
     }
   }
 

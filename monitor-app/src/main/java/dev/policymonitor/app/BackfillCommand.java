@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code policy-monitor backfill}: publishes the Wayback Machine history of tracked documents as snapshots. */
@@ -41,9 +42,7 @@ import picocli.CommandLine.Option;
 final class BackfillCommand implements Callable<Integer> {
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}|\\d{4,14}");
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka cluster to publish to. Without it, the embedded broker under --state-dir is started.")
-  String bootstrapServers;
+  @Mixin ClusterOptions kafka;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Vendors configuration (YAML). Default: the seeds.")
   Path config;
@@ -74,9 +73,6 @@ final class BackfillCommand implements Callable<Integer> {
           + "port). Default: no HTTP.")
   Integer httpPort;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".policy-monitor",
-      description = "Embedded broker and backfill progress (default: ${DEFAULT-VALUE}).")
-  Path stateDir;
 
   @Option(names = "--cdx-per-minute", paramLabel = "N", defaultValue = "24",
       description = "CDX request budget of this process (default: ${DEFAULT-VALUE}; IA's limit is 30).")
@@ -110,7 +106,7 @@ final class BackfillCommand implements Callable<Integer> {
     FetcherConfig fetcherConfig = FetcherConfig.fromEnvironment(System.getenv());
     WaybackConfig wayback = WaybackConfig.defaults(waybackUrl == null ? fetcherConfig.waybackUrl() : waybackUrl)
         .withBudget(cdxPerMinute, contentPerSecond, pause).withDownloads(parallelDownloads);
-    try (ClusterConnection cluster = ClusterConnection.open(bootstrapServers, stateDir, System.out);
+    try (ClusterConnection cluster = kafka.open(System.out);
         Observability observability = Observability.create();
         MonitorHttpServer http = httpPort == null ? null : metricsServer(cluster.bootstrapServers(), observability)) {
       String bootstrap = cluster.bootstrapServers();
@@ -125,7 +121,7 @@ final class BackfillCommand implements Callable<Integer> {
         WaybackClient client = new WaybackClient(HttpClients.create(fetcherConfig), wayback,
             fetcherConfig.userAgent(), budget, metrics, fetcherConfig.maxBodyBytes());
         WaybackBackfill backfill = new WaybackBackfill(client, budget, wayback, sink, state,
-            BackfillProgress.open(stateDir.resolve("wayback-backfill.json")),
+            BackfillProgress.open(kafka.stateDir.resolve("wayback-backfill.json")),
             new FetcherMetrics(observability.registry(), Clock.systemUTC()), Clock.systemUTC());
         BackfillSummary summary;
         try (BackfillProgressBar bar = new BackfillProgressBar(System.err, System.console() != null)) {

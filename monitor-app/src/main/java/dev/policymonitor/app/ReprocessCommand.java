@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,13 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ReprocessCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka cluster whose streams service re-derives the snapshots.")
-  String bootstrapServers;
+  @Mixin ClusterOptions kafka;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".policy-monitor",
-      description = "State of the embedded broker and streams, without --bootstrap-servers (default: ${DEFAULT-VALUE}).")
-  Path stateDir;
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Vendors configuration (YAML) with the extraction rules, without --bootstrap-servers.")
@@ -60,9 +56,9 @@ final class ReprocessCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Pipeline pipeline = null;
     try {
-      String bootstrap = bootstrapServers;
+      String bootstrap = kafka.bootstrapServers;
       if (bootstrap == null) {
-        pipeline = Pipeline.start(null, stateDir, 0, vendors(), EnumSet.of(Service.STREAMS), System.out);
+        pipeline = Pipeline.start(null, kafka.stateDir, 0, vendors(), EnumSet.of(Service.STREAMS), System.out);
         bootstrap = pipeline.bootstrapServers();
       } else {
         TopicsAdmin.ensure(bootstrap);

@@ -9,7 +9,6 @@ import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.VendorsConfig;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code policy-monitor vendors add}: starts tracking one document; a running fetcher picks it up at once. */
@@ -39,18 +39,13 @@ final class VendorsAddCommand implements Callable<Integer> {
       description = "How often to check it: 30m, 6h, 1d or ISO-8601 (PT6H). Default: 6h.")
   String pollInterval;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka cluster. Without it, the embedded broker under --state-dir is used.")
-  String bootstrapServers;
+  @Mixin ClusterOptions kafka;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".policy-monitor",
-      description = "Embedded broker location (default: ${DEFAULT-VALUE}).")
-  Path stateDir;
 
   @Override
   public Integer call() {
     Target target = target();
-    try (ClusterConnection cluster = ClusterConnection.open(bootstrapServers, stateDir, System.out)) {
+    try (ClusterConnection cluster = kafka.open(System.out)) {
       TopicsAdmin.ensure(cluster.bootstrapServers(), List.of(Topics.TARGETS), Optional.empty(),
           Duration.ofSeconds(60));
       try (TargetsPublisher publisher = new TargetsPublisher(cluster.bootstrapServers())) {

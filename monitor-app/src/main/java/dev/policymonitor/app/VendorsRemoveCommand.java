@@ -5,12 +5,12 @@ import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.TopicsAdmin;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code policy-monitor vendors remove}: stops tracking one document (a tombstone in policy-targets). */
@@ -23,13 +23,8 @@ final class VendorsRemoveCommand implements Callable<Integer> {
   @Option(names = "--document", required = true, paramLabel = "TYPE", description = "Document type.")
   String document;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Kafka cluster. Without it, the embedded broker under --state-dir is used.")
-  String bootstrapServers;
+  @Mixin ClusterOptions kafka;
 
-  @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".policy-monitor",
-      description = "Embedded broker location (default: ${DEFAULT-VALUE}).")
-  Path stateDir;
 
   @Override
   public Integer call() {
@@ -39,7 +34,7 @@ final class VendorsRemoveCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(e.getMessage());
     }
-    try (ClusterConnection cluster = ClusterConnection.open(bootstrapServers, stateDir, System.out)) {
+    try (ClusterConnection cluster = kafka.open(System.out)) {
       TopicsAdmin.ensure(cluster.bootstrapServers(), List.of(Topics.TARGETS), Optional.empty(),
           Duration.ofSeconds(60));
       try (TargetsPublisher publisher = new TargetsPublisher(cluster.bootstrapServers())) {

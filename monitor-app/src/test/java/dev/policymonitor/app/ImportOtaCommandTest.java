@@ -5,25 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.VendorsConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ImportOtaCommandTest {
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = PolicyMonitor.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
+  private final CliRun cli = new CliRun();
 
   @Test
   void shouldWriteAVendorsFileTheMonitorAccepts() throws IOException {
@@ -32,7 +21,7 @@ class ImportOtaCommandTest {
         + "\"fetch\": \"https://buffer.com/legal\", \"select\": [\"[aria-labelledby=privacy-policy]\", "
         + "{\"startAfter\": \"#a\", \"endBefore\": \"#b\"}], \"filter\": [\"cleanUp\"]}}}");
     Path yaml = dir.resolve("vendors.yaml");
-    assertThat(run("vendors", "import-ota", ota.toString(), "--output", yaml.toString())).isZero();
+    assertThat(cli.run("vendors", "import-ota", ota.toString(), "--output", yaml.toString())).isZero();
     VendorsConfig config = VendorsConfig.load(yaml);
     assertThat(config.targets()).singleElement().satisfies(t -> {
       assertThat(t.key().toString()).isEqualTo("buffer/privacy-policy");
@@ -41,12 +30,12 @@ class ImportOtaCommandTest {
           new Selector(null, null, "#a", "#b", null));
       assertThat(t.declaration().filters()).containsExactly("cleanUp");
     });
-    assertThat(err.toString()).contains("filter 'cleanUp'").contains("imported 1 vendor(s), 1 document(s)");
+    assertThat(cli.err()).contains("filter 'cleanUp'").contains("imported 1 vendor(s), 1 document(s)");
   }
 
   @Test
   void shouldExitWithUsageErrorWithoutDeclarations() {
-    assertThat(run("vendors", "import-ota", dir.toString())).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo("policy-monitor: no OTA declaration (<Service>.json) in " + dir + "\n");
+    assertThat(cli.run("vendors", "import-ota", dir.toString())).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("policy-monitor: no OTA declaration (<Service>.json) in " + dir + "\n");
   }
 }

@@ -2,21 +2,10 @@ package dev.policymonitor.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class PolicyMonitorCliTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = PolicyMonitor.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
+  private final CliRun cli = new CliRun();
 
   @Test
   void shouldPrintHelpForEveryCommand() {
@@ -24,27 +13,27 @@ class PolicyMonitorCliTest {
       if (command.equals("help")) {
         continue;
       }
-      out.getBuffer().setLength(0);
-      assertThat(run(command, "--help")).as(command).isZero();
-      assertThat(out.toString()).as(command).contains("Usage: policy-monitor " + command);
+      cli.reset();
+      assertThat(cli.run(command, "--help")).as(command).isZero();
+      assertThat(cli.out()).as(command).contains("Usage: policy-monitor " + command);
     }
   }
 
   @Test
   void shouldExitTwoWithOneLineOnAnUnknownOption() {
-    assertThat(run("run", "--no-such-option")).isEqualTo(2);
-    assertThat(err.toString().strip()).contains("Unknown option: '--no-such-option'").doesNotContain("\n");
+    assertThat(cli.run("run", "--no-such-option")).isEqualTo(2);
+    assertThat(cli.err().strip()).contains("Unknown option: '--no-such-option'").doesNotContain("\n");
   }
 
   @Test
   void shouldExitTwoWithOneLineWhenTheConfigFileIsMissing() {
-    assertThat(run("run", "--config", "/nonexistent/vendors.yaml", "--http-port", "0")).isEqualTo(2);
-    assertThat(err.toString().strip()).isEqualTo("policy-monitor: vendors file not found: /nonexistent/vendors.yaml");
+    assertThat(cli.run("run", "--config", "/nonexistent/vendors.yaml", "--http-port", "0")).isEqualTo(2);
+    assertThat(cli.err().strip()).isEqualTo("policy-monitor: vendors file not found: /nonexistent/vendors.yaml");
   }
 
   @Test
   void shouldRequireBootstrapServersForASingleService() {
-    assertThat(run("streams", "--http-port", "0")).isEqualTo(2);
-    assertThat(err.toString()).contains("give --bootstrap-servers HOST:PORT");
+    assertThat(cli.run("streams", "--http-port", "0")).isEqualTo(2);
+    assertThat(cli.err()).contains("give --bootstrap-servers HOST:PORT");
   }
 }

@@ -5,27 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymonitor.model.Json;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReplayCommandTest {
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = PolicyMonitor.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
+  private final CliRun cli = new CliRun();
 
   private void capture(String name, String policy) throws IOException {
     Files.writeString(dir.resolve(name), "<html><body><nav>Home <a href='/?utm_source=" + name + "'>x</a></nav>"
@@ -38,9 +27,9 @@ class ReplayCommandTest {
     capture("20240101T000000Z.html", "<p>We collect your email.</p>");
     capture("20240201T120000Z.html", "<p>We&nbsp;collect your <b>email</b>.</p>");
     Files.writeString(dir.resolve("notes.txt"), "not a capture");
-    assertThat(run("replay", "--vendor", "acme", "--select", "#policy", dir.toString())).isZero();
+    assertThat(cli.run("replay", "--vendor", "acme", "--select", "#policy", dir.toString())).isZero();
     List<JsonNode> events = new ArrayList<>();
-    for (String line : out.toString().split("\n")) {
+    for (String line : cli.out().split("\n")) {
       events.add(Json.mapper().readTree(line));
     }
     assertThat(events).hasSize(2);
@@ -61,7 +50,7 @@ class ReplayCommandTest {
 
   @Test
   void shouldExitWithUsageErrorForAMissingDirectory() {
-    assertThat(run("replay", "--vendor", "acme", dir.resolve("nope").toString())).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo("policy-monitor: not a directory: " + dir.resolve("nope") + "\n");
+    assertThat(cli.run("replay", "--vendor", "acme", dir.resolve("nope").toString())).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("policy-monitor: not a directory: " + dir.resolve("nope") + "\n");
   }
 }

@@ -11,6 +11,7 @@ import dev.policymonitor.alerts.digest.Digest;
 import dev.policymonitor.alerts.digest.DigestSchedule;
 import dev.policymonitor.alerts.digest.DigestStore;
 import dev.policymonitor.alerts.routing.ChannelPolicy;
+import dev.policymonitor.model.LogContext;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.Json;
 import dev.policymonitor.model.TopicsAdmin;
@@ -262,6 +263,12 @@ public final class AlertsService implements AutoCloseable {
   }
 
   private void route(Channel channel, Change change) {
+    try (LogContext ignored = LogContext.of(change.vendor(), change.document())) {
+      routeInContext(channel, change);
+    }
+  }
+
+  private void routeInContext(Channel channel, Change change) {
     String name = channel.name();
     if (!channel.policy().accepts(change)) {
       metrics.outcome(name, AlertMetrics.Outcome.FILTERED);

@@ -1,5 +1,6 @@
 package dev.policymonitor.fetcher;
 
+import dev.policymonitor.model.LogContext;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
@@ -135,6 +136,12 @@ public final class FetcherService implements AutoCloseable {
   }
 
   private FetchResult check(Target t, boolean tokenTaken) {
+    try (LogContext ignored = LogContext.of(t.key())) {
+      return checkInContext(t, tokenTaken);
+    }
+  }
+
+  private FetchResult checkInContext(Target t, boolean tokenTaken) {
     PolicyKey key = t.key();
     Instant started = clock.instant();
     FetchState known = state.get(key);

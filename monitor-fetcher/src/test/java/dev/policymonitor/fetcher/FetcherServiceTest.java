@@ -151,6 +151,27 @@ class FetcherServiceTest {
   }
 
   @Test
+  void shouldLogAFailedCheckWithVendorAndDocumentAsStructuredFields() {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(FetcherService.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.read.ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    server.enqueue(new MockResponse.Builder().code(403).body("forbidden").build());
+    try (FetcherService s = service()) {
+      s.check(target("/p"));
+    } finally {
+      logger.detachAppender(appender);
+    }
+    assertThat(appender.list).filteredOn(e -> e.getFormattedMessage().contains("fetch failed")).singleElement()
+        .satisfies(e -> assertThat(e.getMDCPropertyMap())
+            .containsEntry(dev.policymonitor.model.LogContext.VENDOR, target("/p").vendor())
+            .containsEntry(dev.policymonitor.model.LogContext.DOCUMENT, target("/p").key().document()));
+    assertThat(org.slf4j.MDC.get(dev.policymonitor.model.LogContext.VENDOR)).isNull();
+  }
+
+  @Test
   void shouldWaitWhatRetryAfterSaysOn429() {
     server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "1").build());
     server.enqueue(html(PAGE));

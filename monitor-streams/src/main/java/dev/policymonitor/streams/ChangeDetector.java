@@ -1,5 +1,6 @@
 package dev.policymonitor.streams;
 
+import dev.policymonitor.model.LogContext;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Digests;
@@ -93,7 +94,7 @@ final class ChangeDetector implements Processor<String, Snapshot, String, Object
     if (snapshot == null) {
       return;
     }
-    try {
+    try (LogContext ignored = LogContext.of(snapshot.vendor(), snapshot.document())) {
       detect(record, snapshot);
     } catch (RuntimeException | StackOverflowError e) {
       // One pathological snapshot must not stop the stream (a replaced thread would meet it again, forever).

@@ -44,7 +44,7 @@ final class DemoSite implements AutoCloseable {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       DemoSite site = new DemoSite(server);
-      SEEDS.forEach((vendor, file) -> site.pages.put(vendor, page(vendor, policyHtml(file))));
+      site.pages.putAll(seedPages());
       server.createContext("/", exchange -> {
         try (exchange) {
           String vendor = exchange.getRequestURI().getPath().replaceAll("^/([^/]+)/privacy-policy$", "$1");
@@ -92,6 +92,13 @@ final class DemoSite implements AutoCloseable {
       }
       return edited;
     });
+  }
+
+  /** The full HTML page of each seed vendor, as the demo serves it. */
+  static Map<String, String> seedPages() {
+    Map<String, String> pages = new LinkedHashMap<>();
+    SEEDS.forEach((vendor, file) -> pages.put(vendor, page(vendor, policyHtml(file))));
+    return pages;
   }
 
   private static String policyHtml(String file) {

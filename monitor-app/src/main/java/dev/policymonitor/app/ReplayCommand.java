@@ -97,7 +97,8 @@ final class ReplayCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Properties props(Path stateDir) {
+  /** Streams settings of a broker-less run of the production topology in {@code stateDir}. */
+  static Properties props(Path stateDir) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "policy-monitor-replay");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
@@ -105,7 +106,7 @@ final class ReplayCommand implements Callable<Integer> {
     return props;
   }
 
-  private static void deleteRecursively(Path root) throws IOException {
+  static void deleteRecursively(Path root) throws IOException {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

@@ -16,6 +16,7 @@ import dev.policymonitor.model.Change;
 import dev.policymonitor.model.Json;
 import dev.policymonitor.model.TopicsAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -88,6 +89,8 @@ public final class AlertsService implements AutoCloseable {
   private Runnable beforeCommit = () -> { };
   private KafkaConsumer<String, String> consumer;
   private KafkaProducer<String, String> producer;
+  private final MeterRegistry registry;
+  private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
   private DeliveryLog deliveryLog;
   private DeadLetterQueue deadLetters;
   private DigestStore digests;
@@ -103,6 +106,7 @@ public final class AlertsService implements AutoCloseable {
     this.clock = clock;
     this.metrics = new AlertMetrics(this.channels.stream().map(Channel::name).toList());
     this.metrics.bindTo(registry);
+    this.registry = registry;
     this.deliverer = new Deliverer(settings.retry(), metrics);
     this.thread = new Thread(this::loop, "policy-alerts");
   }
@@ -124,6 +128,7 @@ public final class AlertsService implements AutoCloseable {
         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024,
         ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"),
         new StringSerializer(), new StringSerializer());
+    bindClientMetrics(new KafkaClientMetrics(producer));
     deliveryLog = new DeliveryLog(bootstrap, settings.topics().delivered(), producer);
     deadLetters = new DeadLetterQueue(bootstrap, settings.topics().deadLetters(), producer);
     digests = new DigestStore(bootstrap, settings.topics().digest(), producer);
@@ -140,6 +145,7 @@ public final class AlertsService implements AutoCloseable {
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20,
         ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(30).toMillis()),
         new StringDeserializer(), new StringDeserializer());
+    bindClientMetrics(new KafkaClientMetrics(consumer));
     consumer.subscribe(List.of(settings.topics().changes()), new ConsumerRebalanceListener() {
       @Override
       public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -381,5 +387,11 @@ public final class AlertsService implements AutoCloseable {
     if (producer != null) {
       producer.close(Duration.ofSeconds(10));
     }
+    clientMetrics.forEach(KafkaClientMetrics::close);
+  }
+
+  private void bindClientMetrics(KafkaClientMetrics metrics) {
+    metrics.bindTo(registry);
+    clientMetrics.add(metrics);
   }
 }

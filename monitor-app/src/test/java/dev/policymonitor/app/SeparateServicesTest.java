@@ -71,6 +71,12 @@ class SeparateServicesTest {
 
       assertThat(streams.bootstrapServers()).isEqualTo(bootstrap);
       assertThat(fetcher.bootstrapServers()).isEqualTo(bootstrap);
+      // Processes without Kafka Streams still export their own Kafka clients' metrics.
+      for (Pipeline service : List.of(fetcher, alerts)) {
+        assertThat(service.registry().getMeters()).extracting(m -> m.getId().getName())
+            .anyMatch(name -> name.startsWith("kafka.producer."))
+            .anyMatch(name -> name.startsWith("kafka.consumer."));
+      }
     }
     String printed = alertsConsole.toString(StandardCharsets.UTF_8);
     assertThat(printed).contains("bootstrap-servers: " + bootstrap).contains("alerts: console")

@@ -56,6 +56,7 @@ public final class FetcherRuntime implements AutoCloseable {
       r.closeables.push(state);
       SnapshotPublisher sink = new SnapshotPublisher(bootstrapServers);
       r.closeables.push(sink);
+      r.closeables.push(sink.bindMetrics(registry));
       FetcherMetrics metrics = new FetcherMetrics(registry, Clock.systemUTC());
       WaybackConfig waybackConfig = WaybackConfig.defaults(config.waybackUrl());
       WaybackMetrics waybackMetrics = new WaybackMetrics(registry);
@@ -76,8 +77,10 @@ public final class FetcherRuntime implements AutoCloseable {
           config.hostPeriod()), config);
       r.service = new FetcherService(polite, sink, state, metrics, config, Clock.systemUTC(), console, firstSight);
       r.closeables.push(r.service);
-      r.closeables.push(new TargetAssignments(bootstrapServers, TargetAssignments.GROUP_ID, r.service, state)
-          .start());
+      TargetAssignments assignments = new TargetAssignments(bootstrapServers, TargetAssignments.GROUP_ID, r.service,
+          state);
+      r.closeables.push(assignments.start());
+      r.closeables.push(assignments.bindMetrics(registry));
       return r;
     } catch (RuntimeException e) {
       r.close();

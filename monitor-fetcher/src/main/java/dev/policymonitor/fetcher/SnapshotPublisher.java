@@ -4,6 +4,8 @@ import dev.policymonitor.model.FetchError;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -60,5 +62,12 @@ public final class SnapshotPublisher implements SnapshotSink, AutoCloseable {
   @Override
   public void close() {
     producer.close();
+  }
+
+  /** Binds this client's Kafka metrics (Micrometer's {@code KafkaClientMetrics}); close the result to unbind. */
+  public AutoCloseable bindMetrics(MeterRegistry registry) {
+    KafkaClientMetrics metrics = new KafkaClientMetrics(producer);
+    metrics.bindTo(registry);
+    return metrics;
   }
 }

@@ -3,6 +3,7 @@ package dev.policymonitor.model;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,7 @@ public final class TopicsAdmin {
           }
         }
       }
+      awaitPartitionsOpen(admin, topics, created, timeout);
       return created;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -61,6 +65,40 @@ public final class TopicsAdmin {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " to create topics: "
           + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits until every partition of the just-created topics answers a ListOffsets request from its leader, i.e.
+   * the broker has opened its log. Producing earlier can fail the first batch with NOT_LEADER while a later batch
+   * of the same idempotent producer is accepted on the empty partition; the first batch is then out of sequence
+   * forever and the producer retries it until its delivery timeout.
+   */
+  private static void awaitPartitionsOpen(Admin admin, Collection<Topic<?, ?>> topics, List<String> created,
+      Duration timeout) throws InterruptedException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    for (Topic<?, ?> t : topics) {
+      if (created.contains(t.name())) {
+        for (int p = 0; p < t.partitions(); p++) {
+          partitions.put(new TopicPartition(t.name(), p), OffsetSpec.latest());
+        }
+      }
+    }
+    if (partitions.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        admin.listOffsets(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException("partitions of " + created + " not open after " + timeout + ": "
+              + e.getCause().getMessage());
+        }
+        Thread.sleep(50);
+      }
     }
   }
 

@@ -77,18 +77,23 @@ class TwoInstanceQueryTest {
       assertThat(json(b.base, "/api/documents?size=200").get("total").asInt()).isEqualTo(DOCUMENTS);
     });
 
+    // Changes and versions are indexed from two topics, so a version's text may land a moment after its change:
+    // the views are eventually consistent, and the test waits for every document to be whole through both.
     Set<HostInfo> owners = new HashSet<>();
-    for (Change c : changes) {
-      owners.add(a.streams.queryMetadataForKey(QueryViews.DOCUMENTS_STORE, c.key(), Serdes.String().serializer())
-          .activeHost());
-      for (Instance via : List.of(a, b)) {
-        JsonNode timeline = json(via.base, "/api/documents/" + c.key() + "/changes");
-        assertThat(timeline.get("items").get(0).get("changeId").asText()).as(c.key()).isEqualTo(c.changeId());
-        JsonNode view = json(via.base, "/api/changes/" + c.changeId());
-        assertThat(view.get("change").get("key").asText()).isEqualTo(c.key());
-        assertThat(view.get("diff").get("rows").toString()).contains("Version text of " + c.vendor());
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      owners.clear();
+      for (Change c : changes) {
+        owners.add(a.streams.queryMetadataForKey(QueryViews.DOCUMENTS_STORE, c.key(), Serdes.String().serializer())
+            .activeHost());
+        for (Instance via : List.of(a, b)) {
+          JsonNode timeline = json(via.base, "/api/documents/" + c.key() + "/changes");
+          assertThat(timeline.get("items").get(0).get("changeId").asText()).as(c.key()).isEqualTo(c.changeId());
+          JsonNode view = json(via.base, "/api/changes/" + c.changeId());
+          assertThat(view.get("change").get("key").asText()).isEqualTo(c.key());
+          assertThat(view.get("diff").get("rows").toString()).contains("Version text of " + c.vendor());
+        }
       }
-    }
+    });
     assertThat(owners).as("both instances hold some documents").containsExactlyInAnyOrder(a.self, b.self);
   }
 

@@ -21,7 +21,6 @@ import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.VendorsConfig;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -151,15 +150,7 @@ final class BackfillCommand implements Callable<Integer> {
       if (vendor == null) {
         throw new InvalidConfigException("--url needs --vendor (and optionally --document)");
       }
-      URI uri;
-      try {
-        uri = URI.create(url);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConfigException("invalid --url: " + url);
-      }
-      if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-        throw new InvalidConfigException("--url must be http(s) with a host: " + url);
-      }
+      VendorsConfig.requireHttpUrl(url, "--url");
       String type = document == null ? "privacy-policy" : document;
       try {
         new PolicyKey(vendor, type);

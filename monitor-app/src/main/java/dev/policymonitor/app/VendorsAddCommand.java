@@ -8,7 +8,6 @@ import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.VendorsConfig;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -62,15 +61,7 @@ final class VendorsAddCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(e.getMessage());
     }
-    URI uri;
-    try {
-      uri = URI.create(url);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException("invalid --url: " + url);
-    }
-    if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-      throw new InvalidConfigException("--url must be http(s) with a host: " + url);
-    }
+    VendorsConfig.requireHttpUrl(url, "--url");
     Duration interval = pollInterval == null ? VendorsConfig.DEFAULT_POLL_INTERVAL : duration(pollInterval);
     return new Target(vendor, null, new DocumentDeclaration(document, url, null, null, null, null, interval),
         interval);

@@ -95,15 +95,7 @@ public record VendorsConfig(Duration pollInterval, List<VendorConfig> vendors) {
         if (!keys.add(key.toString())) {
           throw new InvalidConfigException(origin + ": document " + key + " is declared twice");
         }
-        URI uri;
-        try {
-          uri = URI.create(d.url());
-        } catch (IllegalArgumentException e) {
-          throw new InvalidConfigException(origin + ": " + key + ": invalid url " + d.url());
-        }
-        if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-          throw new InvalidConfigException(origin + ": " + key + ": url must be http(s) with a host: " + d.url());
-        }
+        requireHttpUrl(d.url(), origin + ": " + key + ": url");
       }
     }
   }
@@ -116,6 +108,25 @@ public record VendorsConfig(Duration pollInterval, List<VendorConfig> vendors) {
     String line = nl < 0 ? s : s.substring(0, nl);
     int ignorable = line.indexOf(", not marked as ignorable");
     return ignorable < 0 ? line : line.substring(0, ignorable);
+  }
+
+  /**
+   * Checks that {@code url} is an absolute http(s) URL with a host, the only kind the fetcher polls.
+   *
+   * @param what how the URL is named in the message, e.g. {@code --url}
+   * @throws InvalidConfigException naming {@code what} and the URL
+   */
+  public static URI requireHttpUrl(String url, String what) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(what + " is not a valid URL: " + url);
+    }
+    if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+      throw new InvalidConfigException(what + " must be http(s) with a host: " + url);
+    }
+    return uri;
   }
 
   private static String pathOf(JacksonException e) {

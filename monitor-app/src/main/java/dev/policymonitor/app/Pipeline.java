@@ -11,6 +11,7 @@ import dev.policymonitor.broker.EmbeddedKafkaBroker;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.FetcherRuntime;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
+import dev.policymonitor.model.CloseStack;
 import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.streams.Declarations;
@@ -24,9 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +39,7 @@ final class Pipeline implements AutoCloseable {
   /** How often {@code policy.consumer.lag} is recomputed. */
   static final Duration LAG_REFRESH = Duration.ofSeconds(10);
 
-  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final CloseStack closeables = new CloseStack("policy-monitor");
   private final String bootstrapServers;
   private final Observability observability = Observability.create();
   private StreamsService streams;
@@ -165,12 +164,6 @@ final class Pipeline implements AutoCloseable {
 
   @Override
   public void close() {
-    while (!closeables.isEmpty()) {
-      try {
-        closeables.pop().close();
-      } catch (Exception e) {
-        System.err.println("policy-monitor: error while stopping: " + e);
-      }
-    }
+    closeables.close();
   }
 }

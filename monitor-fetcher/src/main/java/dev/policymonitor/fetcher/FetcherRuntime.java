@@ -11,14 +11,13 @@ import dev.policymonitor.fetcher.wayback.WaybackBudget;
 import dev.policymonitor.fetcher.wayback.WaybackClient;
 import dev.policymonitor.fetcher.wayback.WaybackConfig;
 import dev.policymonitor.fetcher.wayback.WaybackMetrics;
+import dev.policymonitor.model.CloseStack;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.TopicsAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -32,7 +31,7 @@ import java.util.function.Consumer;
  * backfilled in the background through it.
  */
 public final class FetcherRuntime implements AutoCloseable {
-  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final CloseStack closeables = new CloseStack("fetcher");
   private FetcherService service;
   private WaybackBudget waybackBudget;
 
@@ -99,12 +98,6 @@ public final class FetcherRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    while (!closeables.isEmpty()) {
-      try {
-        closeables.pop().close();
-      } catch (Exception e) {
-        // keep closing the rest
-      }
-    }
+    closeables.close();
   }
 }

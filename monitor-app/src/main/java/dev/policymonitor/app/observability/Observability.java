@@ -1,5 +1,6 @@
 package dev.policymonitor.app.observability;
 
+import dev.policymonitor.model.CloseStack;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -14,8 +15,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -32,7 +31,7 @@ public final class Observability implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Observability.class);
 
   private final PrometheusMeterRegistry registry;
-  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final CloseStack closeables = new CloseStack("metrics");
 
   private Observability(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -93,13 +92,7 @@ public final class Observability implements AutoCloseable {
 
   @Override
   public void close() {
-    while (!closeables.isEmpty()) {
-      try {
-        closeables.pop().close();
-      } catch (Exception e) {
-        LOG.warn("cannot close a meter binder: {}", e.toString());
-      }
-    }
+    closeables.close();
     registry.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.policymonitor.broker;
 
+import dev.policymonitor.model.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -111,7 +112,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       p.put("num.partitions", "1");
       p.put("auto.create.topics.enable", "false");
       p.put("log.cleaner.dedupe.buffer.size", "2097152");
-      p.put("message.max.bytes", "33554432");
+      p.put("message.max.bytes", Integer.toString(Topics.MAX_RECORD_BYTES));
       p.putAll(overrides);
       KafkaConfig config = KafkaConfig.fromProps(p, false);
 

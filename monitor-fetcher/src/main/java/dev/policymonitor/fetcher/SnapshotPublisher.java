@@ -6,11 +6,9 @@ import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -21,13 +19,7 @@ public final class SnapshotPublisher implements SnapshotSink, AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
 
   public SnapshotPublisher(String bootstrapServers) {
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 33554432,
-        ProducerConfig.LINGER_MS_CONFIG, 5),
+    this.producer = new KafkaProducer<>(Topics.snapshotProducerConfig(bootstrapServers),
         new StringSerializer(), new ByteArraySerializer());
   }
 

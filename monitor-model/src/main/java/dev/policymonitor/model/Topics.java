@@ -2,6 +2,7 @@ package dev.policymonitor.model;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -25,6 +26,13 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
   public static final Serde<String> KEY_SERDE = Serdes.String();
 
+  /**
+   * The largest record a snapshot topic, or a store holding snapshots or version texts, accepts: 32 MiB, three
+   * times the fetcher's default 10 MiB body cap once base64 and JSON are added. Producers, consumers and the
+   * embedded broker are sized to it.
+   */
+  public static final int MAX_RECORD_BYTES = 32 * 1024 * 1024;
+
   private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
   private static final Map<String, String> KEEP = Map.of("retention.ms", "-1");
 
@@ -32,14 +40,14 @@ public final class Topics {
       new Topic<>("policy-targets", KEY_SERDE, new JsonSerde<>(Target.class), 6, COMPACTED);
   public static final Topic<String, Snapshot> SNAPSHOTS = new Topic<>("policy-snapshots", KEY_SERDE,
       new JsonSerde<>(Snapshot.class), 6,
-      Map.of("retention.ms", "-1", "compression.type", "zstd", "max.message.bytes", "33554432"));
+      Map.of("retention.ms", "-1", "compression.type", "zstd", "max.message.bytes", Integer.toString(MAX_RECORD_BYTES)));
   /**
    * Snapshots to re-derive with the current normalizer ({@code policy-monitor reprocess}): only technical-upgrade
    * events come out of them. Same partitions as {@link #SNAPSHOTS}, since the same processor reads both.
    */
   public static final Topic<String, Snapshot> REPROCESS = new Topic<>("policy-reprocess", KEY_SERDE,
       new JsonSerde<>(Snapshot.class), 6,
-      Map.of("retention.ms", "604800000", "compression.type", "zstd", "max.message.bytes", "33554432"));
+      Map.of("retention.ms", "604800000", "compression.type", "zstd", "max.message.bytes", Integer.toString(MAX_RECORD_BYTES)));
   public static final Topic<String, FetchError> FETCH_ERRORS =
       new Topic<>("policy-fetch-errors", KEY_SERDE, new JsonSerde<>(FetchError.class), 6, Map.of());
   public static final Topic<String, Version> VERSIONS = new Topic<>("policy-versions", KEY_SERDE,
@@ -65,6 +73,17 @@ public final class Topics {
   /** Every topic the services need, created at startup when missing. */
   public static final List<Topic<?, ?>> ALL = List.of(TARGETS, SNAPSHOTS, REPROCESS, FETCH_ERRORS, VERSIONS,
       CHANGES, CHANGE_EVENTS, ALERTS_DLQ, ALERTS_DELIVERED, ALERTS_DIGEST);
+
+  /** Settings of an idempotent, zstd-compressing producer that can write snapshots of up to {@link #MAX_RECORD_BYTES}. */
+  public static Map<String, Object> snapshotProducerConfig(String bootstrapServers) {
+    return Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES,
+        ProducerConfig.LINGER_MS_CONFIG, 5);
+  }
 
   private Topics() {}
 }

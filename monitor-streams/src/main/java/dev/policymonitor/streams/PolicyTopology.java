@@ -41,7 +41,8 @@ public final class PolicyTopology {
   static final String CHANGES_SINK = "changes-sink";
 
   /** Changelogs hold whole policy texts and snapshots: allow records as large as a snapshot. */
-  private static final Map<String, String> LARGE_RECORDS = Map.of("max.message.bytes", "33554432");
+  private static final Map<String, String> LARGE_RECORDS = Map.of("max.message.bytes",
+      Integer.toString(Topics.MAX_RECORD_BYTES));
 
   private PolicyTopology() {}
 

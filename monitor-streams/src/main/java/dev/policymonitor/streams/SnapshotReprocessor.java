@@ -21,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -163,19 +162,13 @@ public final class SnapshotReprocessor implements AutoCloseable {
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 33554432,
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_RECORD_BYTES,
         ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 67108864),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   private KafkaProducer<byte[], byte[]> producer() {
-    return new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 33554432,
-        ProducerConfig.LINGER_MS_CONFIG, 5),
+    return new KafkaProducer<>(Topics.snapshotProducerConfig(bootstrapServers),
         new ByteArraySerializer(), new ByteArraySerializer());
   }
 

@@ -1,5 +1,6 @@
 package dev.policymonitor.streams;
 
+import dev.policymonitor.model.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public final class StreamsService implements AutoCloseable {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
-    props.put(StreamsConfig.producerPrefix("max.request.size"), 33554432);
+    props.put(StreamsConfig.producerPrefix("max.request.size"), Topics.MAX_RECORD_BYTES);
     props.putAll(overrides);
     streams = new KafkaStreams(PolicyTopology.build(declarations, Clock.systemUTC(), registry, settings), props);
     streams.setUncaughtExceptionHandler(e -> {

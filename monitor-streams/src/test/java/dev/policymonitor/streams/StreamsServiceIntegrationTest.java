@@ -71,7 +71,7 @@ class StreamsServiceIntegrationTest {
     try (StreamsService service = new StreamsService(bootstrap, stateDir, (key, at) -> rules.get(), APP_ID,
         overrides, registry, DetectionSettings.defaults());
         KafkaProducer<String, Snapshot> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 33554432),
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES),
             Topics.SNAPSHOTS.keySerde().serializer(), Topics.SNAPSHOTS.valueSerde().serializer());
         KafkaConsumer<String, Change> consumer = new KafkaConsumer<>(Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, APP_ID + "-reader",

@@ -3,11 +3,16 @@ package dev.policymonitor.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the shared corpus ({@code ../shared/corpus} beside the repository) from any module's working directory. */
+/**
+ * The test corpus checked in under {@code testdata/corpus} at the top of the repository (seed policies and Open
+ * Terms Archive demo histories, with their attribution), found from any module's working directory.
+ */
 public final class Corpus {
+  private static final Path RELATIVE = Path.of("testdata", "corpus");
+
   private Corpus() {}
 
-  /** The corpus root; fails with a clear message when the shared folder is not beside the clone. */
+  /** The corpus root; {@code -Dpolicy.monitor.corpus=DIR} points elsewhere. */
   public static Path root() {
     String override = System.getProperty("policy.monitor.corpus");
     if (override != null) {
@@ -15,12 +20,12 @@ public final class Corpus {
     }
     Path dir = Path.of("").toAbsolutePath();
     for (Path d = dir; d != null; d = d.getParent()) {
-      Path candidate = d.resolve("shared").resolve("corpus");
-      if (Files.isDirectory(candidate)) {
+      Path candidate = d.resolve(RELATIVE);
+      if (Files.isDirectory(candidate) && Files.isRegularFile(d.resolve("pom.xml"))) {
         return candidate;
       }
     }
-    throw new IllegalStateException("shared/corpus not found above " + dir + "; set -Dpolicy.monitor.corpus=DIR");
+    throw new IllegalStateException(RELATIVE + " not found above " + dir + "; set -Dpolicy.monitor.corpus=DIR");
   }
 
   public static Path otaDemo(String service) {

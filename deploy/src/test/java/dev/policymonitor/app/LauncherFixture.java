@@ -52,7 +52,7 @@ public final class LauncherFixture implements AutoCloseable {
   }
 
   public String bootstrapServers() {
-    return pipeline.bootstrapServers();
+    return pipeline.clients().bootstrapServers();
   }
 
   @Override

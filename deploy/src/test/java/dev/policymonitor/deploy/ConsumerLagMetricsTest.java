@@ -3,8 +3,8 @@ package dev.policymonitor.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.policymonitor.app.observability.ConsumerLagMetrics;
 import dev.policymonitor.app.observability.ConsumerLagMetrics.GroupTopic;
+import dev.policymonitor.app.observability.ConsumerLagMetrics;
 import dev.policymonitor.testing.KafkaBroker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -47,7 +47,7 @@ class ConsumerLagMetricsTest {
     }
 
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    try (ConsumerLagMetrics lag = new ConsumerLagMetrics(KAFKA.bootstrapServers(), List.of("lag-group", "no-such-group"),
+    try (ConsumerLagMetrics lag = new ConsumerLagMetrics(KAFKA.clients(), List.of("lag-group", "no-such-group"),
         Duration.ofMillis(200))) {
       assertThat(lag.lag()).containsExactly(Map.entry(new GroupTopic("lag-group", topic), 3L));
 

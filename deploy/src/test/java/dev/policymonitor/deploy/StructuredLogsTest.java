@@ -6,7 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.policymonitor.model.LogContext;
+import dev.policymonitor.runtime.LogContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URL;

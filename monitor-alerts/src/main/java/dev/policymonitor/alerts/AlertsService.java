@@ -11,10 +11,11 @@ import dev.policymonitor.alerts.digest.Digest;
 import dev.policymonitor.alerts.digest.DigestSchedule;
 import dev.policymonitor.alerts.digest.DigestStore;
 import dev.policymonitor.alerts.routing.ChannelPolicy;
-import dev.policymonitor.model.LogContext;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.Json;
-import dev.policymonitor.model.TopicsAdmin;
+import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.LogContext;
+import dev.policymonitor.runtime.TopicsAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.io.IOException;
@@ -38,7 +39,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -72,10 +72,10 @@ public final class AlertsService implements AutoCloseable {
    *
    * @param digestCheckInterval how often due digests are looked for
    */
-  public record Settings(String bootstrapServers, String groupId, AlertsTopics topics, RetrySettings retry,
+  public record Settings(KafkaClients clients, String groupId, AlertsTopics topics, RetrySettings retry,
       boolean publishCloudEvents, Duration digestCheckInterval) {
-    public static Settings defaults(String bootstrapServers, RetrySettings retry) {
-      return new Settings(bootstrapServers, GROUP_ID, AlertsTopics.defaults(), retry, true, Duration.ofSeconds(30));
+    public static Settings defaults(KafkaClients clients, RetrySettings retry) {
+      return new Settings(clients, GROUP_ID, AlertsTopics.defaults(), retry, true, Duration.ofSeconds(30));
     }
   }
 
@@ -119,32 +119,21 @@ public final class AlertsService implements AutoCloseable {
 
   /** Creates missing topics, reads the dedup, digest and dead-letter state back, then starts consuming. */
   public void start() {
-    String bootstrap = settings.bootstrapServers();
-    TopicsAdmin.ensure(bootstrap, settings.topics().definitions(), Optional.empty(), STATE_TIMEOUT);
-    producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024,
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd"),
-        new StringSerializer(), new StringSerializer());
+    KafkaClients clients = settings.clients();
+    TopicsAdmin.ensure(clients, settings.topics().definitions(), Optional.empty(), STATE_TIMEOUT);
+    producer = clients.producer("policy-monitor-alerts", new StringSerializer(), new StringSerializer());
     bindClientMetrics(new KafkaClientMetrics(producer));
-    deliveryLog = new DeliveryLog(bootstrap, settings.topics().delivered(), producer);
-    deadLetters = new DeadLetterQueue(bootstrap, settings.topics().deadLetters(), producer);
-    digests = new DigestStore(bootstrap, settings.topics().digest(), producer);
+    deliveryLog = new DeliveryLog(clients, settings.topics().delivered(), producer);
+    deadLetters = new DeadLetterQueue(clients, settings.topics().deadLetters(), producer);
+    digests = new DigestStore(clients, settings.topics().digest(), producer);
     deliveryLog.catchUp(STATE_TIMEOUT);
     deadLetters.catchUp(STATE_TIMEOUT);
     digests.catchUp(STATE_TIMEOUT);
     metrics.dlqSize(deadLetters.pending(deliveryLog));
-    consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20,
-        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(30).toMillis()),
-        new StringDeserializer(), new StringDeserializer());
+    consumer = clients.consumer("policy-monitor-alerts", settings.groupId(), new StringDeserializer(),
+        new StringDeserializer(), Map.of(
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20,
+            ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(30).toMillis()));
     bindClientMetrics(new KafkaClientMetrics(consumer));
     consumer.subscribe(List.of(settings.topics().changes()), new ConsumerRebalanceListener() {
       @Override

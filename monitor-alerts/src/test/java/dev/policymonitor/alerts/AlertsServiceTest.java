@@ -10,7 +10,6 @@ import dev.policymonitor.alerts.delivery.AlertsTopics;
 import dev.policymonitor.alerts.delivery.DeadLetter;
 import dev.policymonitor.alerts.delivery.Redriver;
 import dev.policymonitor.alerts.delivery.RetrySettings;
-import dev.policymonitor.alerts.delivery.TopicTail;
 import dev.policymonitor.alerts.digest.DigestSchedule;
 import dev.policymonitor.alerts.routing.ChannelPolicy;
 import dev.policymonitor.alerts.routing.RoutingRules;
@@ -59,7 +58,7 @@ class AlertsServiceTest {
 
   private AlertsService service(AlertsTopics topics, String group, List<AlertsService.Channel> channels,
       SimpleMeterRegistry registry, Clock clock) {
-    return new AlertsService(new AlertsService.Settings(KAFKA.bootstrapServers(), group, topics, FAST, true,
+    return new AlertsService(new AlertsService.Settings(KAFKA.clients(), group, topics, FAST, true,
         Duration.ofMillis(200)), channels, registry, clock);
   }
 
@@ -168,7 +167,7 @@ class AlertsServiceTest {
 
     slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
     List<AlertSink> sinks = List.of(slackChannel().sink());
-    Redriver redriver = new Redriver(KAFKA.bootstrapServers(), topics, sinks, FAST, new SimpleMeterRegistry(),
+    Redriver redriver = new Redriver(KAFKA.clients(), topics, sinks, FAST, new SimpleMeterRegistry(),
         Clock.systemUTC(), System.out);
     assertThat(redriver.redrive(Optional.of("slack"))).isEqualTo(new Redriver.Summary(1, 0, 0, 0));
     assertThat(slack.getRequestCount()).isEqualTo(4);

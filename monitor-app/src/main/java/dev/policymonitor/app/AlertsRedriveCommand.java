@@ -6,6 +6,7 @@ import dev.policymonitor.alerts.AlertsConfig;
 import dev.policymonitor.alerts.delivery.AlertsTopics;
 import dev.policymonitor.alerts.delivery.Redriver;
 import dev.policymonitor.model.InvalidConfigException;
+import dev.policymonitor.runtime.KafkaClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -35,7 +36,7 @@ final class AlertsRedriveCommand implements Callable<Integer> {
       throw new InvalidConfigException("channel '" + channel + "' is not configured; configured: "
           + sinks.stream().map(AlertSink::channel).toList());
     }
-    Redriver.Summary summary = new Redriver(bootstrapServers, AlertsTopics.defaults(), sinks, config.retry(),
+    Redriver.Summary summary = new Redriver(KafkaClients.of(bootstrapServers), AlertsTopics.defaults(), sinks, config.retry(),
         new SimpleMeterRegistry(), Clock.systemUTC(), System.out).redrive(Optional.ofNullable(channel));
     return summary.failed() > 0 ? 1 : 0;
   }

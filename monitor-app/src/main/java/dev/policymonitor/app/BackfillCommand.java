@@ -19,8 +19,9 @@ import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.TopicsAdmin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -107,13 +108,13 @@ final class BackfillCommand implements Callable<Integer> {
         .withBudget(cdxPerMinute, contentPerSecond, pause).withDownloads(parallelDownloads);
     try (ClusterConnection cluster = kafka.open(System.out);
         Observability observability = Observability.create();
-        MonitorHttpServer http = httpPort == null ? null : metricsServer(cluster.bootstrapServers(), observability)) {
-      String bootstrap = cluster.bootstrapServers();
+        MonitorHttpServer http = httpPort == null ? null : metricsServer(cluster.clients(), observability)) {
+      KafkaClients clients = cluster.clients();
       List<dev.policymonitor.model.Topic<?, ?>> topics = new ArrayList<>(Topics.ALL);
       topics.add(FetchStateStore.TOPIC);
-      TopicsAdmin.ensure(bootstrap, topics, Optional.empty(), Duration.ofSeconds(60));
-      try (FetchStateStore state = new FetchStateStore(bootstrap);
-          SnapshotPublisher sink = new SnapshotPublisher(bootstrap)) {
+      TopicsAdmin.ensure(clients, topics, Optional.empty(), Duration.ofSeconds(60));
+      try (FetchStateStore state = new FetchStateStore(clients);
+          SnapshotPublisher sink = new SnapshotPublisher(clients)) {
         state.reload();
         WaybackMetrics metrics = new WaybackMetrics(observability.registry());
         WaybackBudget budget = new WaybackBudget(wayback, metrics);
@@ -134,8 +135,8 @@ final class BackfillCommand implements Callable<Integer> {
   }
 
   /** {@code /metrics} and {@code /health} of this job, so that Prometheus can follow a long backfill. */
-  private MonitorHttpServer metricsServer(String bootstrap, Observability observability) {
-    MonitorHttpServer http = MonitorHttpServer.start(httpPort, new HealthCheck(bootstrap, () -> null));
+  private MonitorHttpServer metricsServer(KafkaClients clients, Observability observability) {
+    MonitorHttpServer http = MonitorHttpServer.start(httpPort, new HealthCheck(clients, () -> null));
     http.route("/metrics", exchange -> MonitorHttpServer.send(exchange, 200, Observability.CONTENT_TYPE,
         observability.scrape().getBytes(StandardCharsets.UTF_8)));
     System.out.println("http: " + http.baseUrl() + "metrics");

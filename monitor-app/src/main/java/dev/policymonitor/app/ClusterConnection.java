@@ -1,6 +1,7 @@
 package dev.policymonitor.app;
 
 import dev.policymonitor.broker.EmbeddedKafkaBroker;
+import dev.policymonitor.runtime.KafkaClients;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -10,24 +11,24 @@ import java.nio.file.Path;
  */
 final class ClusterConnection implements AutoCloseable {
   private final EmbeddedKafkaBroker broker;
-  private final String bootstrapServers;
+  private final KafkaClients clients;
 
-  private ClusterConnection(EmbeddedKafkaBroker broker, String bootstrapServers) {
+  private ClusterConnection(EmbeddedKafkaBroker broker, KafkaClients clients) {
     this.broker = broker;
-    this.bootstrapServers = bootstrapServers;
+    this.clients = clients;
   }
 
   static ClusterConnection open(String bootstrapServers, Path stateDir, PrintStream out) {
     if (bootstrapServers != null && !bootstrapServers.isBlank()) {
-      return new ClusterConnection(null, bootstrapServers);
+      return new ClusterConnection(null, KafkaClients.of(bootstrapServers));
     }
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(stateDir.resolve("kafka"));
     out.println("bootstrap-servers: " + broker.bootstrapServers());
-    return new ClusterConnection(broker, broker.bootstrapServers());
+    return new ClusterConnection(broker, KafkaClients.of(broker.bootstrapServers()));
   }
 
-  String bootstrapServers() {
-    return bootstrapServers;
+  KafkaClients clients() {
+    return clients;
   }
 
   @Override

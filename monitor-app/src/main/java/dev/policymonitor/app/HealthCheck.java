@@ -1,19 +1,20 @@
 package dev.policymonitor.app;
 
+import dev.policymonitor.runtime.KafkaClients;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** Liveness and readiness: the broker answers, and the streams application (when present) is RUNNING. */
 final class HealthCheck {
-  private final String bootstrapServers;
+  private final KafkaClients clients;
   private final Supplier<String> streamsState;
 
-  HealthCheck(String bootstrapServers, Supplier<String> streamsState) {
-    this.bootstrapServers = bootstrapServers;
+  HealthCheck(KafkaClients clients, Supplier<String> streamsState) {
+    this.clients = clients;
     this.streamsState = streamsState;
   }
 
@@ -33,8 +34,7 @@ final class HealthCheck {
   }
 
   private boolean brokerReachable() {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+    try (Admin admin = clients.admin(Duration.ofSeconds(2))) {
       return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
     } catch (Exception e) {
       return false;

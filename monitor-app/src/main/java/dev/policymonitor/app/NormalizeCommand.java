@@ -2,8 +2,8 @@ package dev.policymonitor.app;
 
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.InvalidConfigException;
-import dev.policymonitor.streams.normalize.Extraction;
-import dev.policymonitor.streams.normalize.Normalizer;
+import dev.policymonitor.normalize.Extraction;
+import dev.policymonitor.normalize.Normalizer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,8 +13,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code policy-monitor normalize FILE}: prints the canonical text the monitor would store for one snapshot file. */
 @Command(name = "normalize", mixinStandardHelpOptions = true,

@@ -11,9 +11,10 @@ import dev.policymonitor.broker.EmbeddedKafkaBroker;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.FetcherRuntime;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
-import dev.policymonitor.model.CloseStack;
-import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.runtime.CloseStack;
+import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.TopicsAdmin;
 import dev.policymonitor.streams.Declarations;
 import dev.policymonitor.streams.DetectionSettings;
 import dev.policymonitor.streams.StreamsService;
@@ -40,13 +41,13 @@ final class Pipeline implements AutoCloseable {
   static final Duration LAG_REFRESH = Duration.ofSeconds(10);
 
   private final CloseStack closeables = new CloseStack("policy-monitor");
-  private final String bootstrapServers;
+  private final KafkaClients clients;
   private final Observability observability = Observability.create();
   private StreamsService streams;
   private MonitorHttpServer http;
 
-  private Pipeline(String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
+  private Pipeline(KafkaClients clients) {
+    this.clients = clients;
   }
 
   static Pipeline start(String bootstrapServers, Path stateDir, int httpPort, VendorsConfig vendors,
@@ -75,14 +76,15 @@ final class Pipeline implements AutoCloseable {
         broker = EmbeddedKafkaBroker.start(stateDir.resolve("kafka"));
         bootstrapServers = broker.bootstrapServers();
       }
-      p = new Pipeline(bootstrapServers);
+      KafkaClients clients = KafkaClients.of(bootstrapServers);
+      p = new Pipeline(clients);
       if (broker != null) {
         p.closeables.push(broker);
       }
       p.closeables.push(p.observability);
       out.println("bootstrap-servers: " + bootstrapServers);
-      TopicsAdmin.ensure(bootstrapServers);
-      p.http = MonitorHttpServer.start(httpPort, new HealthCheck(bootstrapServers, p::streamsState));
+      TopicsAdmin.ensure(clients);
+      p.http = MonitorHttpServer.start(httpPort, new HealthCheck(clients, p::streamsState));
       p.closeables.push(p.http);
       Observability metrics = p.observability;
       p.http.route("/metrics", exchange -> MonitorHttpServer.send(exchange, 200, Observability.CONTENT_TYPE,
@@ -90,7 +92,7 @@ final class Pipeline implements AutoCloseable {
       out.println("http: " + p.http.baseUrl());
       if (services.contains(Service.STREAMS)) {
         HostInfo self = WebRoutes.advertised(URI.create(p.http.baseUrl()).getPort());
-        p.streams = new StreamsService(bootstrapServers, stateDir.resolve("streams"), Declarations.of(vendors),
+        p.streams = new StreamsService(clients, stateDir.resolve("streams"), Declarations.of(vendors),
             StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self), p.observability.registry(),
             detection);
         p.closeables.push(p.streams);
@@ -102,18 +104,18 @@ final class Pipeline implements AutoCloseable {
       }
       if (services.contains(Service.ALERTS)) {
         List<AlertsService.Channel> channels = AlertChannels.build(alertsConfig, out);
-        AlertsService alerts = new AlertsService(AlertsService.Settings.defaults(bootstrapServers,
+        AlertsService alerts = new AlertsService(AlertsService.Settings.defaults(clients,
             alertsConfig.retry()), channels, p.observability.registry(), Clock.systemUTC());
         p.closeables.push(alerts);
         alerts.start();
         out.println("alerts: " + AlertChannels.describe(channels));
       }
       if (services.contains(Service.FETCHER)) {
-        p.closeables.push(FetcherRuntime.start(bootstrapServers, vendors.targets(),
+        p.closeables.push(FetcherRuntime.start(clients, vendors.targets(),
             fetcherConfig, p.observability.registry(), out::println));
         p.observability.bind(new PipelineMetrics(vendors));
       }
-      p.observability.bind(new ConsumerLagMetrics(bootstrapServers, consumerGroups(services), LAG_REFRESH));
+      p.observability.bind(new ConsumerLagMetrics(clients, consumerGroups(services), LAG_REFRESH));
       return p;
     } catch (RuntimeException e) {
       if (p != null) {
@@ -150,8 +152,8 @@ final class Pipeline implements AutoCloseable {
     return observability;
   }
 
-  String bootstrapServers() {
-    return bootstrapServers;
+  KafkaClients clients() {
+    return clients;
   }
 
   String httpUrl() {

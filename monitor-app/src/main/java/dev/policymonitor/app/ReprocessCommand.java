@@ -5,8 +5,9 @@ import dev.policymonitor.model.Change;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.Json;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.TopicsAdmin;
 import dev.policymonitor.streams.SnapshotReprocessor;
 import dev.policymonitor.streams.StreamsService;
 import java.io.PrintWriter;
@@ -20,9 +21,9 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code policy-monitor reprocess}: re-derives every stored snapshot with the current normalizer and rules.
@@ -56,14 +57,15 @@ final class ReprocessCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Pipeline pipeline = null;
     try {
-      String bootstrap = kafka.bootstrapServers;
-      if (bootstrap == null) {
+      KafkaClients clients;
+      if (kafka.bootstrapServers == null) {
         pipeline = Pipeline.start(null, kafka.stateDir, 0, vendors(), EnumSet.of(Service.STREAMS), System.out);
-        bootstrap = pipeline.bootstrapServers();
+        clients = pipeline.clients();
       } else {
-        TopicsAdmin.ensure(bootstrap);
+        clients = KafkaClients.of(kafka.bootstrapServers);
+        TopicsAdmin.ensure(clients);
       }
-      return reprocess(bootstrap, out);
+      return reprocess(clients, out);
     } finally {
       if (pipeline != null) {
         pipeline.close();
@@ -71,8 +73,8 @@ final class ReprocessCommand implements Callable<Integer> {
     }
   }
 
-  private int reprocess(String bootstrap, PrintWriter out) {
-    try (SnapshotReprocessor reprocessor = new SnapshotReprocessor(bootstrap)) {
+  private int reprocess(KafkaClients clients, PrintWriter out) {
+    try (SnapshotReprocessor reprocessor = new SnapshotReprocessor(clients)) {
       long total = reprocessor.count();
       Map<TopicPartition, Long> before = reprocessor.endOffsets(Topics.CHANGES.name());
       long step = Math.max(1, total / 20);

@@ -6,8 +6,8 @@ import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.runtime.TopicsAdmin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -45,9 +45,9 @@ final class VendorsAddCommand implements Callable<Integer> {
   public Integer call() {
     Target target = target();
     try (ClusterConnection cluster = kafka.open(System.out)) {
-      TopicsAdmin.ensure(cluster.bootstrapServers(), List.of(Topics.TARGETS), Optional.empty(),
+      TopicsAdmin.ensure(cluster.clients(), List.of(Topics.TARGETS), Optional.empty(),
           Duration.ofSeconds(60));
-      try (TargetsPublisher publisher = new TargetsPublisher(cluster.bootstrapServers())) {
+      try (TargetsPublisher publisher = new TargetsPublisher(cluster.clients())) {
         publisher.publish(List.of(target));
       }
     }

@@ -4,7 +4,7 @@ import dev.policymonitor.fetcher.targets.TargetsPublisher;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.model.TopicsAdmin;
+import dev.policymonitor.runtime.TopicsAdmin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -35,9 +35,9 @@ final class VendorsRemoveCommand implements Callable<Integer> {
       throw new InvalidConfigException(e.getMessage());
     }
     try (ClusterConnection cluster = kafka.open(System.out)) {
-      TopicsAdmin.ensure(cluster.bootstrapServers(), List.of(Topics.TARGETS), Optional.empty(),
+      TopicsAdmin.ensure(cluster.clients(), List.of(Topics.TARGETS), Optional.empty(),
           Duration.ofSeconds(60));
-      try (TargetsPublisher publisher = new TargetsPublisher(cluster.bootstrapServers())) {
+      try (TargetsPublisher publisher = new TargetsPublisher(cluster.clients())) {
         publisher.remove(key);
       }
     }

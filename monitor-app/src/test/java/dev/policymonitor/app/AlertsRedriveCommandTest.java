@@ -9,7 +9,7 @@ import dev.policymonitor.model.Json;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.model.TopicsAdmin;
+import dev.policymonitor.runtime.TopicsAdmin;
 import dev.policymonitor.testing.KafkaBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -44,7 +44,7 @@ class AlertsRedriveCommandTest {
 
   @Test
   void shouldRedriveADeadLetteredAlertOnceFromTheCommandLine() throws Exception {
-    TopicsAdmin.ensure(KAFKA.bootstrapServers());
+    TopicsAdmin.ensure(KAFKA.clients());
     Change change = new Change("r3dr1ve0000000000001", "corero/privacy-policy", "corero", "privacy-policy",
         ChangeKind.CHANGED, Instant.parse("2026-11-20T08:00:00Z"), Instant.parse("2026-11-23T12:00:00Z"), "A", "B",
         List.of("We now share data with partners."), List.of(), List.of(), List.of(), null, Severity.HIGH,

@@ -61,7 +61,7 @@ class PipelineTest {
     String bootstrap;
     List<Change> changes = new ArrayList<>();
     try (Pipeline pipeline = Pipeline.start(null, state, 0, vendors, EnumSet.allOf(Service.class), out)) {
-      bootstrap = pipeline.bootstrapServers();
+      bootstrap = pipeline.clients().bootstrapServers();
       try (KafkaConsumer<String, Change> consumer = changesConsumer(bootstrap)) {
         await().atMost(Duration.ofSeconds(60)).until(() -> poll(consumer, changes).size() >= 1);
         page.set(POLICY.replace("</main>", "<p>" + ADDED + "</p></main>"));
@@ -83,7 +83,7 @@ class PipelineTest {
 
     // Restart on the same state directory: the broker keeps its history and nothing is "first" again.
     try (Pipeline pipeline = Pipeline.start(null, state, 0, vendors, EnumSet.allOf(Service.class), out)) {
-      assertThat(pipeline.bootstrapServers()).isEqualTo(bootstrap);
+      assertThat(pipeline.clients().bootstrapServers()).isEqualTo(bootstrap);
       int requestsBefore = site.getRequestCount();
       await().atMost(Duration.ofSeconds(60)).until(() -> site.getRequestCount() >= requestsBefore + 3);
       page.set(POLICY);

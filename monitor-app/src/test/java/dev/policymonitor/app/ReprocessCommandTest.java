@@ -8,8 +8,9 @@ import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.Version;
+import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.TopicsAdmin;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.testing.KafkaBroker;
 import java.io.PrintWriter;
@@ -41,7 +42,7 @@ class ReprocessCommandTest {
   @Test
   void shouldPrintTheTechnicalUpgradesOfKnownVersionsWhenTheRulesChanged() {
     String bootstrap = KAFKA.bootstrapServers();
-    TopicsAdmin.ensure(bootstrap);
+    TopicsAdmin.ensure(KafkaClients.of(bootstrap));
     AtomicReference<Optional<DocumentDeclaration>> rules = new AtomicReference<>(Optional.empty());
     String html = "<html><body><h1>Privacy</h1><p>We collect your email address to send receipts.</p>"
         + "<p>We keep receipts for seven years.</p><div class=\"promo\"><p>Try our new app today.</p></div>"
@@ -51,7 +52,7 @@ class ReprocessCommandTest {
         at, at, 200, "text/html", "UTF-8", null, html.getBytes(StandardCharsets.UTF_8));
     Properties overrides = new Properties();
     overrides.put("commit.interval.ms", 100);
-    try (StreamsService streams = new StreamsService(bootstrap, stateDir, (k, t) -> rules.get(),
+    try (StreamsService streams = new StreamsService(KafkaClients.of(bootstrap), stateDir, (k, t) -> rules.get(),
         StreamsService.APPLICATION_ID, overrides);
         KafkaProducer<String, Snapshot> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), Topics.SNAPSHOTS.keySerde().serializer(),

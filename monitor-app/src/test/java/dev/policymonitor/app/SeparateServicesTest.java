@@ -69,8 +69,8 @@ class SeparateServicesTest {
       await().atMost(Duration.ofSeconds(90)).until(() -> alertsConsole.toString(StandardCharsets.UTF_8)
           .contains(ADDED));
 
-      assertThat(streams.bootstrapServers()).isEqualTo(bootstrap);
-      assertThat(fetcher.bootstrapServers()).isEqualTo(bootstrap);
+      assertThat(streams.clients().bootstrapServers()).isEqualTo(bootstrap);
+      assertThat(fetcher.clients().bootstrapServers()).isEqualTo(bootstrap);
       // Processes without Kafka Streams still export their own Kafka clients' metrics.
       for (Pipeline service : List.of(fetcher, alerts)) {
         assertThat(service.registry().getMeters()).extracting(m -> m.getId().getName())

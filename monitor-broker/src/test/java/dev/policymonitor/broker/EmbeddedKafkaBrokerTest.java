@@ -3,7 +3,8 @@ package dev.policymonitor.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.model.TopicsAdmin;
+import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.TopicsAdmin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class EmbeddedKafkaBrokerTest {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir)) {
       firstAddress = broker.bootstrapServers();
       assertThat(firstAddress).startsWith("127.0.0.1:");
-      List<String> created = TopicsAdmin.ensure(firstAddress);
+      List<String> created = TopicsAdmin.ensure(KafkaClients.of(firstAddress));
       assertThat(created).containsExactlyInAnyOrderElementsOf(Topics.ALL.stream().map(t -> t.name()).toList());
       try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
           ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, firstAddress), new StringSerializer(), new StringSerializer())) {
@@ -41,7 +42,7 @@ class EmbeddedKafkaBrokerTest {
 
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir)) {
       assertThat(broker.bootstrapServers()).isEqualTo(firstAddress);
-      assertThat(TopicsAdmin.ensure(broker.bootstrapServers())).isEmpty();
+      assertThat(TopicsAdmin.ensure(KafkaClients.of(broker.bootstrapServers()))).isEmpty();
       assertThat(readAll(broker.bootstrapServers(), Topics.CHANGES.name())).containsExactly("{\"kind\":\"first\"}");
     }
   }
@@ -50,7 +51,7 @@ class EmbeddedKafkaBrokerTest {
   void shouldCreateTopicsWithTheirPartitionsAndConfigs() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startTemporary();
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      TopicsAdmin.ensure(broker.bootstrapServers());
+      TopicsAdmin.ensure(KafkaClients.of(broker.bootstrapServers()));
 
       var versions = admin.describeTopics(List.of(Topics.VERSIONS.name())).allTopicNames().get(30, TimeUnit.SECONDS)
           .get(Topics.VERSIONS.name());

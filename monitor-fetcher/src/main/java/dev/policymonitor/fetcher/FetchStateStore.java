@@ -4,6 +4,7 @@ import dev.policymonitor.model.JsonSerde;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Topic;
 import dev.policymonitor.model.Topics;
+import dev.policymonitor.runtime.KafkaClients;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -12,11 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -37,7 +36,7 @@ public final class FetchStateStore implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FetchStateStore.class);
 
-  private final String bootstrapServers;
+  private final KafkaClients clients;
   private final KafkaProducer<String, FetchState> producer;
   private final ConcurrentMap<String, FetchState> states = new ConcurrentHashMap<>();
 
@@ -46,18 +45,11 @@ public final class FetchStateStore implements AutoCloseable {
     return new FetchStateStore(null);
   }
 
-  public FetchStateStore(String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
-    this.producer = bootstrapServers == null ? null : producer(bootstrapServers);
-  }
-
-  private static KafkaProducer<String, FetchState> producer(String bootstrapServers) {
-    return new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 5),
-        new StringSerializer(), new JsonSerde<>(FetchState.class));
+  /** @param clients the cluster whose {@code policy-fetch-state} topic holds the state; null: memory only */
+  public FetchStateStore(KafkaClients clients) {
+    this.clients = clients;
+    this.producer = clients == null ? null
+        : clients.producer("policy-monitor-fetch-state", new StringSerializer(), new JsonSerde<>(FetchState.class));
   }
 
   /** Reads the whole topic up to its current end, replacing what is in memory. */
@@ -77,12 +69,8 @@ public final class FetchStateStore implements AutoCloseable {
   private void load() {
     producer.flush();
     Map<String, FetchState> loaded = new HashMap<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.CLIENT_ID_CONFIG, "policy-fetch-state-reader-" + UUID.randomUUID(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer = clients.consumer(
+        "policy-fetch-state-reader-" + UUID.randomUUID(), null, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<PartitionInfo> infos = consumer.partitionsFor(TOPIC.name(), Duration.ofSeconds(30));
       List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
       consumer.assign(parts);

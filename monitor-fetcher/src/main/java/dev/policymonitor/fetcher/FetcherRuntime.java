@@ -11,10 +11,11 @@ import dev.policymonitor.fetcher.wayback.WaybackBudget;
 import dev.policymonitor.fetcher.wayback.WaybackClient;
 import dev.policymonitor.fetcher.wayback.WaybackConfig;
 import dev.policymonitor.fetcher.wayback.WaybackMetrics;
-import dev.policymonitor.model.CloseStack;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.model.TopicsAdmin;
+import dev.policymonitor.runtime.CloseStack;
+import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.TopicsAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,18 +43,18 @@ public final class FetcherRuntime implements AutoCloseable {
    *
    * @param targets documents of the vendors file, written to policy-targets first (existing targets are kept)
    */
-  public static FetcherRuntime start(String bootstrapServers, List<Target> targets, FetcherConfig config,
+  public static FetcherRuntime start(KafkaClients clients, List<Target> targets, FetcherConfig config,
       MeterRegistry registry, Consumer<String> console) {
     FetcherRuntime r = new FetcherRuntime();
     try {
-      TopicsAdmin.ensure(bootstrapServers, List.of(Topics.TARGETS, Topics.SNAPSHOTS, Topics.FETCH_ERRORS,
+      TopicsAdmin.ensure(clients, List.of(Topics.TARGETS, Topics.SNAPSHOTS, Topics.FETCH_ERRORS,
           FetchStateStore.TOPIC), Optional.empty(), Duration.ofSeconds(60));
-      try (TargetsPublisher publisher = new TargetsPublisher(bootstrapServers)) {
+      try (TargetsPublisher publisher = new TargetsPublisher(clients)) {
         publisher.publish(targets);
       }
-      FetchStateStore state = new FetchStateStore(bootstrapServers);
+      FetchStateStore state = new FetchStateStore(clients);
       r.closeables.push(state);
-      SnapshotPublisher sink = new SnapshotPublisher(bootstrapServers);
+      SnapshotPublisher sink = new SnapshotPublisher(clients);
       r.closeables.push(sink);
       r.closeables.push(sink.bindMetrics(registry));
       FetcherMetrics metrics = new FetcherMetrics(registry, Clock.systemUTC());
@@ -76,7 +77,7 @@ public final class FetcherRuntime implements AutoCloseable {
           config.hostPeriod()), config);
       r.service = new FetcherService(polite, sink, state, metrics, config, Clock.systemUTC(), console, firstSight);
       r.closeables.push(r.service);
-      TargetAssignments assignments = new TargetAssignments(bootstrapServers, TargetAssignments.GROUP_ID, r.service,
+      TargetAssignments assignments = new TargetAssignments(clients, TargetAssignments.GROUP_ID, r.service,
           state);
       r.closeables.push(assignments.start());
       r.closeables.push(assignments.bindMetrics(registry));

@@ -1,9 +1,9 @@
 package dev.policymonitor.fetcher;
 
-import dev.policymonitor.model.LogContext;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.runtime.LogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

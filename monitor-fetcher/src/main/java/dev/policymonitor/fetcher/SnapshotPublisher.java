@@ -4,6 +4,7 @@ import dev.policymonitor.model.FetchError;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.Topics;
+import dev.policymonitor.runtime.KafkaClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.concurrent.ExecutionException;
@@ -18,9 +19,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class SnapshotPublisher implements SnapshotSink, AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
 
-  public SnapshotPublisher(String bootstrapServers) {
-    this.producer = new KafkaProducer<>(Topics.snapshotProducerConfig(bootstrapServers),
-        new StringSerializer(), new ByteArraySerializer());
+  public SnapshotPublisher(KafkaClients clients) {
+    this.producer = clients.producer("policy-monitor-snapshots", new StringSerializer(), new ByteArraySerializer());
   }
 
   /** Publishes one snapshot and waits for the broker's acknowledgement. */

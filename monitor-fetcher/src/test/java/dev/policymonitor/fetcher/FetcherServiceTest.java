@@ -166,9 +166,9 @@ class FetcherServiceTest {
     }
     assertThat(appender.list).filteredOn(e -> e.getFormattedMessage().contains("fetch failed")).singleElement()
         .satisfies(e -> assertThat(e.getMDCPropertyMap())
-            .containsEntry(dev.policymonitor.model.LogContext.VENDOR, target("/p").vendor())
-            .containsEntry(dev.policymonitor.model.LogContext.DOCUMENT, target("/p").key().document()));
-    assertThat(org.slf4j.MDC.get(dev.policymonitor.model.LogContext.VENDOR)).isNull();
+            .containsEntry(dev.policymonitor.runtime.LogContext.VENDOR, target("/p").vendor())
+            .containsEntry(dev.policymonitor.runtime.LogContext.DOCUMENT, target("/p").key().document()));
+    assertThat(org.slf4j.MDC.get(dev.policymonitor.runtime.LogContext.VENDOR)).isNull();
   }
 
   @Test

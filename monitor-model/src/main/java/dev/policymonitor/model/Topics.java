@@ -2,7 +2,6 @@ package dev.policymonitor.model;
 
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -74,16 +73,6 @@ public final class Topics {
   public static final List<Topic<?, ?>> ALL = List.of(TARGETS, SNAPSHOTS, REPROCESS, FETCH_ERRORS, VERSIONS,
       CHANGES, CHANGE_EVENTS, ALERTS_DLQ, ALERTS_DELIVERED, ALERTS_DIGEST);
 
-  /** Settings of an idempotent, zstd-compressing producer that can write snapshots of up to {@link #MAX_RECORD_BYTES}. */
-  public static Map<String, Object> snapshotProducerConfig(String bootstrapServers) {
-    return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
-        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES,
-        ProducerConfig.LINGER_MS_CONFIG, 5);
-  }
 
   private Topics() {}
 }

@@ -1,6 +1,5 @@
 package dev.policymonitor.streams;
 
-import dev.policymonitor.model.LogContext;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Digests;
@@ -10,7 +9,8 @@ import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.Version;
-import dev.policymonitor.streams.normalize.Normalizer;
+import dev.policymonitor.normalize.Normalizer;
+import dev.policymonitor.runtime.LogContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -3,6 +3,7 @@ package dev.policymonitor.streams;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Topics;
+import dev.policymonitor.runtime.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -35,12 +34,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class SnapshotReprocessor implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(500);
 
-  private final String bootstrapServers;
+  private final KafkaClients clients;
   private final Admin admin;
 
-  public SnapshotReprocessor(String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  public SnapshotReprocessor(KafkaClients clients) {
+    this.clients = clients;
+    this.admin = clients.admin(Duration.ofSeconds(30));
   }
 
   /** The current end offsets of {@code topic} (committed records only). */
@@ -158,18 +157,12 @@ public final class SnapshotReprocessor implements AutoCloseable {
   }
 
   private KafkaConsumer<byte[], byte[]> consumer() {
-    return new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_RECORD_BYTES,
-        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 67108864),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return clients.consumer("policy-monitor-reprocess", null, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
   }
 
   private KafkaProducer<byte[], byte[]> producer() {
-    return new KafkaProducer<>(Topics.snapshotProducerConfig(bootstrapServers),
-        new ByteArraySerializer(), new ByteArraySerializer());
+    return clients.producer("policy-monitor-reprocess", new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   private static void sleep() {

@@ -1,11 +1,12 @@
 package dev.policymonitor.streams;
 
-import dev.policymonitor.model.Topics;
+import dev.policymonitor.runtime.KafkaClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,27 +24,24 @@ public final class StreamsService implements AutoCloseable {
 
   private final KafkaStreams streams;
 
-  public StreamsService(String bootstrapServers, Path stateDir, Declarations declarations) {
-    this(bootstrapServers, stateDir, declarations, APPLICATION_ID, new Properties());
+  public StreamsService(KafkaClients clients, Path stateDir, Declarations declarations) {
+    this(clients, stateDir, declarations, APPLICATION_ID, new Properties());
   }
 
-  public StreamsService(String bootstrapServers, Path stateDir, Declarations declarations, String applicationId,
+  public StreamsService(KafkaClients clients, Path stateDir, Declarations declarations, String applicationId,
       Properties overrides) {
-    this(bootstrapServers, stateDir, declarations, applicationId, overrides, new SimpleMeterRegistry(),
+    this(clients, stateDir, declarations, applicationId, overrides, new SimpleMeterRegistry(),
         DetectionSettings.defaults());
   }
 
   /** A service whose meters go to {@code registry} and whose change detection follows {@code settings}. */
-  public StreamsService(String bootstrapServers, Path stateDir, Declarations declarations, String applicationId,
+  public StreamsService(KafkaClients clients, Path stateDir, Declarations declarations, String applicationId,
       Properties overrides, MeterRegistry registry, DetectionSettings settings) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties props = clients.streamsConfig(applicationId, Map.of());
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
-    props.put(StreamsConfig.producerPrefix("max.request.size"), Topics.MAX_RECORD_BYTES);
     props.putAll(overrides);
     streams = new KafkaStreams(PolicyTopology.build(declarations, Clock.systemUTC(), registry, settings), props);
     streams.setUncaughtExceptionHandler(e -> {

@@ -10,7 +10,8 @@ import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.model.TopicsAdmin;
+import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.TopicsAdmin;
 import dev.policymonitor.testing.KafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -63,12 +64,12 @@ class StreamsServiceIntegrationTest {
   @Test
   void shouldTurnSnapshotsIntoChangesAndReprocessIntoTechnicalUpgradesOnly() throws Exception {
     String bootstrap = KAFKA.bootstrapServers();
-    TopicsAdmin.ensure(bootstrap);
+    TopicsAdmin.ensure(KafkaClients.of(bootstrap));
     AtomicReference<Optional<DocumentDeclaration>> rules = new AtomicReference<>(Optional.empty());
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Properties overrides = new Properties();
     overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    try (StreamsService service = new StreamsService(bootstrap, stateDir, (key, at) -> rules.get(), APP_ID,
+    try (StreamsService service = new StreamsService(KafkaClients.of(bootstrap), stateDir, (key, at) -> rules.get(), APP_ID,
         overrides, registry, DetectionSettings.defaults());
         KafkaProducer<String, Snapshot> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES),
@@ -100,7 +101,7 @@ class StreamsServiceIntegrationTest {
       // When the extraction rules change and the stored snapshots are reprocessed
       rules.set(Optional.of(new DocumentDeclaration("privacy-policy", "https://acme.example/privacy", List.of(),
           List.of(Selector.css(".banner")), List.of(), null, null)));
-      try (SnapshotReprocessor reprocessor = new SnapshotReprocessor(bootstrap)) {
+      try (SnapshotReprocessor reprocessor = new SnapshotReprocessor(KafkaClients.of(bootstrap))) {
         Map<TopicPartition, Long> before = reprocessor.endOffsets(Topics.CHANGES.name());
         AtomicLong progress = new AtomicLong();
         long copied = reprocessor.copyAll(progress::set);

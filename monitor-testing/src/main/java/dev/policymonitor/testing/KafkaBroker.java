@@ -1,6 +1,7 @@
 package dev.policymonitor.testing;
 
 import dev.policymonitor.broker.EmbeddedKafkaBroker;
+import dev.policymonitor.runtime.KafkaClients;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -66,6 +67,11 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     if (handle != null) {
       handle.close();
     }
+  }
+
+  /** Clients of the broker, from the factory the services use. */
+  public KafkaClients clients() {
+    return KafkaClients.of(bootstrapServers());
   }
 
   public String bootstrapServers() {

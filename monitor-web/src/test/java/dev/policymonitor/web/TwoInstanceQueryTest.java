@@ -11,8 +11,8 @@ import dev.policymonitor.model.Json;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.model.TopicsAdmin;
 import dev.policymonitor.model.Version;
+import dev.policymonitor.runtime.TopicsAdmin;
 import dev.policymonitor.streams.query.QueryViews;
 import dev.policymonitor.testing.KafkaBroker;
 import java.io.IOException;
@@ -65,7 +65,7 @@ class TwoInstanceQueryTest {
 
   @Test
   void shouldAnswerForEveryDocumentThroughEitherInstance() throws Exception {
-    TopicsAdmin.ensure(KAFKA.bootstrapServers());
+    TopicsAdmin.ensure(KAFKA.clients());
     List<Change> changes = publishHistory();
     Instance a = start("a");
     Instance b = start("b");

@@ -2,6 +2,7 @@ package dev.policymonitor.alerts.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.policymonitor.model.Json;
+import dev.policymonitor.runtime.KafkaClients;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +29,10 @@ public final class DeadLetterQueue implements AutoCloseable {
   /** Entries by {@code partition@offset}, so an entry written here and read back by the tail counts once. */
   private final Map<String, DeadLetter> entries = new LinkedHashMap<>();
 
-  public DeadLetterQueue(String bootstrapServers, String topic, Producer<String, String> producer) {
+  public DeadLetterQueue(KafkaClients clients, String topic, Producer<String, String> producer) {
     this.producer = producer;
     this.topic = topic;
-    this.tail = new TopicTail(bootstrapServers, topic, r -> {
+    this.tail = new TopicTail(clients, topic, r -> {
       if (r.value() != null) {
         try {
           entries.put(r.partition() + "@" + r.offset(), Json.mapper().readValue(r.value(), DeadLetter.class));

@@ -2,6 +2,7 @@ package dev.policymonitor.alerts.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.policymonitor.model.Json;
+import dev.policymonitor.runtime.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -25,10 +26,10 @@ public final class DeliveryLog implements AutoCloseable {
   private final TopicTail tail;
   private final Set<String> delivered = ConcurrentHashMap.newKeySet();
 
-  public DeliveryLog(String bootstrapServers, String topic, Producer<String, String> producer) {
+  public DeliveryLog(KafkaClients clients, String topic, Producer<String, String> producer) {
     this.producer = producer;
     this.topic = topic;
-    this.tail = new TopicTail(bootstrapServers, topic, r -> {
+    this.tail = new TopicTail(clients, topic, r -> {
       if (r.value() == null) {
         delivered.remove(r.key());
       } else {

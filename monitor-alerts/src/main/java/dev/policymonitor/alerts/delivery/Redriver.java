@@ -5,7 +5,8 @@ import dev.policymonitor.alerts.AlertSink;
 import dev.policymonitor.alerts.digest.Digest;
 import dev.policymonitor.alerts.digest.DigestSchedule;
 import dev.policymonitor.model.Change;
-import dev.policymonitor.model.TopicsAdmin;
+import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.TopicsAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -31,7 +31,7 @@ public final class Redriver {
   /** What a redrive did: entries re-sent, still failing, skipped (unreadable or channel not configured), already done. */
   public record Summary(int redriven, int failed, int skipped, int alreadyDelivered) {}
 
-  private final String bootstrapServers;
+  private final KafkaClients clients;
   private final AlertsTopics topics;
   private final Map<String, AlertSink> sinks;
   private final Deliverer deliverer;
@@ -39,9 +39,9 @@ public final class Redriver {
   private final Clock clock;
   private final PrintStream out;
 
-  public Redriver(String bootstrapServers, AlertsTopics topics, List<AlertSink> sinks, RetrySettings retry,
+  public Redriver(KafkaClients clients, AlertsTopics topics, List<AlertSink> sinks, RetrySettings retry,
       MeterRegistry registry, Clock clock, PrintStream out) {
-    this.bootstrapServers = bootstrapServers;
+    this.clients = clients;
     this.topics = topics;
     this.sinks = sinks.stream().collect(Collectors.toMap(AlertSink::channel, Function.identity()));
     this.metrics = new AlertMetrics(List.copyOf(this.sinks.keySet()));
@@ -53,12 +53,11 @@ public final class Redriver {
 
   /** Re-sends every pending entry, or only those of {@code channel}. */
   public Summary redrive(Optional<String> channel) {
-    TopicsAdmin.ensure(bootstrapServers, topics.definitions(), Optional.empty(), TIMEOUT);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-            new StringSerializer(), new StringSerializer());
-         DeliveryLog log = new DeliveryLog(bootstrapServers, topics.delivered(), producer);
-         DeadLetterQueue queue = new DeadLetterQueue(bootstrapServers, topics.deadLetters(), producer)) {
+    TopicsAdmin.ensure(clients, topics.definitions(), Optional.empty(), TIMEOUT);
+    try (KafkaProducer<String, String> producer =
+            clients.producer("policy-monitor-redrive", new StringSerializer(), new StringSerializer());
+         DeliveryLog log = new DeliveryLog(clients, topics.delivered(), producer);
+         DeadLetterQueue queue = new DeadLetterQueue(clients, topics.deadLetters(), producer)) {
       log.catchUp(TIMEOUT);
       queue.catchUp(TIMEOUT);
       List<DeadLetter> entries = queue.entries().stream()

@@ -1,10 +1,10 @@
 package dev.policymonitor.alerts.delivery;
 
+import dev.policymonitor.runtime.KafkaClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -22,14 +22,9 @@ public final class TopicTail implements AutoCloseable {
   private List<TopicPartition> partitions;
 
   /** @param onRecord gets each record in offset order; a null value is a tombstone */
-  public TopicTail(String bootstrapServers, String topic, Consumer<ConsumerRecord<String, String>> onRecord) {
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024),
-        new StringDeserializer(), new StringDeserializer());
+  public TopicTail(KafkaClients clients, String topic, Consumer<ConsumerRecord<String, String>> onRecord) {
+    this.consumer = clients.consumer("policy-monitor-tail-" + topic, null, new StringDeserializer(),
+        new StringDeserializer());
     this.topic = topic;
     this.onRecord = onRecord;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.policymonitor.alerts.delivery.TopicTail;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.Json;
+import dev.policymonitor.runtime.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,10 +35,10 @@ public final class DigestStore implements AutoCloseable {
   private final TopicTail tail;
   private final Map<String, DigestItem> pending = new LinkedHashMap<>();
 
-  public DigestStore(String bootstrapServers, String topic, Producer<String, String> producer) {
+  public DigestStore(KafkaClients clients, String topic, Producer<String, String> producer) {
     this.producer = producer;
     this.topic = topic;
-    this.tail = new TopicTail(bootstrapServers, topic, r -> {
+    this.tail = new TopicTail(clients, topic, r -> {
       String key = r.key();
       String value = r.value();
       if (value == null) {

@@ -1,5 +1,6 @@
 package dev.policymonitor.app.observability;
 
+import dev.policymonitor.runtime.KafkaClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -19,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -62,14 +62,11 @@ public final class ConsumerLagMetrics implements MeterBinder, AutoCloseable {
   });
   private volatile MultiGauge gauge;
 
-  public ConsumerLagMetrics(String bootstrapServers, Collection<String> groups, Duration every) {
+  public ConsumerLagMetrics(KafkaClients clients, Collection<String> groups, Duration every) {
     this.every = every;
     this.timeout = Duration.ofSeconds(Math.max(2, Math.min(10, every.toSeconds())));
     this.groups = Set.copyOf(groups);
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.CLIENT_ID_CONFIG, "policy-monitor-lag",
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
+    this.admin = clients.admin(timeout);
   }
 
   @Override

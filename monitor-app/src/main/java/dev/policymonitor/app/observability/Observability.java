@@ -1,6 +1,6 @@
 package dev.policymonitor.app.observability;
 
-import dev.policymonitor.model.CloseStack;
+import dev.policymonitor.runtime.CloseStack;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;

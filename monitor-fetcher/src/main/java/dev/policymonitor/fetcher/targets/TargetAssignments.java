@@ -5,6 +5,7 @@ import dev.policymonitor.fetcher.FetcherService;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
+import dev.policymonitor.runtime.KafkaClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
@@ -46,19 +47,14 @@ public final class TargetAssignments implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
 
-  public TargetAssignments(String bootstrapServers, String groupId, FetcherService fetcher, FetchStateStore state) {
+  public TargetAssignments(KafkaClients clients, String groupId, FetcherService fetcher, FetchStateStore state) {
     this.fetcher = fetcher;
     this.state = state;
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.GROUP_ID_CONFIG, groupId,
-        ConsumerConfig.CLIENT_ID_CONFIG, "policy-monitor-fetcher-" + UUID.randomUUID().toString().substring(0, 8),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
-        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000,
-        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000),
-        new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer = clients.consumer("policy-monitor-fetcher-" + UUID.randomUUID().toString().substring(0, 8),
+        groupId, new StringDeserializer(), new ByteArrayDeserializer(), Map.of(
+            ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000,
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000));
     this.thread = new Thread(this::loop, "policy-fetcher-targets");
     this.thread.setDaemon(true);
   }

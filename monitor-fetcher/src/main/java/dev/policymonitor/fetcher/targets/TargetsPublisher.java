@@ -3,15 +3,14 @@ package dev.policymonitor.fetcher.targets;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
+import dev.policymonitor.runtime.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -27,12 +26,9 @@ import org.apache.kafka.common.utils.Utils;
 public final class TargetsPublisher implements AutoCloseable {
   private final KafkaProducer<String, Target> producer;
 
-  public TargetsPublisher(String bootstrapServers) {
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-        new StringSerializer(), Topics.TARGETS.valueSerde().serializer());
+  public TargetsPublisher(KafkaClients clients) {
+    this.producer = clients.producer("policy-monitor-targets", new StringSerializer(),
+        Topics.TARGETS.valueSerde().serializer());
   }
 
   /** The partition of every target of {@code host}. */

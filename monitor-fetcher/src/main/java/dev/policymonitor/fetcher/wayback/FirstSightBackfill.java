@@ -1,9 +1,9 @@
 package dev.policymonitor.fetcher.wayback;
 
 import dev.policymonitor.fetcher.FirstSightListener;
-import dev.policymonitor.model.LogContext;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.runtime.LogContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -15,7 +15,7 @@ import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.model.TopicsAdmin;
+import dev.policymonitor.runtime.TopicsAdmin;
 import dev.policymonitor.testing.KafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
@@ -51,10 +51,10 @@ class TargetAssignmentsTest {
     OkHttpClient client = new OkHttpClient.Builder().dns(host -> List.of(InetAddress.getLoopbackAddress())).build();
     PoliteFetcher fetcher = new PoliteFetcher(new PolicyFetcher(client, config.userAgent(), config.maxBodyBytes(),
         Clock.systemUTC()), new HostRateLimiter(config.hostRequests(), config.hostPeriod()), config);
-    FetchStateStore state = new FetchStateStore(KAFKA.bootstrapServers());
+    FetchStateStore state = new FetchStateStore(KAFKA.clients());
     FetcherService service = new FetcherService(fetcher, new RecordingSink(), state,
         new FetcherMetrics(new SimpleMeterRegistry(), Clock.systemUTC()), config, Clock.systemUTC(), line -> { });
-    TargetAssignments assignments = new TargetAssignments(KAFKA.bootstrapServers(), group, service, state).start();
+    TargetAssignments assignments = new TargetAssignments(KAFKA.clients(), group, service, state).start();
     open.add(state);
     open.add(service);
     open.add(assignments);
@@ -83,7 +83,7 @@ class TargetAssignmentsTest {
             .body("<p>" + request.getTarget() + "</p>").build();
       }
     });
-    TopicsAdmin.ensure(KAFKA.bootstrapServers(), List.of(Topics.TARGETS, FetchStateStore.TOPIC), Optional.empty(),
+    TopicsAdmin.ensure(KAFKA.clients(), List.of(Topics.TARGETS, FetchStateStore.TOPIC), Optional.empty(),
         Duration.ofSeconds(30));
     List<Target> targets = new ArrayList<>();
     for (int i = 0; i < 18; i++) {
@@ -104,7 +104,7 @@ class TargetAssignmentsTest {
             "{}"));
       }
     }
-    try (TargetsPublisher publisher = new TargetsPublisher(KAFKA.bootstrapServers())) {
+    try (TargetsPublisher publisher = new TargetsPublisher(KAFKA.clients())) {
       publisher.publish(targets);
     }
 
@@ -129,7 +129,7 @@ class TargetAssignmentsTest {
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(a.service().tracked()).isEqualTo(all));
 
     // vendors remove: a tombstone untracks the document on whichever instance owns it.
-    try (TargetsPublisher publisher = new TargetsPublisher(KAFKA.bootstrapServers())) {
+    try (TargetsPublisher publisher = new TargetsPublisher(KAFKA.clients())) {
       publisher.remove(shared1);
     }
     await().atMost(Duration.ofSeconds(30))

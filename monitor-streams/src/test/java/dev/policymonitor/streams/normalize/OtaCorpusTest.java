@@ -10,6 +10,7 @@ import dev.policymonitor.model.Json;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Topics;
+import dev.policymonitor.normalize.Normalizer;
 import dev.policymonitor.streams.PolicyTopology;
 import dev.policymonitor.streams.declarations.OtaDeclarationReader;
 import dev.policymonitor.streams.declarations.OtaDeclarations;

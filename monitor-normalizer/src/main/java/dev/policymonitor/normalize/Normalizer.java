@@ -1,0 +1,194 @@
+package dev.policymonitor.normalize;
+
+import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+
+/**
+ * Turns a snapshot into the canonical Markdown text of a version, the way Open Terms Archive does (parse, remove,
+ * select, HTML to Markdown) plus noise removal, so that only a change of the policy's words changes the text.
+ *
+ * <p>Inputs: HTML/XHTML, Markdown, plain text, PDF (by content type, then URL extension, then sniffing). Stateless
+ * and safe to share across threads. Bad input (empty, binary, undecodable, a selector that matched nothing, an
+ * empty JavaScript shell) throws {@link ExtractionException} with a message meant for people.
+ */
+public final class Normalizer {
+  /** Version of the rules; bumped whenever a rule changes the text of any input. */
+  public static final String VERSION = "3";
+
+  private static final java.util.Set<String> INVISIBLE = java.util.Set.of("script", "style", "noscript", "template");
+  private static final int BINARY_PROBE = 65_536;
+  private static final int JS_SHELL_MAX_CHARS = 200;
+  private static final Pattern FRONT_MATTER = Pattern.compile("\\A\\s*---\\r?\\n(?:[^\\n]*\\r?\\n){0,60}?---\\s*\\r?\\n");
+  private static final List<org.commonmark.Extension> MARKDOWN_EXTENSIONS = List.of(TablesExtension.create());
+
+  private final TextDecoder decoder = new TextDecoder();
+  private final Parser markdownParser = Parser.builder().extensions(MARKDOWN_EXTENSIONS).build();
+  private final HtmlRenderer markdownRenderer = HtmlRenderer.builder().extensions(MARKDOWN_EXTENSIONS).build();
+
+  /** The canonical text of {@code snapshot} under {@code declaration}'s rules. */
+  public Extraction extract(Snapshot snapshot, DocumentDeclaration declaration) {
+    return extract(snapshot.body(), snapshot.contentType(), snapshot.charset(), snapshot.url(), declaration);
+  }
+
+  /** Same as {@link #extract(Snapshot, DocumentDeclaration)} for bytes that are not (yet) a snapshot. */
+  public Extraction extract(byte[] body, String contentType, String charset, String url,
+      DocumentDeclaration declaration) {
+    List<String> warnings = new ArrayList<>();
+    if (body == null || body.length == 0) {
+      throw new ExtractionException("empty body: the snapshot has no bytes");
+    }
+    for (String filter : declaration.filters()) {
+      warnings.add("filter '" + filter + "' skipped: policy-monitor cannot run Open Terms Archive JavaScript filters");
+    }
+    ContentKind kind = kindOf(body, contentType, url);
+    if (kind != ContentKind.PDF) {
+      rejectBinary(body, contentType);
+    }
+    String text;
+    switch (kind) {
+      case PDF:
+        text = PdfText.extract(body);
+        break;
+      case MARKDOWN:
+        text = markdown(decoder.decode(body, charset, false, warnings), url);
+        break;
+      case TEXT:
+        text = plain(decoder.decode(body, charset, false, warnings));
+        break;
+      default:
+        text = html(decoder.decode(body, charset, true, warnings), url, declaration, warnings);
+        break;
+    }
+    text = TextCanonicalizer.tidy(text);
+    if (text.isEmpty()) {
+      throw new ExtractionException("no text extracted from the " + kind.name().toLowerCase(Locale.ROOT) + " document");
+    }
+    return new Extraction(text, warnings);
+  }
+
+  private static ContentKind kindOf(byte[] body, String contentType, String url) {
+    ContentKind sniffed = ContentKind.sniff(body);
+    if (sniffed == ContentKind.PDF) {
+      return ContentKind.PDF;
+    }
+    ContentKind declared = ContentKind.fromContentType(contentType);
+    if (declared == ContentKind.PDF) {
+      throw new ExtractionException("content type says PDF but the bytes do not start with %PDF-");
+    }
+    if (declared != null) {
+      return declared == ContentKind.TEXT && sniffed == ContentKind.HTML ? ContentKind.HTML : declared;
+    }
+    ContentKind named = ContentKind.fromName(url);
+    if (named != null && named != ContentKind.PDF) {
+      return named == ContentKind.TEXT && sniffed == ContentKind.HTML ? ContentKind.HTML : named;
+    }
+    return sniffed;
+  }
+
+  private static void rejectBinary(byte[] body, String contentType) {
+    if (TextDecoder.isUtf16(body)) {
+      return;
+    }
+    int probe = Math.min(body.length, BINARY_PROBE);
+    int control = 0;
+    for (int i = 0; i < probe; i++) {
+      int b = body[i] & 0xff;
+      if (b == 0) {
+        throw new ExtractionException("binary content: NUL byte at offset " + i
+            + (contentType == null ? "" : " (content type " + contentType + ")") + "; not a text document");
+      }
+      if (b < 0x09 || (b > 0x0d && b < 0x20 && b != 0x1b)) {
+        control++;
+      }
+    }
+    if (control > probe / 20) {
+      throw new ExtractionException("binary content: " + control + " control bytes in the first " + probe
+          + "; not a text document");
+    }
+  }
+
+  private String html(String source, String url, DocumentDeclaration declaration, List<String> warnings) {
+    Document doc = HtmlCleaner.parse(source, url);
+    if (!doc.select("script").isEmpty() && isJavaScriptShell(doc, visibleText(doc, JS_SHELL_MAX_CHARS))) {
+      throw new ExtractionException("empty JavaScript shell page (" + visibleText(doc, JS_SHELL_MAX_CHARS).length()
+          + " characters of text and " + doc.select("script").size() + " scripts)"
+          + (Boolean.TRUE.equals(declaration.executeClientScripts())
+              ? ": the declaration says the page needs a browser (executeClientScripts)" : ""));
+    }
+    Selection.remove(doc, declaration.remove());
+    List<Element> parts;
+    if (declaration.select().isEmpty()) {
+      parts = MainContent.extract(doc, declaration.type());
+    } else {
+      parts = Selection.select(doc, declaration.select());
+    }
+    String text = MarkdownWriter.write(parts);
+    if (text.isBlank() && !declaration.select().isEmpty()) {
+      throw new ExtractionException("selector " + declaration.select() + " matched only empty elements");
+    }
+    return text;
+  }
+
+  /** Little visible text, scripts, and a sign that the text is rendered by them (tiny body, noscript, app root). */
+  private static boolean isJavaScriptShell(Document doc, String pageText) {
+    if (pageText.length() >= JS_SHELL_MAX_CHARS || doc.select("script").isEmpty()) {
+      return false;
+    }
+    boolean asksForJavaScript = doc.select("noscript").text().toLowerCase(Locale.ROOT).contains("javascript")
+        || pageText.toLowerCase(Locale.ROOT).contains("enable javascript");
+    boolean emptyAppRoot = !doc.select("#root:empty, #app:empty, #__next:empty, #__nuxt:empty, [data-reactroot]:empty,"
+        + " app-root:empty").isEmpty();
+    return pageText.length() < 30 || asksForJavaScript || emptyAppRoot;
+  }
+
+  /** The page's visible text, cut after {@code limit} characters (a big page need not be read to the end). */
+  private static String visibleText(Document doc, int limit) {
+    StringBuilder text = new StringBuilder();
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node instanceof Element e && INVISIBLE.contains(e.normalName())) {
+          return FilterResult.SKIP_ENTIRELY;
+        }
+        if (node instanceof TextNode t && !t.isBlank()) {
+          text.append(t.text().strip()).append(' ');
+        }
+        return text.length() > limit ? FilterResult.STOP : FilterResult.CONTINUE;
+      }
+    }, doc.body());
+    return text.toString().strip();
+  }
+
+  private String markdown(String source, String url) {
+    String md = FRONT_MATTER.matcher(source).replaceFirst("");
+    String html = markdownRenderer.render(markdownParser.parse(md));
+    Document doc = HtmlCleaner.parse(html, url);
+    return MarkdownWriter.write(List.of(doc.body()));
+  }
+
+  private static String plain(String source) {
+    String t = TextCanonicalizer.canonical(source);
+    List<String> paragraphs = new ArrayList<>();
+    for (String para : t.split("\\n[ \\t]*\\n")) {
+      String p = para.lines().map(l -> l.strip().replaceAll(" {2,}", " ")).filter(l -> !l.isEmpty())
+          .reduce((a, b) -> a + "\n" + b).orElse("");
+      if (!p.isEmpty()) {
+        paragraphs.add(p);
+      }
+    }
+    return String.join("\n\n", paragraphs);
+  }
+}

@@ -1,5 +1,6 @@
 package dev.policymonitor.app;
 
+import dev.policymonitor.streams.DetectionSettings;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,8 +16,8 @@ final class AlertsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String bootstrap = options.requireBootstrapServers("alerts");
-    Pipeline pipeline = Pipeline.start(bootstrap, options.stateDir, options.httpPort, options.vendors(),
-        EnumSet.of(Service.ALERTS), System.out, options.alertsEnvironment());
+    Pipeline pipeline = Pipeline.start(bootstrap, options.stateDir, options.http(), options.vendors(),
+        EnumSet.of(Service.ALERTS), System.out, options.alertsEnvironment(), DetectionSettings.defaults());
     return Foreground.runUntilStopped(pipeline);
   }
 }

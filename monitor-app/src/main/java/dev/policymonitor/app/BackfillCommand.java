@@ -22,7 +22,8 @@ import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.runtime.TopicsAdmin;
-import java.nio.charset.StandardCharsets;
+import dev.policymonitor.web.auth.WebSecuritySettings;
+import dev.policymonitor.web.http.RequestGate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +74,9 @@ final class BackfillCommand implements Callable<Integer> {
           + "port). Default: no HTTP.")
   Integer httpPort;
 
+  @Option(names = "--http-bind", paramLabel = "ADDRESS",
+      description = "Address of that port (default: $POLICY_MONITOR_HTTP_BIND, else 127.0.0.1).")
+  String httpBind;
 
   @Option(names = "--cdx-per-minute", paramLabel = "N", defaultValue = "24",
       description = "CDX request budget of this process (default: ${DEFAULT-VALUE}; IA's limit is 30).")
@@ -136,9 +140,9 @@ final class BackfillCommand implements Callable<Integer> {
 
   /** {@code /metrics} and {@code /health} of this job, so that Prometheus can follow a long backfill. */
   private MonitorHttpServer metricsServer(KafkaClients clients, Observability observability) {
-    MonitorHttpServer http = MonitorHttpServer.start(httpPort, new HealthCheck(clients, () -> null));
-    http.route("/metrics", exchange -> MonitorHttpServer.send(exchange, 200, Observability.CONTENT_TYPE,
-        observability.scrape().getBytes(StandardCharsets.UTF_8)));
+    MonitorHttpServer http = MonitorHttpServer.start(new HttpEndpoint(httpBind, httpPort, null)
+        .serverSettings(WebSecuritySettings.fromEnvironment(System.getenv())), new HealthCheck(clients, () -> null),
+        observability, RequestGate.NONE);
     System.out.println("http: " + http.baseUrl() + "metrics");
     return http;
   }

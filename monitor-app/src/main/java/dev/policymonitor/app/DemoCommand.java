@@ -4,6 +4,7 @@ import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.VendorConfig;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.streams.DetectionSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,6 +38,15 @@ final class DemoCommand implements Callable<Integer> {
       description = "Port of /health, /metrics and the web page; 0 = any free port (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
+  @Option(names = "--http-bind", paramLabel = "ADDRESS",
+      description = "Address to serve HTTP on (default: $POLICY_MONITOR_HTTP_BIND, else 127.0.0.1). A non-loopback "
+          + "address needs web authentication (see docs/security.md).")
+  String httpBind;
+
+  @Option(names = "--management-port", paramLabel = "N",
+      description = "Serve /health and /metrics on this port instead of --http-port (0 = any free port).")
+  Integer managementPort;
+
   @Option(names = "--state-dir", paramLabel = "DIR",
       description = "Keep the demo's broker and state here (default: a temporary directory, deleted on exit).")
   Path stateDir;
@@ -51,8 +61,8 @@ final class DemoCommand implements Callable<Integer> {
     Path dir = stateDir != null ? stateDir : tempDir();
     Pipeline pipeline;
     try {
-      pipeline = Pipeline.start(null, dir, httpPort, vendors(site), EnumSet.allOf(Service.class), System.out,
-          environment());
+      pipeline = Pipeline.start(null, dir, new HttpEndpoint(httpBind, httpPort, managementPort), vendors(site),
+          EnumSet.allOf(Service.class), System.out, environment(), DetectionSettings.defaults());
     } catch (RuntimeException e) {
       site.close();
       throw e;

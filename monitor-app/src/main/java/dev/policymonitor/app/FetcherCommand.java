@@ -1,5 +1,6 @@
 package dev.policymonitor.app;
 
+import dev.policymonitor.streams.DetectionSettings;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,8 +15,8 @@ final class FetcherCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String bootstrap = options.requireBootstrapServers("fetcher");
-    Pipeline pipeline = Pipeline.start(bootstrap, options.stateDir, options.httpPort, options.vendors(),
-        EnumSet.of(Service.FETCHER), System.out);
+    Pipeline pipeline = Pipeline.start(bootstrap, options.stateDir, options.http(), options.vendors(),
+        EnumSet.of(Service.FETCHER), System.out, System.getenv(), DetectionSettings.defaults());
     return Foreground.runUntilStopped(pipeline);
   }
 }

@@ -19,10 +19,12 @@ import dev.policymonitor.streams.Declarations;
 import dev.policymonitor.streams.DetectionSettings;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.web.WebRoutes;
+import dev.policymonitor.web.auth.WebAccess;
+import dev.policymonitor.web.auth.WebSecuritySettings;
+import dev.policymonitor.web.http.RequestGate;
+import dev.policymonitor.web.server.ServerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running services of one JVM, started in data-path order (broker, topics, streams, alerts, fetcher)
@@ -39,6 +43,7 @@ import org.apache.kafka.streams.state.HostInfo;
 final class Pipeline implements AutoCloseable {
   /** How often {@code policy.consumer.lag} is recomputed. */
   static final Duration LAG_REFRESH = Duration.ofSeconds(10);
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   private final CloseStack closeables = new CloseStack("policy-monitor");
   private final KafkaClients clients;
@@ -67,6 +72,20 @@ final class Pipeline implements AutoCloseable {
    */
   static Pipeline start(String bootstrapServers, Path stateDir, int httpPort, VendorsConfig vendors,
       Set<Service> services, PrintStream out, Map<String, String> env, DetectionSettings detection) {
+    return start(bootstrapServers, stateDir, HttpEndpoint.loopback(httpPort), vendors, services, out, env, detection);
+  }
+
+  /**
+   * @param http where to serve the web routes (with {@link Service#STREAMS}), health and metrics; the web side's
+   *     security settings come from {@code env} ({@link WebSecuritySettings}) and are checked before anything
+   *     starts: a web page reachable from the network without authentication is refused
+   */
+  static Pipeline start(String bootstrapServers, Path stateDir, HttpEndpoint http, VendorsConfig vendors,
+      Set<Service> services, PrintStream out, Map<String, String> env, DetectionSettings detection) {
+    WebSecuritySettings security = WebSecuritySettings.fromEnvironment(env);
+    ServerSettings serverSettings = http.serverSettings(security);
+    WebAccess access = services.contains(Service.STREAMS)
+        ? WebAccess.create(security, serverSettings.loopbackOnly(), Clock.systemUTC()) : null;
     AlertsConfig alertsConfig = services.contains(Service.ALERTS) ? AlertsConfig.from(env) : null;
     FetcherConfig fetcherConfig = services.contains(Service.FETCHER) ? FetcherConfig.fromEnvironment(env) : null;
     Pipeline p = null;
@@ -84,19 +103,26 @@ final class Pipeline implements AutoCloseable {
       p.closeables.push(p.observability);
       out.println("bootstrap-servers: " + bootstrapServers);
       TopicsAdmin.ensure(clients);
-      p.http = MonitorHttpServer.start(httpPort, new HealthCheck(clients, p::streamsState));
+      p.http = MonitorHttpServer.start(serverSettings, new HealthCheck(clients, p::streamsState), p.observability,
+          access == null ? RequestGate.NONE : access);
       p.closeables.push(p.http);
-      Observability metrics = p.observability;
-      p.http.route("/metrics", exchange -> MonitorHttpServer.send(exchange, 200, Observability.CONTENT_TYPE,
-          metrics.scrape().getBytes(StandardCharsets.UTF_8)));
       out.println("http: " + p.http.baseUrl());
+      if (serverSettings.managementPort() != null) {
+        out.println("management: " + p.http.managementUrl());
+      }
       if (services.contains(Service.STREAMS)) {
-        HostInfo self = WebRoutes.advertised(URI.create(p.http.baseUrl()).getPort());
+        String where = serverSettings.bindAddress() + ":" + p.http.port();
+        access.openAccessWarning(where).ifPresent(LOG::warn);
+        if (bootstrapServers != null && broker == null) {
+          access.sharedSecretWarning().ifPresent(LOG::warn); // other instances may share this cluster
+        }
+        HostInfo self = WebRoutes.advertised(p.http.port());
         p.streams = new StreamsService(clients, stateDir.resolve("streams"), Declarations.of(vendors),
             StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self), p.observability.registry(),
             detection);
         p.closeables.push(p.streams);
-        WebRoutes.forStreams(p.streams.streams(), self).forEach(p.http::route);
+        p.http.mount(access.routes().with(WebRoutes.forStreams(p.streams.streams(), self,
+            access.instanceCredentials())));
         p.streams.start(Duration.ofSeconds(120));
         p.observability.bindStreams(p.streams.streams());
         p.observability.bind(new StreamsStateMetrics(p.streams.streams(), StreamsService.APPLICATION_ID));
@@ -158,6 +184,11 @@ final class Pipeline implements AutoCloseable {
 
   String httpUrl() {
     return http.baseUrl();
+  }
+
+  /** {@code http://host:port/} of {@code /health} and {@code /metrics}. */
+  String managementUrl() {
+    return http.managementUrl();
   }
 
   private String streamsState() {

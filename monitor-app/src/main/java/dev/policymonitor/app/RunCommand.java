@@ -15,7 +15,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var vendors = options.vendors();
-    Pipeline pipeline = Pipeline.start(options.bootstrapServers, options.stateDir, options.httpPort, vendors,
+    Pipeline pipeline = Pipeline.start(options.bootstrapServers, options.stateDir, options.http(), vendors,
         EnumSet.allOf(Service.class), System.out, options.alertsEnvironment(), options.detection());
     return Foreground.runUntilStopped(pipeline);
   }

@@ -26,6 +26,16 @@ public final class ServiceOptions {
       description = "Port of /health, /metrics and the web page; 0 = any free port (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
+  @Option(names = "--http-bind", paramLabel = "ADDRESS",
+      description = "Address to serve HTTP on (default: $POLICY_MONITOR_HTTP_BIND, else 127.0.0.1; the container "
+          + "image sets 0.0.0.0). A non-loopback address needs web authentication (see docs/security.md).")
+  String httpBind;
+
+  @Option(names = "--management-port", paramLabel = "N",
+      description = "Serve /health and /metrics (unauthenticated) on this port instead of --http-port; "
+          + "0 = any free port. Default: on --http-port.")
+  Integer managementPort;
+
   @Option(names = "--alerts-config", paramLabel = "FILE",
       description = "Alert routing rules (YAML); overrides POLICY_MONITOR_ALERTS_CONFIG. Channels come from "
           + "POLICY_MONITOR_* environment variables (see docs/alerts.md).")
@@ -50,6 +60,11 @@ public final class ServiceOptions {
       env.put(dev.policymonitor.alerts.AlertsConfig.ALERTS_CONFIG.name(), alertsConfig.toString());
     }
     return env;
+  }
+
+  /** Where to serve HTTP. */
+  HttpEndpoint http() {
+    return new HttpEndpoint(httpBind, httpPort, managementPort);
   }
 
   VendorsConfig vendors() {

@@ -14,7 +14,7 @@ final class StreamsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String bootstrap = options.requireBootstrapServers("streams");
-    Pipeline pipeline = Pipeline.start(bootstrap, options.stateDir, options.httpPort, options.vendors(),
+    Pipeline pipeline = Pipeline.start(bootstrap, options.stateDir, options.http(), options.vendors(),
         EnumSet.of(Service.STREAMS), System.out, System.getenv(), options.detection());
     return Foreground.runUntilStopped(pipeline);
   }

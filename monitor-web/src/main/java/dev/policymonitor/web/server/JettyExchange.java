@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -95,10 +97,15 @@ final class JettyExchange implements WebExchange {
     } catch (TimeoutException e) {
       throw new BodyTimeout(bodyTimeout);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof IllegalArgumentException) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IllegalArgumentException
+          || cause instanceof HttpException h && h.getCode() == HttpStatus.PAYLOAD_TOO_LARGE_413) {
         throw new PayloadTooLarge(maxBytes);
       }
-      throw new IOException("cannot read the request body: " + e.getCause().getMessage(), e.getCause());
+      if (cause instanceof HttpException) {
+        throw new BadBody("the request body is malformed: " + cause.getMessage());
+      }
+      throw new IOException("cannot read the request body: " + cause.getMessage(), cause);
     }
   }
 
@@ -144,6 +151,13 @@ final class JettyExchange implements WebExchange {
 
   boolean sent() {
     return sent;
+  }
+
+  /** A body Jetty could not decode (bad chunking, early end): answered 400. */
+  static final class BadBody extends IOException {
+    BadBody(String message) {
+      super(message);
+    }
   }
 
   /** A body slower than the body timeout: answered 408. */

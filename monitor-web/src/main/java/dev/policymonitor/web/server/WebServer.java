@@ -38,15 +38,17 @@ public final class WebServer implements AutoCloseable {
   private final ServerConnector web;
   private final ServerConnector management;
   private final SlowHeaderGuard guard;
+  private final ConnectionLimit connectionLimit;
   private final String host;
   private volatile Routes webRoutes = Routes.builder().build();
 
   private WebServer(Server server, ServerConnector web, ServerConnector management, SlowHeaderGuard guard,
-      String host) {
+      ConnectionLimit connectionLimit, String host) {
     this.server = server;
     this.web = web;
     this.management = management;
     this.guard = guard;
+    this.connectionLimit = connectionLimit;
     this.host = host;
   }
 
@@ -78,7 +80,8 @@ public final class WebServer implements AutoCloseable {
 
     ServerConnector web = connector(server, config, settings.bindAddress(), settings.port(), limits, guard, "web");
     server.addConnector(web);
-    server.addBean(new ConnectionLimit(limits.maxConnections(), web));
+    ConnectionLimit connectionLimit = new ConnectionLimit(limits.maxConnections(), web);
+    server.addBean(connectionLimit);
     ServerConnector management = null;
     if (settings.managementPort() != null) {
       management = connector(server, config, settings.bindAddress(), settings.managementPort(), limits, guard,
@@ -88,7 +91,7 @@ public final class WebServer implements AutoCloseable {
     server.setErrorHandler(new JsonErrorHandler());
 
     String host = urlHost(settings.bindAddress());
-    WebServer ws = new WebServer(server, web, management, guard, host);
+    WebServer ws = new WebServer(server, web, management, guard, connectionLimit, host);
     QoSHandler qos = new QoSHandler(new Dispatcher(ws, managementRoutes, gate, limits));
     qos.setMaxRequestCount(limits.maxConcurrentRequests());
     qos.setMaxSuspend(limits.maxQueueWait());
@@ -154,6 +157,11 @@ public final class WebServer implements AutoCloseable {
 
   public int port() {
     return web.getLocalPort();
+  }
+
+  /** Connections open on the web port now. */
+  public int openConnections() {
+    return connectionLimit.getConnections();
   }
 
   /** Connections closed because their headers were too slow. */
@@ -236,6 +244,8 @@ public final class WebServer implements AutoCloseable {
         answerFailure(exchange, 413, e.getMessage());
       } catch (JettyExchange.BodyTimeout e) {
         answerFailure(exchange, 408, e.getMessage());
+      } catch (JettyExchange.BadBody e) {
+        answerFailure(exchange, 400, e.getMessage());
       } catch (IOException | RuntimeException e) {
         LOG.error("vendor=- document=- {} {} failed", method, path, e);
         answerFailure(exchange, 500, "internal error (see the server log)");

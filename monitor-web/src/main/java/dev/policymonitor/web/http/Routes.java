@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A route table. A request goes to the most specific route (longest path) that answers its method; when routes
- * match the path but none answers the method, the answer is 405 with {@code Allow} listing the methods of the
- * most specific path.
+ * A route table. A request goes to the most specific path that matches it (an exact path, or the longest prefix);
+ * when no route of that path answers the method, the answer is 405 with {@code Allow} listing the ones that do.
+ * So a path given its own route (say {@code POST /api/vendors}) needs every method it answers declared there.
  */
 public final class Routes {
   private final List<Route> routes;
@@ -40,28 +40,24 @@ public final class Routes {
 
   /** The route for a request, or what to answer when there is none. */
   public Match match(String method, String path) {
-    Route best = null;
-    Route longestPath = null;
+    String mostSpecific = null;
     for (Route r : routes) {
-      if (!r.matches(path)) {
-        continue;
-      }
-      if (longestPath == null || r.path().length() > longestPath.path().length()) {
-        longestPath = r;
-      }
-      if (r.methods().contains(method) && (best == null || r.path().length() > best.path().length())) {
-        best = r;
+      if (r.matches(path) && (mostSpecific == null || r.path().length() > mostSpecific.length())) {
+        mostSpecific = r.path();
       }
     }
-    if (best != null) {
-      return new Match(Optional.of(best), Set.of());
-    }
-    if (longestPath == null) {
+    if (mostSpecific == null) {
       return new Match(Optional.empty(), Set.of());
     }
-    String samePath = longestPath.path();
     Set<String> allowed = new TreeSet<>(Comparator.naturalOrder());
-    routes.stream().filter(r -> r.path().equals(samePath)).forEach(r -> allowed.addAll(r.methods()));
+    for (Route r : routes) {
+      if (r.path().equals(mostSpecific)) {
+        if (r.methods().contains(method)) {
+          return new Match(Optional.of(r), Set.of());
+        }
+        allowed.addAll(r.methods());
+      }
+    }
     return new Match(Optional.empty(), allowed);
   }
 

@@ -12,13 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Sends bytes a well-behaved client would not, over a plain socket, and reads the answer's head and body. */
-final class RawHttp {
+public final class RawHttp {
   private RawHttp() {}
 
   /** An answer: status, headers (lower-case names, last value wins), body text. */
-  record Answer(int status, Map<String, String> headers, String body) {}
+  public record Answer(int status, Map<String, String> headers, String body) {}
 
-  static Answer send(int port, byte[] request) throws IOException {
+  public static Answer send(int port, byte[] request) throws IOException {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
       s.setSoTimeout(15_000);
@@ -33,11 +33,11 @@ final class RawHttp {
     }
   }
 
-  static Answer send(int port, String request) throws IOException {
+  public static Answer send(int port, String request) throws IOException {
     return send(port, request.getBytes(StandardCharsets.ISO_8859_1));
   }
 
-  static Answer read(InputStream in) throws IOException {
+  public static Answer read(InputStream in) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
     int n;

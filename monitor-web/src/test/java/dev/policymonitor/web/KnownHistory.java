@@ -10,6 +10,8 @@ import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.Version;
 import dev.policymonitor.streams.query.QueryViews;
+import dev.policymonitor.web.auth.WebAccess;
+import dev.policymonitor.web.auth.WebSecuritySettings;
 import dev.policymonitor.web.http.InstanceCredentials;
 import dev.policymonitor.web.http.RequestGate;
 import dev.policymonitor.web.http.Routes;
@@ -17,6 +19,7 @@ import dev.policymonitor.web.server.ServerSettings;
 import dev.policymonitor.web.server.WebServer;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -176,9 +179,10 @@ final class KnownHistory implements AutoCloseable {
     };
   }
 
-  /** Serves the web routes over HTTP on a free port, open to anyone, and returns the base URI. */
+  /** Serves the web routes over HTTP on a free port, as an unconfigured server does (open, loopback only). */
   URI serve(InstanceRouter router) {
-    return serve(router, RequestGate.NONE, Routes.builder().build(), InstanceCredentials.NONE);
+    WebAccess open = WebAccess.create(WebSecuritySettings.defaults(), true, Clock.systemUTC());
+    return serve(router, open, open.routes(), InstanceCredentials.NONE);
   }
 
   /** Serves the web routes and {@code extra} routes behind {@code gate}; forwards with {@code credentials}. */

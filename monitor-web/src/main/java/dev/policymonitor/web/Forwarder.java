@@ -1,12 +1,12 @@
 package dev.policymonitor.web;
 
+import dev.policymonitor.web.http.InstanceCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import dev.policymonitor.web.http.InstanceCredentials;
 
 /**
  * Sends a query on to the instance that holds the data, marked with {@link #FORWARDED_HEADER} so the other

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +51,7 @@ public final class WebAccess implements RequestGate {
   private final Sessions sessions;
   private final InstanceAuth instances;
   private final OidcLogin oidc;
+  private final OriginCheck origins;
 
   private WebAccess(Mode mode, WebSecuritySettings settings, TokenStore tokens, WebKeys keys, OidcLogin oidc) {
     this.mode = mode;
@@ -61,6 +61,7 @@ public final class WebAccess implements RequestGate {
     this.sessions = new Sessions(keys, settings.sessionTtl());
     this.instances = new InstanceAuth(keys);
     this.oidc = oidc;
+    this.origins = new OriginCheck(settings.publicUrl());
   }
 
   /**
@@ -134,7 +135,7 @@ public final class WebAccess implements RequestGate {
   @Override
   public Decision check(WebExchange exchange, Route route) {
     String method = exchange.getRequestMethod();
-    if (mode == Mode.OPEN_LOOPBACK && !loopbackAuthority(exchange.authority())) {
+    if (mode == Mode.OPEN_LOOPBACK && !OriginCheck.loopbackAuthority(exchange.authority())) {
       return new Refuse(403, "this server runs without authentication on loopback, so it answers only requests "
           + "addressed to localhost, 127.0.0.1 or [::1] (set " + WebSecuritySettings.TOKENS_FILE_ENV
           + " to serve other names)");
@@ -154,7 +155,7 @@ public final class WebAccess implements RequestGate {
       boolean browserCredentials = principal == null || principal.cookieSession()
           || Principal.OPEN.equals(principal.method());
       if (browserCredentials) {
-        Optional<String> crossSite = crossSite(exchange);
+        Optional<String> crossSite = origins.crossSite(exchange);
         if (crossSite.isPresent()) {
           return new Refuse(403, crossSite.get());
         }
@@ -241,50 +242,6 @@ public final class WebAccess implements RequestGate {
       return new Refuse(401, "only feed tokens may be given in the URL; send API tokens in the Authorization header");
     }
     return new Identity(new Principal(t.name(), t.role(), Principal.TOKEN), null);
-  }
-
-  /** Why a browser write is not from our own page, or empty when it is (or when no browser says). */
-  private Optional<String> crossSite(WebExchange exchange) {
-    String site = exchange.requestHeader("Sec-Fetch-Site");
-    if (site != null && !site.equalsIgnoreCase("same-origin")) {
-      return Optional.of("cross-site write refused (Sec-Fetch-Site: " + OidcLogin.printable(site) + ")");
-    }
-    String origin = exchange.requestHeader("Origin");
-    if (origin == null) {
-      return Optional.empty();
-    }
-    if (!sameOrigin(origin, exchange)) {
-      return Optional.of("cross-origin write refused (Origin: " + OidcLogin.printable(origin) + ")");
-    }
-    return Optional.empty();
-  }
-
-  private boolean sameOrigin(String origin, WebExchange exchange) {
-    if (settings.publicUrl() != null) {
-      return origin.equalsIgnoreCase(settings.publicUrl().toString().replaceAll("/$", ""));
-    }
-    try {
-      URI o = new URI(origin);
-      String authority = o.getRawAuthority();
-      return authority != null && authority.equalsIgnoreCase(exchange.authority());
-    } catch (java.net.URISyntaxException e) {
-      return false;
-    }
-  }
-
-  /** True when the request names this machine ({@code Host}: localhost, 127.x.x.x or [::1], any port). */
-  static boolean loopbackAuthority(String authority) {
-    if (authority == null) {
-      return false;
-    }
-    String host = authority.toLowerCase(Locale.ROOT);
-    if (host.startsWith("[")) {
-      int end = host.indexOf(']');
-      return end > 0 && host.substring(1, end).equals("::1");
-    }
-    int colon = host.indexOf(':');
-    host = colon < 0 ? host : host.substring(0, colon);
-    return host.equals("localhost") || host.endsWith(".localhost") || host.matches("127(\\.\\d{1,3}){3}");
   }
 
   static String queryParameter(URI uri, String name) {

@@ -115,6 +115,43 @@ class SlowClientsTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> server.openConnections() == 0);
   }
 
+  @Test
+  void shouldAnswerHealthWhileEveryWebRequestSlotIsBusyAndTurnAwayTheOverflow() throws Exception {
+    ServerLimits d = ServerLimits.defaults();
+    ServerLimits two = new ServerLimits(d.headerTimeout(), d.idleTimeout(), d.bodyTimeout(), d.maxHeaderBytes(),
+        d.maxBodyBytes(), d.maxThreads(), 2, Duration.ofMillis(500), d.maxConnections());
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+    server = start(two);
+    server.mount(Routes.builder().publicGet("/slow", exchange -> {
+      busy.incrementAndGet();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      HttpResponses.json(exchange, 200, Map.of("slow", true));
+    }).build());
+    var pool = Executors.newFixedThreadPool(3);
+    try {
+      var first = pool.submit(() -> RawHttp.send(server.port(), "GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+      var second = pool.submit(() -> RawHttp.send(server.port(), "GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> busy.get() == 2);
+      RawHttp.Answer health = RawHttp.send(server.port(), "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+      assertThat(health.status()).as("health is never held back").isEqualTo(200);
+      RawHttp.Answer overflow = RawHttp.send(server.port(), "GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+      assertThat(overflow.status()).as("a third web request waits its turn, then is turned away").isEqualTo(503);
+      assertThat(overflow.headers()).containsEntry("x-content-type-options", "nosniff");
+      assertThat(busy.get()).isEqualTo(2);
+      release.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(second.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
   private Socket connect() throws IOException {
     Socket s = new Socket();
     s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);

@@ -226,6 +226,7 @@ public final class TopicTable<K, V> implements AutoCloseable {
 
   /** Writes every entry (a null value is a tombstone), then waits for all of them. */
   public void putAll(Map<K, V> entries) {
+    requireWritable();
     List<Map.Entry<K, V>> written = new ArrayList<>(entries.entrySet());
     List<Future<RecordMetadata>> sends = new ArrayList<>();
     for (Map.Entry<K, V> e : written) {
@@ -246,6 +247,7 @@ public final class TopicTable<K, V> implements AutoCloseable {
    */
   public synchronized V update(K key, UnaryOperator<V> change) {
     requireByKey();
+    requireWritable();
     V next = change.apply(data.get(key));
     data.put(key, next);
     if (producer != null) {
@@ -308,6 +310,12 @@ public final class TopicTable<K, V> implements AutoCloseable {
       data.remove(key);
     } else {
       data.put(key, value);
+    }
+  }
+
+  private void requireWritable() {
+    if (producer == null && consumer != null) {
+      throw new UnsupportedOperationException(topic.name() + " was opened read-only");
     }
   }
 

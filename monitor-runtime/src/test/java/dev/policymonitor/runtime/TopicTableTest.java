@@ -204,4 +204,13 @@ class TopicTableTest {
 
     assertThat(table.values()).containsExactly("one", "two");
   }
+
+  @Test
+  void shouldRefuseWritesWhenOpenedWithoutAProducer() {
+    TopicTable<String, String> table = new TopicTable<>(TOPIC, Rows.BY_KEY, consumer, null);
+
+    assertThatThrownBy(() -> table.put("k", "v")).isInstanceOf(UnsupportedOperationException.class)
+        .hasMessage(NAME + " was opened read-only");
+    assertThat(table.contains("k")).isFalse();
+  }
 }

@@ -21,8 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class TopicTable<K, V> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TopicTable.class);
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration POLL = Duration.ofMillis(200);
   private static final AtomicInteger READERS = new AtomicInteger();
 
   /** What a row of the table is. */
@@ -59,18 +56,16 @@ public final class TopicTable<K, V> implements AutoCloseable {
 
   private final Topic<K, V> topic;
   private final Rows rows;
-  private final Consumer<byte[], byte[]> consumer;
+  private final TopicReader reader;
   private final Producer<byte[], byte[]> producer;
   private final Map<Object, V> data = new LinkedHashMap<>();
   private final Map<K, OwnWrites> own = new ConcurrentHashMap<>();
-  private final Object reading = new Object();
-  private List<TopicPartition> partitions;
   private long memoryOffset;
 
   TopicTable(Topic<K, V> topic, Rows rows, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer) {
     this.topic = topic;
     this.rows = rows;
-    this.consumer = consumer;
+    this.reader = consumer == null ? null : new TopicReader(consumer, topic.name());
     this.producer = producer;
   }
 
@@ -91,63 +86,17 @@ public final class TopicTable<K, V> implements AutoCloseable {
     return new TopicTable<>(topic, rows, null, null);
   }
 
-  public String topic() {
-    return topic.name();
-  }
-
   /**
    * Reads every record written before this call.
    *
    * @throws IllegalStateException when the topic does not exist or its end is not reached within {@code timeout}
    */
   public void catchUp(Duration timeout) {
-    if (consumer == null) {
-      return;
-    }
-    synchronized (reading) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      try {
-        if (partitions == null) {
-          partitions = consumer.partitionsFor(topic.name(), timeout).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-          if (partitions.isEmpty()) {
-            partitions = null;
-            throw new IllegalStateException("cannot read " + topic.name() + ": the topic does not exist");
-          }
-          consumer.assign(partitions);
-          consumer.seekToBeginning(partitions);
-        }
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-        while (!reached(end, deadline)) {
-          if (System.nanoTime() - deadline > 0) {
-            throw new IllegalStateException("cannot read " + topic.name() + " to its end within "
-                + timeout.toSeconds() + " s: at " + positions() + ", end " + end);
-          }
-          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-            read(r);
-          }
-        }
-      } catch (KafkaException e) {
-        throw new IllegalStateException("cannot read " + topic.name() + " within " + timeout.toSeconds() + " s: "
-            + e.getMessage(), e);
+    if (reader != null) {
+      synchronized (reader) {
+        reader.readToEnd(timeout, this::read);
       }
     }
-  }
-
-  private boolean reached(Map<TopicPartition, Long> end, long deadline) {
-    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-      Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1));
-      if (consumer.position(e.getKey(), left) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private Map<TopicPartition, Long> positions() {
-    Map<TopicPartition, Long> at = new LinkedHashMap<>();
-    partitions.forEach(p -> at.put(p, consumer.position(p)));
-    return at;
   }
 
   private void read(ConsumerRecord<byte[], byte[]> r) {
@@ -314,7 +263,7 @@ public final class TopicTable<K, V> implements AutoCloseable {
   }
 
   private void requireWritable() {
-    if (producer == null && consumer != null) {
+    if (producer == null && reader != null) {
       throw new UnsupportedOperationException(topic.name() + " was opened read-only");
     }
   }
@@ -328,9 +277,9 @@ public final class TopicTable<K, V> implements AutoCloseable {
   /** Closes the reading side; the producer belongs to the caller. */
   @Override
   public void close() {
-    if (consumer != null) {
-      synchronized (reading) {
-        consumer.close();
+    if (reader != null) {
+      synchronized (reader) {
+        reader.close();
       }
     }
   }

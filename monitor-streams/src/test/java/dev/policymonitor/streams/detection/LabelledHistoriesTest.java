@@ -1,0 +1,55 @@
+package dev.policymonitor.streams.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.policymonitor.testing.Corpus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue-14 fixtures replayed through the production topology: real non-English histories from Open Terms
+ * Archive (testdata/corpus/languages) and the constructed cases (testdata/corpus/detection). Prints, per history,
+ * how many captures gave the expected kind and every disagreement.
+ */
+class LabelledHistoriesTest {
+  private static final Map<String, String> FIGURES = new TreeMap<>();
+
+  @AfterAll
+  static void printFigures() {
+    System.out.println("Labelled histories: captures giving the expected kind");
+    FIGURES.forEach((k, v) -> System.out.println(k + ": " + v));
+  }
+
+  @Test
+  void shouldReportEveryRealChangeAndStaySilentOnNoiseInEveryLanguage(@TempDir Path state) {
+    assertThat(disagreements("languages", state)).isEmpty();
+  }
+
+  @Test
+  void shouldGiveTheExpectedKindOnEveryConstructedDetectionCase(@TempDir Path state) {
+    assertThat(disagreements("detection", state)).isEmpty();
+  }
+
+  private static List<String> disagreements(String group, Path state) {
+    List<String> failures = new ArrayList<>();
+    int total = 0;
+    int good = 0;
+    for (LabelledHistory h : LabelledHistory.under(Corpus.history(group))) {
+      List<LabelledHistoryReplay.Outcome> outcomes = LabelledHistoryReplay.replay(h, state.resolve(h.dir().getFileName()));
+      long ok = outcomes.stream().filter(LabelledHistoryReplay.Outcome::ok).count();
+      total += outcomes.size();
+      good += (int) ok;
+      List<String> bad = outcomes.stream().filter(o -> !o.ok()).map(Object::toString).toList();
+      FIGURES.put(group + "/" + h.dir().getFileName(), ok + "/" + outcomes.size() + (bad.isEmpty() ? "" : " " + bad));
+      bad.forEach(b -> failures.add(h.dir().getFileName() + " " + b));
+    }
+    FIGURES.put(group + " (all)", good + "/" + total);
+    return failures;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.policymonitor.streams.detection;
+
+import dev.policymonitor.model.Change;
+import dev.policymonitor.model.ChangeKind;
+import dev.policymonitor.model.Snapshot;
+import dev.policymonitor.model.SnapshotSource;
+import dev.policymonitor.model.Topics;
+import dev.policymonitor.streams.PolicyTopology;
+import dev.policymonitor.streams.declarations.OtaDeclarations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * Replays a {@link LabelledHistory} through the production topology with generic extraction (no declaration) and
+ * compares each capture's events with its label: first-capture gives {@code first}; substantive gives exactly one
+ * {@code changed}; cosmetic, reextract and date-only give no {@code changed} and no {@code extraction-failed};
+ * noise gives nothing.
+ */
+final class LabelledHistoryReplay {
+  private LabelledHistoryReplay() {}
+
+  /** What one capture gave, and whether that is what its label asks for. */
+  record Outcome(LabelledHistory.Capture capture, List<Change> changes, boolean ok) {
+    List<ChangeKind> kinds() {
+      return changes.stream().map(Change::kind).toList();
+    }
+
+    @Override
+    public String toString() {
+      return capture.name() + " (" + capture.expected() + "): got " + kinds()
+          + (changes.isEmpty() ? "" : " " + changes.get(changes.size() - 1).reasons());
+    }
+  }
+
+  static List<Outcome> replay(LabelledHistory history, Path stateDir) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "labelled-" + history.dir().getFileName());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    String vendor = history.dir().getFileName().toString();
+    String url = "https://policies.example/" + vendor + "/privacy";
+    Map<Instant, List<Change>> seen = new LinkedHashMap<>();
+    try (TopologyTestDriver driver = new TopologyTestDriver(
+        PolicyTopology.build(new OtaDeclarations(List.of()), Clock.systemUTC()), props)) {
+      TestInputTopic<String, Snapshot> in = driver.createInputTopic(Topics.SNAPSHOTS.name(),
+          Topics.SNAPSHOTS.keySerde().serializer(), Topics.SNAPSHOTS.valueSerde().serializer());
+      TestOutputTopic<String, Change> out = driver.createOutputTopic(Topics.CHANGES.name(),
+          Topics.CHANGES.keySerde().deserializer(), Topics.CHANGES.valueSerde().deserializer());
+      for (LabelledHistory.Capture c : history.captures()) {
+        String type = c.contentType();
+        String charset = type.contains("charset=") ? type.replaceAll(".*charset=\\s*([^;\\s]+).*", "$1") : null;
+        Snapshot s = new Snapshot(vendor, "privacy-policy", url, SnapshotSource.IMPORT, c.capturedAt(),
+            c.capturedAt(), 200, type.split(";")[0].trim(), charset, null, Files.readAllBytes(c.file()));
+        in.pipeInput(s.key().toString(), s, c.capturedAt());
+        for (Change change : out.readValuesToList()) {
+          seen.computeIfAbsent(change.capturedAt(), k -> new ArrayList<>()).add(change);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    for (LabelledHistory.Capture c : history.captures()) {
+      List<Change> changes = seen.getOrDefault(c.capturedAt(), List.of());
+      outcomes.add(new Outcome(c, changes, ok(c.expected(), changes.stream().map(Change::kind).toList())));
+    }
+    return outcomes;
+  }
+
+  static boolean ok(String expected, List<ChangeKind> kinds) {
+    return switch (expected) {
+      case "first-capture", "first" -> kinds.equals(List.of(ChangeKind.FIRST));
+      case "substantive" -> kinds.equals(List.of(ChangeKind.CHANGED));
+      case "cosmetic", "reextract", "date-only" ->
+          !kinds.contains(ChangeKind.CHANGED) && !kinds.contains(ChangeKind.EXTRACTION_FAILED);
+      case "noise" -> kinds.isEmpty();
+      default -> throw new IllegalArgumentException("unknown label " + expected);
+    };
+  }
+}

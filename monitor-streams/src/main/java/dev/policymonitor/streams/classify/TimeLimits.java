@@ -24,12 +24,12 @@ final class TimeLimits {
   /** What {@code m} changed in periods or dates, given the categories of its two sides. */
   static Optional<Finding> of(Modification m, List<String> categories) {
     if (categories.contains(RETENTION)) {
-      Optional<Long> before = max(Dates.durationsInDays(m.before()));
-      Optional<Long> after = max(Dates.durationsInDays(m.after()));
-      if (before.isPresent() && after.isPresent() && !before.equals(after)) {
-        boolean longer = after.get() > before.get();
+      Optional<Dates.Period> before = longest(Dates.periods(m.before()));
+      Optional<Dates.Period> after = longest(Dates.periods(m.after()));
+      if (before.isPresent() && after.isPresent() && before.get().days() != after.get().days()) {
+        boolean longer = after.get().days() > before.get().days();
         return Optional.of(new Finding(longer ? Severity.MEDIUM : Severity.LOW, "retention period "
-            + (longer ? "longer" : "shorter") + " (" + days(before.get()) + " -> " + days(after.get()) + ")"));
+            + (longer ? "longer" : "shorter") + " (" + before.get().written() + " -> " + after.get().written() + ")"));
       }
       Optional<LocalDate> until = maxDate(Dates.dates(m.before()));
       Optional<LocalDate> newUntil = maxDate(Dates.dates(m.after()));
@@ -50,21 +50,11 @@ final class TimeLimits {
     return Optional.empty();
   }
 
-  private static Optional<Long> max(List<Long> values) {
-    return values.isEmpty() ? Optional.empty() : Optional.of(Collections.max(values));
+  private static Optional<Dates.Period> longest(List<Dates.Period> periods) {
+    return periods.stream().max(java.util.Comparator.comparingLong(Dates.Period::days));
   }
 
   private static Optional<LocalDate> maxDate(List<LocalDate> values) {
     return values.isEmpty() ? Optional.empty() : Optional.of(Collections.max(values));
-  }
-
-  private static String days(long days) {
-    if (days % 365 == 0) {
-      return days / 365 + (days == 365 ? " year" : " years");
-    }
-    if (days % 30 == 0) {
-      return days / 30 + (days == 30 ? " month" : " months");
-    }
-    return days + (days == 1 ? " day" : " days");
   }
 }

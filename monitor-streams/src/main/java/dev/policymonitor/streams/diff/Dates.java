@@ -160,16 +160,24 @@ public final class Dates {
     return out;
   }
 
-  /** The durations written in {@code text} ("30 days", "trois"-less "3 ans", "6개월", "5年間"), in days. */
-  public static List<Long> durationsInDays(String text) {
-    List<Long> out = new ArrayList<>();
+  /** A period as written ("30 days", "3 ans", "6개월") and its approximate length in days (a month is 30). */
+  public record Period(String written, long days) {}
+
+  /** The periods written in {@code text}, in order. */
+  public static List<Period> periods(String text) {
+    List<Period> out = new ArrayList<>();
     Matcher m = DURATION.matcher(text);
     while (m.find()) {
       String n = m.group(1).toLowerCase(Locale.ROOT).replaceAll("[- ]", "");
       long count = Character.isDigit(n.charAt(0)) ? Long.parseLong(n) : WORD_NUMBERS.getOrDefault(n, 0);
-      out.add(count * unitDays(m.group(2).toLowerCase(Locale.ROOT)));
+      out.add(new Period(m.group().replaceAll("\\s+", " ").strip(), count * unitDays(m.group(2).toLowerCase(Locale.ROOT))));
     }
     return out;
+  }
+
+  /** The periods written in {@code text} ("30 days", "3 ans", "6개월", "5年間"), in days. */
+  public static List<Long> durationsInDays(String text) {
+    return periods(text).stream().map(Period::days).toList();
   }
 
   private static long unitDays(String unit) {

@@ -90,7 +90,7 @@ class RealWorldInputTest {
   @Test
   void shouldTellTheLanguageOfEveryRealNonEnglishHistory() throws IOException {
     try (Stream<Path> dirs = Files.list(Corpus.history("languages"))) {
-      for (Path dir : dirs.sorted().toList()) {
+      for (Path dir : dirs.filter(d -> Files.isRegularFile(d.resolve("manifest.json"))).sorted().toList()) {
         JsonNode manifest = Json.mapper().readTree(dir.resolve("manifest.json").toFile());
         String language = manifest.get("language").asText();
         for (JsonNode v : manifest.get("versions")) {

@@ -47,10 +47,21 @@ class LabelledHistoriesTest {
     List<String> failures = new ArrayList<>();
     int total = 0;
     int good = 0;
+    int substantive = 0;
+    int classified = 0;
     for (LabelledHistory h : LabelledHistory.under(Corpus.history(group))) {
       List<LabelledHistoryReplay.Outcome> outcomes = LabelledHistoryReplay.replay(h, state.resolve(h.dir().getFileName()));
       long ok = outcomes.stream().filter(LabelledHistoryReplay.Outcome::ok).count();
       total += outcomes.size();
+      for (LabelledHistoryReplay.Outcome o : outcomes) {
+        if (o.capture().expected().equals("substantive")) {
+          substantive++;
+          boolean known = o.changes().stream().anyMatch(c -> c.categories().stream().anyMatch(x -> !x.equals("other")));
+          classified += known ? 1 : 0;
+          o.changes().stream().reduce((a, b) -> b).ifPresent(c -> FIGURES.put(group + "/" + h.dir().getFileName()
+              + "/" + o.capture().name(), c.severity().wire() + " " + c.categories() + " " + c.flags()));
+        }
+      }
       good += (int) ok;
       List<String> bad = outcomes.stream().filter(o -> !o.ok()).map(Object::toString).toList();
       FIGURES.put(group + "/" + h.dir().getFileName(), ok + "/" + outcomes.size() + (bad.isEmpty() ? "" : " " + bad));
@@ -67,6 +78,8 @@ class LabelledHistoriesTest {
       bad.forEach(b -> failures.add(name + " " + b));
     }
     FIGURES.put(group + " (all)", good + "/" + total);
+    FIGURES.put(group + " (classified)", classified + "/" + substantive
+        + " substantive changes put in a privacy-practice category (not only 'other')");
     return failures;
   }
 }

@@ -20,13 +20,16 @@ import java.util.stream.Stream;
  * A directory of captures named {@code <YYYYMMDDTHHMMSSZ>.<ext>} with a {@code manifest.json} in the shape of the
  * OTA demo corpus: {@code versions[]} ({@code snapshot_file}, {@code kind}, {@code text_change}) and {@code noise[]}
  * ({@code snapshot_file}). Each capture's expectation is its {@code text_change}, else its {@code kind}, or
- * {@code noise}; an optional {@code content_type} per capture is what the fetcher recorded.
+ * {@code noise}; an optional {@code content_type} per capture is what the fetcher recorded, and an optional
+ * {@code expected_flags} lists the flags among {@link #CHECKED_FLAGS} its event must carry (and no other of them).
  */
 record LabelledHistory(Path dir, String service, String language, List<Capture> captures) {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+  /** The flags a manifest's {@code expected_flags} speaks for. */
+  static final List<String> CHECKED_FLAGS = List.of("undisclosed", "major-rewrite");
 
   /** One capture and what a monitor should report for it. */
-  record Capture(Path file, Instant capturedAt, String expected, String contentType) {
+  record Capture(Path file, Instant capturedAt, String expected, String contentType, List<String> expectedFlags) {
     String name() {
       return file.getFileName().toString();
     }
@@ -64,7 +67,9 @@ record LabelledHistory(Path dir, String service, String language, List<Capture> 
     Path file = dir.resolve(entry.get("snapshot_file").asText());
     String stamp = file.getFileName().toString().replaceAll("\\..*$", "");
     Instant at = LocalDateTime.parse(stamp, STAMP).toInstant(ZoneOffset.UTC);
-    return new Capture(file, at, expected, entry.path("content_type").asText(contentType(file)));
+    List<String> flags = entry.has("expected_flags") ? new ArrayList<>() : null;
+    entry.path("expected_flags").forEach(f -> flags.add(f.asText()));
+    return new Capture(file, at, expected, entry.path("content_type").asText(contentType(file)), flags);
   }
 
   static String contentType(Path file) {

@@ -40,8 +40,10 @@ final class LabelledHistoryReplay {
 
     @Override
     public String toString() {
-      return capture.name() + " (" + capture.expected() + "): got " + kinds()
-          + (changes.isEmpty() ? "" : " " + changes.get(changes.size() - 1).reasons());
+      return capture.name() + " (" + capture.expected()
+          + (capture.expectedFlags() == null ? "" : ", flags " + capture.expectedFlags()) + "): got " + kinds()
+          + (changes.isEmpty() ? "" : " flags " + changes.get(changes.size() - 1).flags() + " "
+              + changes.get(changes.size() - 1).reasons());
     }
   }
 
@@ -75,9 +77,20 @@ final class LabelledHistoryReplay {
     List<Outcome> outcomes = new ArrayList<>();
     for (LabelledHistory.Capture c : history.captures()) {
       List<Change> changes = seen.getOrDefault(c.capturedAt(), List.of());
-      outcomes.add(new Outcome(c, changes, ok(c.expected(), changes.stream().map(Change::kind).toList())));
+      outcomes.add(new Outcome(c, changes, ok(c.expected(), changes.stream().map(Change::kind).toList())
+          && flagsOk(c.expectedFlags(), changes)));
     }
     return outcomes;
+  }
+
+  /** The event carries exactly the expected ones among the checked flags (nothing to check when none are listed). */
+  static boolean flagsOk(List<String> expected, List<Change> changes) {
+    if (expected == null) {
+      return true;
+    }
+    List<String> flags = changes.isEmpty() ? List.of() : changes.get(changes.size() - 1).flags().stream()
+        .filter(LabelledHistory.CHECKED_FLAGS::contains).sorted().toList();
+    return flags.equals(expected.stream().sorted().toList());
   }
 
   static boolean ok(String expected, List<ChangeKind> kinds) {

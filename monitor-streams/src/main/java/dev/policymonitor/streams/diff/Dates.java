@@ -122,8 +122,37 @@ public final class Dates {
 
   /** The date the policy states for itself ("Last updated: March 3, 2024"), in lower case; empty when none. */
   public static Optional<String> stated(String text) {
-    Matcher m = STATED.matcher(text);
-    return m.find() ? Optional.of(m.group(1).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ")) : Optional.empty();
+    Matcher m = STATED.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int[] w : windows(text)) {
+      m.region(w[0], w[1]);
+      if (m.find()) {
+        return Optional.of(m.group(1).toLowerCase(Locale.ROOT).replaceAll("\\s+", " "));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Most of a policy has no digit: a stated date can only start shortly before one, so only look there. */
+  private static final int BEFORE_DIGIT = 160;
+  private static final int AFTER_DIGIT = 40;
+
+  /** The merged regions of {@code text} around its digits, where a date (and its phrase) can be. */
+  private static List<int[]> windows(String text) {
+    List<int[]> out = new ArrayList<>();
+    int[] current = null;
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isDigit(text.charAt(i))) {
+        int start = Math.max(0, i - BEFORE_DIGIT);
+        int end = Math.min(text.length(), i + AFTER_DIGIT);
+        if (current != null && start <= current[1]) {
+          current[1] = end;
+        } else {
+          current = new int[] {start, end};
+          out.add(current);
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -135,19 +164,22 @@ public final class Dates {
   }
 
   private static String replaceGroup(Pattern pattern, String text, String token) {
-    Matcher m = pattern.matcher(text);
+    Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     StringBuilder out = new StringBuilder();
     int last = 0;
-    while (m.find()) {
-      out.append(text, last, m.start(1)).append(token);
-      last = m.end(1);
+    for (int[] w : windows(text)) {
+      m.region(Math.max(w[0], last), w[1]);
+      while (m.find()) {
+        out.append(text, last, m.start(1)).append(token);
+        last = m.end(1);
+      }
     }
     return out.append(text, last, text.length()).toString();
   }
 
   /** True when {@code sentence} is (or holds) the policy's own stated date. */
   public static boolean isStatedDate(String sentence) {
-    return STATED.matcher(sentence).find();
+    return stated(sentence).isPresent();
   }
 
   /** The calendar dates written in {@code text}, in order; dates that cannot be read as a day are skipped. */

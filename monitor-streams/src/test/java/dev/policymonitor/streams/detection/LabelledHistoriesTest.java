@@ -2,6 +2,7 @@ package dev.policymonitor.streams.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.policymonitor.streams.evaluate.LabelledHistory;
 import dev.policymonitor.testing.Corpus;
 import java.nio.file.Path;
 import java.util.ArrayList;

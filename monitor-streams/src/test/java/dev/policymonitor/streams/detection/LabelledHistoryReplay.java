@@ -7,6 +7,7 @@ import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.streams.PolicyTopology;
 import dev.policymonitor.streams.declarations.OtaDeclarations;
+import dev.policymonitor.streams.evaluate.LabelledHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,9 +26,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * Replays a {@link LabelledHistory} through the production topology with generic extraction (no declaration) and
- * compares each capture's events with its label: first-capture gives {@code first}; substantive gives exactly one
- * {@code changed}; cosmetic, reextract and date-only give no {@code changed} and no {@code extraction-failed};
- * noise gives nothing.
+ * compares each capture's events with its label ({@link LabelledHistory.Capture#satisfiedBy}).
  */
 final class LabelledHistoryReplay {
   private LabelledHistoryReplay() {}
@@ -62,10 +61,8 @@ final class LabelledHistoryReplay {
       TestOutputTopic<String, Change> out = driver.createOutputTopic(Topics.CHANGES.name(),
           Topics.CHANGES.keySerde().deserializer(), Topics.CHANGES.valueSerde().deserializer());
       for (LabelledHistory.Capture c : history.captures()) {
-        String type = c.contentType();
-        String charset = type.contains("charset=") ? type.replaceAll(".*charset=\\s*([^;\\s]+).*", "$1") : null;
         Snapshot s = new Snapshot(vendor, "privacy-policy", url, SnapshotSource.IMPORT, c.capturedAt(),
-            c.capturedAt(), 200, type.split(";")[0].trim(), charset, null, Files.readAllBytes(c.file()));
+            c.capturedAt(), 200, c.mediaType(), c.charset(), null, Files.readAllBytes(c.file()));
         in.pipeInput(s.key().toString(), s, c.capturedAt());
         for (Change change : out.readValuesToList()) {
           seen.computeIfAbsent(change.capturedAt(), k -> new ArrayList<>()).add(change);
@@ -77,30 +74,8 @@ final class LabelledHistoryReplay {
     List<Outcome> outcomes = new ArrayList<>();
     for (LabelledHistory.Capture c : history.captures()) {
       List<Change> changes = seen.getOrDefault(c.capturedAt(), List.of());
-      outcomes.add(new Outcome(c, changes, ok(c.expected(), changes.stream().map(Change::kind).toList())
-          && flagsOk(c.expectedFlags(), changes)));
+      outcomes.add(new Outcome(c, changes, c.satisfiedBy(changes)));
     }
     return outcomes;
-  }
-
-  /** The event carries exactly the expected ones among the checked flags (nothing to check when none are listed). */
-  static boolean flagsOk(List<String> expected, List<Change> changes) {
-    if (expected == null) {
-      return true;
-    }
-    List<String> flags = changes.isEmpty() ? List.of() : changes.get(changes.size() - 1).flags().stream()
-        .filter(LabelledHistory.CHECKED_FLAGS::contains).sorted().toList();
-    return flags.equals(expected.stream().sorted().toList());
-  }
-
-  static boolean ok(String expected, List<ChangeKind> kinds) {
-    return switch (expected) {
-      case "first-capture", "first" -> kinds.equals(List.of(ChangeKind.FIRST));
-      case "substantive" -> kinds.equals(List.of(ChangeKind.CHANGED));
-      case "cosmetic", "reextract", "date-only" ->
-          !kinds.contains(ChangeKind.CHANGED) && !kinds.contains(ChangeKind.EXTRACTION_FAILED);
-      case "noise" -> kinds.isEmpty();
-      default -> throw new IllegalArgumentException("unknown label " + expected);
-    };
   }
 }

@@ -13,6 +13,7 @@ import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.model.Version;
 import dev.policymonitor.streams.PolicyTopology;
 import dev.policymonitor.testing.KafkaBroker;
+import dev.policymonitor.testing.RecordingHttpEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,10 +52,11 @@ class SeparateServicesTest {
   private static final String ADDED = "We may sell your email address to data brokers.";
 
   @StartStop final MockWebServer site = new MockWebServer();
+  @AutoClose final RecordingHttpEndpoint webhook = RecordingHttpEndpoint.start();
   private final AtomicReference<String> page = new AtomicReference<>(POLICY);
 
   @Test
-  void shouldAlertOnAChangeWhenEachServiceRunsAloneAgainstTheCluster(@TempDir Path state) {
+  void shouldAlertOnAChangeWhenEachServiceRunsAloneAgainstTheCluster(@TempDir Path state) throws Exception {
     site.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
@@ -67,7 +70,8 @@ class SeparateServicesTest {
     ByteArrayOutputStream otherConsole = new ByteArrayOutputStream();
     PrintStream alertsOut = new PrintStream(alertsConsole, true, StandardCharsets.UTF_8);
     PrintStream otherOut = new PrintStream(otherConsole, true, StandardCharsets.UTF_8);
-    Map<String, String> env = Map.of("POLICY_MONITOR_HOST_INTERVAL", "PT0.2S");
+    Map<String, String> env = Map.of("POLICY_MONITOR_HOST_INTERVAL", "PT0.2S",
+        "POLICY_MONITOR_WEBHOOK_URL", webhook.url("/hooks/policy"));
     String bootstrap = KAFKA.bootstrapServers();
 
     try (Pipeline streams = Pipeline.start(bootstrap, state.resolve("streams"), 0, vendors,
@@ -81,6 +85,11 @@ class SeparateServicesTest {
       page.set(POLICY.replace("</main>", "<p>" + ADDED + "</p></main>"));
       await().atMost(Duration.ofSeconds(90)).until(() -> alertsConsole.toString(StandardCharsets.UTF_8)
           .contains(ADDED));
+      // the webhook channel gets the change too; "first" is console-only by default
+      RecordingHttpEndpoint.Request delivered = webhook.awaitRequests(1, Duration.ofSeconds(30)).get(0);
+      assertThat(delivered.path()).isEqualTo("/hooks/policy");
+      assertThat(delivered.header("X-Policy-Monitor-Event")).isEqualTo("change");
+      assertThat(delivered.bodyText()).contains(ADDED).contains("\"kind\":\"changed\"");
 
       assertThat(streams.clients().bootstrapServers()).isEqualTo(bootstrap);
       assertThat(fetcher.clients().bootstrapServers()).isEqualTo(bootstrap);
@@ -92,7 +101,7 @@ class SeparateServicesTest {
       }
     }
     String printed = alertsConsole.toString(StandardCharsets.UTF_8);
-    assertThat(printed).contains("bootstrap-servers: " + bootstrap).contains("alerts: console")
+    assertThat(printed).contains("bootstrap-servers: " + bootstrap).contains("alerts: console, webhook")
         .contains("split/privacy-policy changed");
     // Only the alerts instance prints alerts; the other two never started a broker of their own.
     assertThat(otherConsole.toString(StandardCharsets.UTF_8)).doesNotContain("ALERT")

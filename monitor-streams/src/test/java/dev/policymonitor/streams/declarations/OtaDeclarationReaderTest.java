@@ -8,6 +8,7 @@ import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.testing.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,17 @@ class OtaDeclarationReaderTest {
     assertThat(selectAt(target, "2023-10-23T12:30:05Z")).isEqualTo("#newer");
     assertThat(selectAt(target, "2023-10-23T12:30:06Z")).isEqualTo("main");
     assertThat(s.targets()).extracting(Target::key).containsExactly(target.key());
+  }
+
+  @Test
+  void shouldAcceptAHistoryEntrySpellingValidUntilWithAWarningNamingTheFile() {
+    OtaService s = reader.readDirectory(Corpus.history("declarations/validuntil")).get(0);
+    Target target = s.targets().stream().filter(t -> t.key().equals(new PolicyKey("npm-public-registry",
+        "privacy-policy"))).findFirst().orElseThrow();
+    assertThat(selectAt(target, "2023-10-01T00:00:00Z")).isEqualTo("#skip-nav");
+    assertThat(selectAt(target, "2023-10-24T00:00:00Z")).isEqualTo("main");
+    assertThat(s.warnings()).singleElement().asString().contains("npm Public Registry.history.json")
+        .contains("ValidUntil");
   }
 
   @Test

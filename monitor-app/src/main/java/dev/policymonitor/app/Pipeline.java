@@ -15,7 +15,6 @@ import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.runtime.TopicsAdmin;
-import dev.policymonitor.streams.Declarations;
 import dev.policymonitor.streams.DetectionSettings;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.web.WebRoutes;
@@ -117,10 +116,11 @@ final class Pipeline implements AutoCloseable {
           access.sharedSecretWarning().ifPresent(LOG::warn); // other instances may share this cluster
         }
         HostInfo self = WebRoutes.advertised(p.http.port());
-        p.streams = new StreamsService(clients, stateDir.resolve("streams"), Declarations.of(vendors),
-            StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self), p.observability.registry(),
-            detection);
+        // The extraction rules come from policy-targets (seeded by the fetcher from its vendors file).
+        p.streams = new StreamsService(clients, stateDir.resolve("streams"), StreamsService.APPLICATION_ID,
+            WebRoutes.streamsProperties(self), detection);
         p.closeables.push(p.streams);
+        p.observability.bind(p.streams.metrics());
         p.http.mount(access.routes().with(WebRoutes.forStreams(p.streams.streams(), self,
             access.instanceCredentials())));
         p.streams.start(Duration.ofSeconds(120));
@@ -189,6 +189,11 @@ final class Pipeline implements AutoCloseable {
   /** {@code http://host:port/} of {@code /health} and {@code /metrics}. */
   String managementUrl() {
     return http.managementUrl();
+  }
+
+  /** The streams service of this process; null when it runs none. */
+  StreamsService streams() {
+    return streams;
   }
 
   private String streamsState() {

@@ -115,8 +115,8 @@ class DashboardPrometheusTest {
     archive.start();
     app = LauncherFixture.startAll(null, tmp.resolve("state"), vendors(),
         new PrintStream(console, true, StandardCharsets.UTF_8), Map.of(
-            FetcherConfig.BACKFILL_ON_FIRST_SIGHT_ENV, "true",
-            FetcherConfig.WAYBACK_URL_ENV, archive.url("/").toString()));
+            FetcherConfig.BACKFILL_ON_FIRST_SIGHT.name(), "true",
+            FetcherConfig.WAYBACK_URL.name(), archive.url("/").toString()));
     editor.scheduleWithFixedDelay(this::editAfterFirstPoll, 500, 500, TimeUnit.MILLISECONDS);
 
     generatedConfig = tmp.resolve("prometheus.yml");

@@ -15,7 +15,6 @@ import dev.policymonitor.model.Change;
 import dev.policymonitor.model.Json;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.runtime.LogContext;
-import dev.policymonitor.runtime.TopicsAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.io.IOException;
@@ -117,10 +116,9 @@ public final class AlertsService implements AutoCloseable {
     return this;
   }
 
-  /** Creates missing topics, reads the dedup, digest and dead-letter state back, then starts consuming. */
+  /** Reads the dedup, digest and dead-letter state back, then starts consuming (the topics must exist). */
   public void start() {
     KafkaClients clients = settings.clients();
-    TopicsAdmin.ensure(clients, settings.topics().definitions(), Optional.empty(), STATE_TIMEOUT);
     producer = clients.producer("policy-monitor-alerts", new StringSerializer(), new StringSerializer());
     bindClientMetrics(new KafkaClientMetrics(producer));
     deliveryLog = new DeliveryLog(clients, settings.topics().delivered(), producer);

@@ -7,7 +7,7 @@ import dev.policymonitor.model.Json;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.runtime.KafkaClients;
-import dev.policymonitor.runtime.TopicsAdmin;
+import dev.policymonitor.runtime.config.Settings;
 import dev.policymonitor.streams.SnapshotReprocessor;
 import dev.policymonitor.streams.StreamsService;
 import java.io.PrintWriter;
@@ -55,21 +55,16 @@ final class ReprocessCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Pipeline pipeline = null;
-    try {
-      KafkaClients clients;
-      if (kafka.bootstrapServers == null) {
-        pipeline = Pipeline.start(null, kafka.stateDir, 0, vendors(), EnumSet.of(Service.STREAMS), System.out);
-        clients = pipeline.clients();
-      } else {
-        clients = KafkaClients.of(kafka.bootstrapServers);
-        TopicsAdmin.ensure(clients);
+    Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
+    if (kafka.bootstrapServers == null) {
+      try (Pipeline pipeline = Launch.of(EnumSet.of(Service.STREAMS), settings).stateDir(kafka.stateDir)
+          .vendors(vendors()).start(System.out)) {
+        return reprocess(pipeline.clients(), out);
       }
-      return reprocess(clients, out);
-    } finally {
-      if (pipeline != null) {
-        pipeline.close();
-      }
+    }
+    try (ClusterConnection cluster = kafka.open(settings, System.out)) {
+      PipelineTopics.create(cluster.clients());
+      return reprocess(cluster.clients(), out);
     }
   }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.VendorConfig;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.runtime.config.Settings;
 import dev.policymonitor.testing.KafkaBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -54,15 +55,14 @@ class SeparateServicesTest {
     ByteArrayOutputStream otherConsole = new ByteArrayOutputStream();
     PrintStream alertsOut = new PrintStream(alertsConsole, true, StandardCharsets.UTF_8);
     PrintStream otherOut = new PrintStream(otherConsole, true, StandardCharsets.UTF_8);
-    Map<String, String> env = Map.of("POLICY_MONITOR_HOST_INTERVAL", "PT0.2S");
+    Settings settings = MonitorSettings.of(Map.of("POLICY_MONITOR_HOST_INTERVAL", "PT0.2S"));
     String bootstrap = KAFKA.bootstrapServers();
 
-    try (Pipeline streams = Pipeline.start(bootstrap, state.resolve("streams"), 0, vendors,
-            EnumSet.of(Service.STREAMS), otherOut, env);
-        Pipeline alerts = Pipeline.start(bootstrap, state.resolve("alerts"), 0, vendors,
-            EnumSet.of(Service.ALERTS), alertsOut, env);
-        Pipeline fetcher = Pipeline.start(bootstrap, state.resolve("fetcher"), 0, vendors,
-            EnumSet.of(Service.FETCHER), otherOut, env)) {
+    try (Pipeline streams = Launch.of(EnumSet.of(Service.STREAMS), settings).cluster(bootstrap)
+            .stateDir(state.resolve("streams")).vendors(vendors).start(otherOut);
+        Pipeline alerts = Launch.of(EnumSet.of(Service.ALERTS), settings).cluster(bootstrap).start(alertsOut);
+        Pipeline fetcher = Launch.of(EnumSet.of(Service.FETCHER), settings).cluster(bootstrap).vendors(vendors)
+            .start(otherOut)) {
       await().atMost(Duration.ofSeconds(90)).until(() -> alertsConsole.toString(StandardCharsets.UTF_8)
           .contains("split/privacy-policy now tracked"));
       page.set(POLICY.replace("</main>", "<p>" + ADDED + "</p></main>"));

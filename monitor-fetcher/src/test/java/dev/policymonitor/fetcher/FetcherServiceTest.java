@@ -32,10 +32,10 @@ class FetcherServiceTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final RecordingSink sink = new RecordingSink();
   private final FetchStateStore state = FetchStateStore.inMemory();
-  private FetcherConfig config = FetcherConfig.defaults().withHostRate(100, Duration.ofSeconds(1))
-      .withRetries(3, Duration.ofMillis(20), Duration.ofMillis(100))
-      .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10))
-      .withMaxBodyBytes(1024 * 1024);
+  private FetcherConfig config = FetcherConfig.builder().hostRate(100, Duration.ofSeconds(1))
+      .retries(3, Duration.ofMillis(20), Duration.ofMillis(100))
+      .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10))
+      .maxBodyBytes(1024 * 1024).build();
 
   private FetcherService service() {
     PolicyFetcher fetcher = new PolicyFetcher(HttpClients.create(config), config.userAgent(), config.maxBodyBytes(),
@@ -228,8 +228,8 @@ class FetcherServiceTest {
 
   @Test
   void shouldTimeOutOnASlowBody() {
-    config = config.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(10))
-        .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(20));
+    config = config.toBuilder().timeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(10))
+        .retries(2, Duration.ofMillis(10), Duration.ofMillis(20)).build();
     for (int i = 0; i < 2; i++) {
       server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
           .body(PAGE).throttleBody(8, 1, TimeUnit.SECONDS).build());
@@ -308,7 +308,7 @@ class FetcherServiceTest {
 
   @Test
   void shouldRejectAnOversizeBodyByContentLengthAndWithout() {
-    config = config.withMaxBodyBytes(1000);
+    config = config.toBuilder().maxBodyBytes(1000).build();
     server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
         .body("x".repeat(5000)).build());
     server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
@@ -352,7 +352,7 @@ class FetcherServiceTest {
 
   @Test
   void shouldSpaceRequestsToOneHostButNotOtherHosts() throws Exception {
-    config = config.withHostRate(1, Duration.ofMillis(400));
+    config = config.toBuilder().hostRate(1, Duration.ofMillis(400)).build();
     server.enqueue(html(PAGE));
     server.enqueue(html(PAGE + " "));
     FetcherService s = service();

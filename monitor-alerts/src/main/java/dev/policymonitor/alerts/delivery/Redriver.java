@@ -6,7 +6,6 @@ import dev.policymonitor.alerts.digest.Digest;
 import dev.policymonitor.alerts.digest.DigestSchedule;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.runtime.KafkaClients;
-import dev.policymonitor.runtime.TopicsAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -53,7 +52,6 @@ public final class Redriver {
 
   /** Re-sends every pending entry, or only those of {@code channel}. */
   public Summary redrive(Optional<String> channel) {
-    TopicsAdmin.ensure(clients, topics.definitions(), Optional.empty(), TIMEOUT);
     try (KafkaProducer<String, String> producer =
             clients.producer("policy-monitor-redrive", new StringSerializer(), new StringSerializer());
          DeliveryLog log = new DeliveryLog(clients, topics.delivered(), producer);

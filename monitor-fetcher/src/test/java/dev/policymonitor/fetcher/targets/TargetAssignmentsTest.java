@@ -15,7 +15,6 @@ import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.runtime.TopicsAdmin;
 import dev.policymonitor.testing.KafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
@@ -46,7 +45,7 @@ class TargetAssignmentsTest {
   private record Instance(FetcherService service, TargetAssignments assignments) {}
 
   private Instance instance(String group) {
-    FetcherConfig config = FetcherConfig.defaults().withHostRate(10, Duration.ofSeconds(1));
+    FetcherConfig config = FetcherConfig.builder().hostRate(10, Duration.ofSeconds(1)).build();
     // Every *.test host is this MockWebServer: many hosts, one fake.
     OkHttpClient client = new OkHttpClient.Builder().dns(host -> List.of(InetAddress.getLoopbackAddress())).build();
     PoliteFetcher fetcher = new PoliteFetcher(new PolicyFetcher(client, config.userAgent(), config.maxBodyBytes(),
@@ -83,8 +82,7 @@ class TargetAssignmentsTest {
             .body("<p>" + request.getTarget() + "</p>").build();
       }
     });
-    TopicsAdmin.ensure(KAFKA.clients(), List.of(Topics.TARGETS, FetchStateStore.TOPIC), Optional.empty(),
-        Duration.ofSeconds(30));
+    KAFKA.createTopics(List.of(Topics.TARGETS, FetchStateStore.TOPIC));
     List<Target> targets = new ArrayList<>();
     for (int i = 0; i < 18; i++) {
       targets.add(target(i, "host" + i + ".test"));

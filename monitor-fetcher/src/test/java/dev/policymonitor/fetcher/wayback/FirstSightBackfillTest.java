@@ -56,8 +56,8 @@ class FirstSightBackfillTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final RecordingSink sink = new RecordingSink();
   private final FetchStateStore state = FetchStateStore.inMemory();
-  private final FetcherConfig config = FetcherConfig.defaults().withHostRate(100, Duration.ofSeconds(1))
-      .withRetries(1, Duration.ofMillis(20), Duration.ofMillis(100));
+  private final FetcherConfig config = FetcherConfig.builder().hostRate(100, Duration.ofSeconds(1))
+      .retries(1, Duration.ofMillis(20), Duration.ofMillis(100)).build();
   private FirstSightBackfill backfill;
   private FetcherService service;
 

@@ -118,13 +118,16 @@ final class BackfillCommand implements Callable<Integer> {
       try (FetchStateStore state = new FetchStateStore(clients);
           SnapshotPublisher sink = new SnapshotPublisher(clients)) {
         state.reload();
-        WaybackMetrics metrics = new WaybackMetrics(observability.registry());
+        WaybackMetrics metrics = new WaybackMetrics();
+        observability.bind(metrics);
+        FetcherMetrics fetcherMetrics = new FetcherMetrics(Clock.systemUTC());
+        observability.bind(fetcherMetrics);
         WaybackBudget budget = new WaybackBudget(wayback, metrics);
         WaybackClient client = new WaybackClient(HttpClients.create(fetcherConfig), wayback,
             fetcherConfig.userAgent(), budget, metrics, fetcherConfig.maxBodyBytes());
         WaybackBackfill backfill = new WaybackBackfill(client, budget, wayback, sink, state,
             BackfillProgress.open(kafka.stateDir.resolve("wayback-backfill.json")),
-            new FetcherMetrics(observability.registry(), Clock.systemUTC()), Clock.systemUTC());
+            fetcherMetrics, Clock.systemUTC());
         BackfillSummary summary;
         try (BackfillProgressBar bar = new BackfillProgressBar(System.err, System.console() != null)) {
           summary = backfill.run(targets, fromTs, toTs, bar);

@@ -58,9 +58,11 @@ public final class FetcherRuntime implements AutoCloseable {
       SnapshotPublisher sink = new SnapshotPublisher(clients);
       r.closeables.push(sink);
       r.closeables.push(sink.bindMetrics(registry));
-      FetcherMetrics metrics = new FetcherMetrics(registry, Clock.systemUTC());
+      FetcherMetrics metrics = new FetcherMetrics(Clock.systemUTC());
+      metrics.bindTo(registry);
       WaybackConfig waybackConfig = WaybackConfig.defaults(config.waybackUrl());
-      WaybackMetrics waybackMetrics = new WaybackMetrics(registry);
+      WaybackMetrics waybackMetrics = new WaybackMetrics();
+      waybackMetrics.bindTo(registry);
       r.waybackBudget = new WaybackBudget(waybackConfig, waybackMetrics);
       FirstSightListener firstSight = FirstSightListener.NONE;
       if (config.backfillOnFirstSight()) {

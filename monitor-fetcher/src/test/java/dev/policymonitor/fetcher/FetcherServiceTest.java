@@ -8,6 +8,7 @@ import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.FetchErrorKind;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.testing.Meters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,7 +43,7 @@ class FetcherServiceTest {
         Clock.systemUTC());
     PoliteFetcher polite = new PoliteFetcher(fetcher, new HostRateLimiter(config.hostRequests(), config.hostPeriod()),
         config);
-    return new FetcherService(polite, sink, state, new FetcherMetrics(registry, Clock.systemUTC()), config,
+    return new FetcherService(polite, sink, state, Meters.bound(new FetcherMetrics(Clock.systemUTC()), registry), config,
         Clock.systemUTC(), line -> { });
   }
 

@@ -16,6 +16,7 @@ import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.testing.KafkaBroker;
+import dev.policymonitor.testing.Meters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -52,7 +53,7 @@ class TargetAssignmentsTest {
         Clock.systemUTC()), new HostRateLimiter(config.hostRequests(), config.hostPeriod()), config);
     FetchStateStore state = new FetchStateStore(KAFKA.clients());
     FetcherService service = new FetcherService(fetcher, new RecordingSink(), state,
-        new FetcherMetrics(new SimpleMeterRegistry(), Clock.systemUTC()), config, Clock.systemUTC(), line -> { });
+        Meters.bound(new FetcherMetrics(Clock.systemUTC()), new SimpleMeterRegistry()), config, Clock.systemUTC(), line -> { });
     TargetAssignments assignments = new TargetAssignments(KAFKA.clients(), group, service, state).start();
     open.add(state);
     open.add(service);

@@ -14,6 +14,7 @@ import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.testing.Corpus;
+import dev.policymonitor.testing.Meters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,7 +49,7 @@ class WaybackBackfillTest {
   private final FakeWayback wayback = new FakeWayback();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final FetchStateStore state = FetchStateStore.inMemory();
-  private final FetcherMetrics fetcherMetrics = new FetcherMetrics(registry, Clock.systemUTC());
+  private final FetcherMetrics fetcherMetrics = Meters.bound(new FetcherMetrics(Clock.systemUTC()), registry);
   private WaybackConfig config;
   private WaybackBudget budget;
   private WaybackClient client;
@@ -70,9 +71,9 @@ class WaybackBackfillTest {
     config = WaybackConfig.defaults(server.url("/").toString())
         .withBudget(CDX_PER_MINUTE, CONTENT_PER_SECOND, Duration.ofMillis(800)).withPageSize(4)
         .withBackoff(Duration.ofMillis(20));
-    budget = new WaybackBudget(config, new WaybackMetrics(registry));
+    budget = new WaybackBudget(config, Meters.bound(new WaybackMetrics(), registry));
     client = new WaybackClient(HttpClients.create(FetcherConfig.defaults()), config,
-        FetcherConfig.defaults().userAgent(), budget, new WaybackMetrics(registry), 16L * 1024 * 1024);
+        FetcherConfig.defaults().userAgent(), budget, Meters.bound(new WaybackMetrics(), registry), 16L * 1024 * 1024);
   }
 
   private static Target target(String service) {
@@ -175,7 +176,7 @@ class WaybackBackfillTest {
   void shouldWalkEveryCdxPageOnceWithResumeKeysAtTheCdxBudget() throws Exception {
     config = config.withPageSize(1);
     client = new WaybackClient(HttpClients.create(FetcherConfig.defaults()), config,
-        FetcherConfig.defaults().userAgent(), budget, new WaybackMetrics(registry), 16L * 1024 * 1024);
+        FetcherConfig.defaults().userAgent(), budget, Meters.bound(new WaybackMetrics(), registry), 16L * 1024 * 1024);
     String url = SERVICES.get("github");
     List<String> listed = new ArrayList<>();
     String resumeKey = null;
@@ -260,7 +261,7 @@ class WaybackBackfillTest {
     // A capture bigger than this client's cap fails: an error event, and the capture is kept for the next run.
     WaybackClient real = client;
     client = new WaybackClient(HttpClients.create(FetcherConfig.defaults()), config, "test", budget,
-        new WaybackMetrics(registry), 1024);
+        Meters.bound(new WaybackMetrics(), registry), 1024);
     RecordingSink sink = new RecordingSink();
     Target t = new Target("example", "Example", DocumentDeclaration.of("privacy-policy", url), Duration.ofHours(1));
     wayback.add(new FakeWayback.Capture("20240201000000", url, "text/html", "x".repeat(5000).getBytes()));

@@ -18,6 +18,7 @@ import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.testing.FakeWayback;
 import dev.policymonitor.testing.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

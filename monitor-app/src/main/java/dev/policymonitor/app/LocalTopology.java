@@ -168,7 +168,7 @@ final class LocalTopology implements AutoCloseable {
   }
 
   private static <K, V> Topic<K, V> onePartition(Topic<K, V> t) {
-    return new Topic<>(t.name(), t.keySerde(), t.valueSerde(), 1, t.configs());
+    return new Topic<>(t.name(), t.keySerde(), t.valueSerde(), 1, t.configs(), t.key());
   }
 
   private static void deleteRecursively(Path root) throws IOException {

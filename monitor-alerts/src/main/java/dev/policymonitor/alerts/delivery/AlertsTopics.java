@@ -30,6 +30,6 @@ public record AlertsTopics(String changes, String changeEvents, String deadLette
   }
 
   private static <K, V> Topic<K, V> renamed(Topic<K, V> t, String name) {
-    return new Topic<>(name, t.keySerde(), t.valueSerde(), t.partitions(), t.configs());
+    return new Topic<>(name, t.keySerde(), t.valueSerde(), t.partitions(), t.configs(), t.key());
   }
 }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public final class ConfigKey<T> {
-  /** Every key's name: upper case, the {@code POLICY_MONITOR_} prefix. */
+  /** The beginning of every key's name, upper case as the rest. */
   public static final String PREFIX = "POLICY_MONITOR_";
   private static final Pattern NAME = Pattern.compile("POLICY_MONITOR_[A-Z0-9]+(_[A-Z0-9]+)*");
 
@@ -29,7 +29,7 @@ public final class ConfigKey<T> {
 
   private ConfigKey(String name, ValueType<T> type, String defaultValue, String readBy, String doc, boolean secret) {
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("a key is named POLICY_MONITOR_UPPER_CASE: " + name);
+      throw new IllegalArgumentException("a key's name is " + PREFIX + " and upper-case words joined by _: " + name);
     }
     this.name = name;
     this.type = Objects.requireNonNull(type, "type");

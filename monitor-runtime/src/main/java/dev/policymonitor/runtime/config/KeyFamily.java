@@ -3,8 +3,8 @@ package dev.policymonitor.runtime.config;
 import java.util.Objects;
 
 /**
- * A family of variables sharing a prefix, each mapped to a setting of a library by its suffix (for example
- * {@code POLICY_MONITOR_KAFKA_SECURITY_PROTOCOL} to the Kafka client property {@code security.protocol}).
+ * A family of variables sharing a prefix, each mapped to a setting of a library by its suffix (for example the
+ * suffix {@code SECURITY_PROTOCOL} to the Kafka client property {@code security.protocol}, see {@link #dotted}).
  * Registered like a key, so its members are not reported as unknown and the docs list the family.
  *
  * @param prefix the common beginning, ending in {@code _}
@@ -16,7 +16,8 @@ public record KeyFamily(String prefix, String readBy, String doc) {
     Objects.requireNonNull(readBy, "readBy");
     Objects.requireNonNull(doc, "doc");
     if (!prefix.startsWith(ConfigKey.PREFIX) || !prefix.endsWith("_") || !prefix.equals(prefix.toUpperCase())) {
-      throw new IllegalArgumentException("a family prefix is POLICY_MONITOR_UPPER_CASE_: " + prefix);
+      throw new IllegalArgumentException("a family prefix is " + ConfigKey.PREFIX
+          + " and upper-case words, ending in _: " + prefix);
     }
   }
 

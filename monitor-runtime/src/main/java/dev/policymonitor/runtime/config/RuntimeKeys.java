@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The variables every process reads, whatever services it runs: logging (read by Logback from
  * {@code logback.xml}, declared here so that a bad value fails the start and the docs list them) and the
- * launcher script's JVM options. Kafka client settings ({@code POLICY_MONITOR_KAFKA_*}) join them as a
- * {@link KeyFamily} read by {@code KafkaClients}.
+ * launcher script's JVM options. Kafka client settings (security) belong here too, as a {@link KeyFamily} read
+ * where {@code KafkaClients} are made.
  */
 public final class RuntimeKeys {
   public static final ConfigKey<String> LOG_FORMAT = ConfigKey.of("POLICY_MONITOR_LOG_FORMAT",

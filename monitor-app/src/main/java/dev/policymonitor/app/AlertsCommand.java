@@ -20,9 +20,10 @@ final class AlertsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String bootstrap = cluster.require("alerts");
     Pipeline pipeline = Launch.of(EnumSet.of(Service.ALERTS),
             alerts.apply(MonitorSettings.fromEnvironment(spec.commandLine().getErr())))
-        .cluster(cluster.bootstrapServers).httpPort(http.httpPort).start(System.out);
+        .cluster(bootstrap).httpPort(http.httpPort).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }
 }

@@ -19,9 +19,10 @@ final class FetcherCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String bootstrap = cluster.require("fetcher");
     Pipeline pipeline = Launch.of(EnumSet.of(Service.FETCHER),
             MonitorSettings.fromEnvironment(spec.commandLine().getErr()))
-        .cluster(cluster.bootstrapServers).httpPort(http.httpPort).vendors(vendors.vendors()).start(System.out);
+        .cluster(bootstrap).httpPort(http.httpPort).vendors(vendors.vendors()).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }
 }

@@ -17,11 +17,23 @@ import picocli.CommandLine.Option;
 final class ServiceOptions {
   private ServiceOptions() {}
 
-  /** {@code --bootstrap-servers} of a command that runs one service against a cluster: required. */
+  /**
+   * {@code --bootstrap-servers} of a command that runs one service against a cluster: required, checked by the
+   * command (picocli's own check would also demand it of {@code alerts redrive}, whose option it is too).
+   */
   static final class Cluster {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true,
-        description = "Kafka cluster to run against (required; 'run' starts everything in one JVM instead).")
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+        description = "Kafka cluster to run against. Required: 'run' starts everything in one JVM instead.")
     String bootstrapServers;
+
+    /** The cluster's address; an {@link InvalidConfigException} that says what to do when it is missing. */
+    String require(String command) {
+      if (bootstrapServers == null || bootstrapServers.isBlank()) {
+        throw new InvalidConfigException("'" + command + "' runs one service against a cluster: "
+            + "give --bootstrap-servers HOST:PORT (or use 'run' for everything in one JVM)");
+      }
+      return bootstrapServers;
+    }
   }
 
   /** {@code --config}: the vendors file. */

@@ -21,9 +21,10 @@ final class StreamsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String bootstrap = cluster.require("streams");
     Pipeline pipeline = Launch.of(EnumSet.of(Service.STREAMS),
             MonitorSettings.fromEnvironment(spec.commandLine().getErr()))
-        .cluster(cluster.bootstrapServers).stateDir(state.stateDir).httpPort(http.httpPort)
+        .cluster(bootstrap).stateDir(state.stateDir).httpPort(http.httpPort)
         .vendors(vendors.vendors()).detection(detection.detection()).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }

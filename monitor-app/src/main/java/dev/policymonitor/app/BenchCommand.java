@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
  * not: a new cache-busting query and a tracking parameter) and a real edit (one sentence added), so both the
  * silent path and the diff-and-classify path are measured. Throughput: every capture sent in one batch, timed
  * until the topology has committed past the last. Latency: then one more edit per document (up to
- * {@value #LATENCY_SAMPLES}), each sent alone and timed until its change can be read (exactly once: the
- * topology commits every 100 ms). It also prints the events by kind and the heap in use afterwards.
+ * {@value #LATENCY_SAMPLES}), each sent alone and timed until its change can be read (at least once, as every
+ * offline run: the change is readable once the streams producer sends it). It also prints the events by kind and
+ * the heap in use afterwards.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure the topology's throughput and latency (normalize, diff, classify) on the seed "

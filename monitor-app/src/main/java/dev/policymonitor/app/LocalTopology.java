@@ -73,7 +73,7 @@ final class LocalTopology implements AutoCloseable {
       TopicsAdmin.ensure(t.clients, TOPICS, Optional.empty(), TIMEOUT);
       t.admin = t.closeables.push(t.clients.admin(TIMEOUT));
       StreamsService streams = t.closeables.push(new StreamsService(t.clients, dir.resolve("streams"),
-          declarations, APPLICATION_ID, new Properties(), new SimpleMeterRegistry(), detection));
+          declarations, APPLICATION_ID, offline(), new SimpleMeterRegistry(), detection));
       streams.start(Duration.ofSeconds(120));
       t.producer = t.closeables.push(t.clients.producer("policy-monitor-local", Topics.SNAPSHOTS.keySerde().serializer(),
           Topics.SNAPSHOTS.valueSerde().serializer(), Map.of("linger.ms", 20, "batch.size", 1 << 20)));
@@ -91,6 +91,17 @@ final class LocalTopology implements AutoCloseable {
       t.close();
       throw e;
     }
+  }
+
+  /**
+   * Streams settings of an offline run: at-least-once (a throw-away broker has no crash to recover from, and
+   * exactly-once would wait for a transaction commit every 100 ms), committing as often.
+   */
+  private static Properties offline() {
+    Properties props = new Properties();
+    props.put("processing.guarantee", "at_least_once");
+    props.put("commit.interval.ms", 100);
+    return props;
   }
 
   /** Queues one snapshot (keyed {@code vendor/document}); it is sent with the next batch. */

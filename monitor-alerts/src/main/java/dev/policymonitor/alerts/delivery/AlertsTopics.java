@@ -22,7 +22,7 @@ public record AlertsTopics(String changes, String changeEvents, String deadLette
         d.delivered + suffix, d.digest + suffix);
   }
 
-  /** The topics with their partition counts and configs, for {@code TopicsAdmin.ensure}. */
+  /** The topics with their partition counts and configs, for the process (or a test) to create. */
   public List<Topic<?, ?>> definitions() {
     return List.of(renamed(Topics.CHANGES, changes), renamed(Topics.CHANGE_EVENTS, changeEvents),
         renamed(Topics.ALERTS_DLQ, deadLetters), renamed(Topics.ALERTS_DELIVERED, delivered),

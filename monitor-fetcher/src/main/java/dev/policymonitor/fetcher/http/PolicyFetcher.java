@@ -6,6 +6,7 @@ import dev.policymonitor.model.FetchErrorKind;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.runtime.HttpStatusPolicy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -13,9 +14,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import javax.net.ssl.SSLException;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -27,6 +25,9 @@ import okhttp3.Response;
  * {@link dev.policymonitor.fetcher.PoliteFetcher} adds those.
  */
 public final class PolicyFetcher {
+  /** A server's {@code Retry-After} is honoured up to a day: it may push the next check back, never park it. */
+  private static final HttpStatusPolicy STATUS = HttpStatusPolicy.withDefaults();
+
   private final OkHttpClient client;
   private final String userAgent;
   private final long maxBodyBytes;
@@ -100,34 +101,19 @@ public final class PolicyFetcher {
     }
   }
 
+  /** An error status, classed by the monitor's one {@link HttpStatusPolicy}: whether a retry can help, and when. */
   private FetchResult httpError(Target target, Response response) {
     int code = response.code();
-    Duration retryAfter = retryAfter(response.header("Retry-After"), clock.instant());
+    HttpStatusPolicy.Decision decision = STATUS.decide(code, response.header("Retry-After"), clock.instant());
+    Duration retryAfter = decision.retryAfter().orElse(null);
     if (code == 403 || code == 406 || code == 429) {
-      return failed(target, FetchErrorKind.BLOCKED, code, code == 429, "HTTP " + code + " (blocked)", retryAfter);
+      return failed(target, FetchErrorKind.BLOCKED, code, decision.retryable(), "HTTP " + code + " (blocked)",
+          retryAfter);
     }
     if (code >= 500) {
-      return failed(target, FetchErrorKind.HTTP_5XX, code, true, "HTTP " + code, retryAfter);
+      return failed(target, FetchErrorKind.HTTP_5XX, code, decision.retryable(), "HTTP " + code, retryAfter);
     }
-    return failed(target, FetchErrorKind.HTTP_4XX, code, code == 408, "HTTP " + code, retryAfter);
-  }
-
-  /** {@code Retry-After} as delta-seconds or an HTTP date; null when absent or unreadable. */
-  public static Duration retryAfter(String header, Instant now) {
-    if (header == null || header.isBlank()) {
-      return null;
-    }
-    String h = header.trim();
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(h)));
-    } catch (NumberFormatException e) {
-      try {
-        Instant at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
-      } catch (DateTimeParseException ex) {
-        return null;
-      }
-    }
+    return failed(target, FetchErrorKind.HTTP_4XX, code, decision.retryable(), "HTTP " + code, retryAfter);
   }
 
   private static Validators validators(Response response, Validators fallback) {

@@ -10,6 +10,8 @@ import java.util.Objects;
  *
  * @param capturedAt when the bytes were captured: the fetch time, or the Wayback timestamp
  * @param digest base32 SHA-1 of the body, the same form as the Wayback CDX {@code digest}
+ * @param language the page's language as the server declared it ({@code Content-Language}, e.g. {@code fr} or
+ *     {@code de-CH}); null when not declared (older snapshots have none)
  */
 public record Snapshot(
     String vendor,
@@ -22,7 +24,8 @@ public record Snapshot(
     String contentType,
     String charset,
     String digest,
-    byte[] body) {
+    byte[] body,
+    String language) {
 
   public Snapshot {
     Objects.requireNonNull(vendor, "vendor");
@@ -35,6 +38,21 @@ public record Snapshot(
     if (digest == null) {
       digest = Digests.sha1Base32(body);
     }
+    if (language != null && language.isBlank()) {
+      language = null;
+    }
+  }
+
+  /** A snapshot whose server declared no language. */
+  public Snapshot(String vendor, String document, String url, SnapshotSource source, Instant capturedAt,
+      Instant fetchedAt, int httpStatus, String contentType, String charset, String digest, byte[] body) {
+    this(vendor, document, url, source, capturedAt, fetchedAt, httpStatus, contentType, charset, digest, body, null);
+  }
+
+  /** This snapshot with the server's declared language ({@code Content-Language}). */
+  public Snapshot withLanguage(String declared) {
+    return new Snapshot(vendor, document, url, source, capturedAt, fetchedAt, httpStatus, contentType, charset,
+        digest, body, declared);
   }
 
   @JsonIgnore
@@ -48,7 +66,8 @@ public record Snapshot(
         && vendor.equals(s.vendor) && document.equals(s.document) && url.equals(s.url)
         && source == s.source && capturedAt.equals(s.capturedAt) && fetchedAt.equals(s.fetchedAt)
         && httpStatus == s.httpStatus && Objects.equals(contentType, s.contentType)
-        && Objects.equals(charset, s.charset) && digest.equals(s.digest) && Arrays.equals(body, s.body);
+        && Objects.equals(charset, s.charset) && digest.equals(s.digest) && Arrays.equals(body, s.body)
+        && Objects.equals(language, s.language);
   }
 
   @Override

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param capturedAt captured-at of the snapshot the text comes from
  * @param snapshotDigest digest of the snapshot the text comes from
  * @param declarationDigest digest of the extraction rules (selectors) used, so a rule change is recognized
+ * @param language the text's language (BCP 47 primary tag such as {@code fr}, {@code ko}); null when unknown
+ *     (versions written before languages were recorded have none)
  */
 public record Version(
     String key,
@@ -22,7 +24,8 @@ public record Version(
     String snapshotDigest,
     String url,
     SnapshotSource source,
-    String declarationDigest) {
+    String declarationDigest,
+    String language) {
 
   public Version {
     Objects.requireNonNull(key, "key");
@@ -32,5 +35,11 @@ public record Version(
     if (textDigest == null) {
       textDigest = Digests.sha1Base32(text);
     }
+  }
+
+  /** A version whose language is not known. */
+  public Version(String key, String text, String textDigest, String normalizerVersion, Instant capturedAt,
+      String snapshotDigest, String url, SnapshotSource source, String declarationDigest) {
+    this(key, text, textDigest, normalizerVersion, capturedAt, snapshotDigest, url, source, declarationDigest, null);
   }
 }

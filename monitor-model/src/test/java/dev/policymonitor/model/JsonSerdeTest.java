@@ -27,6 +27,27 @@ class JsonSerdeTest {
   }
 
   @Test
+  void shouldRoundTripTheDeclaredLanguageAndReadSnapshotsWrittenWithoutIt() {
+    Snapshot s = new Snapshot("penta", "privacy-policy", "https://penta.example/privacy", SnapshotSource.LIVE,
+        CAPTURED, CAPTURED, 200, "text/html", "UTF-8", null, "<p>개인정보</p>".getBytes(StandardCharsets.UTF_8))
+        .withLanguage("ko-KR");
+    JsonSerde<Snapshot> serde = new JsonSerde<>(Snapshot.class);
+    assertThat(serde.deserialize("t", serde.serialize("t", s)).language()).isEqualTo("ko-KR");
+
+    String older = new String(serde.serialize("t", s.withLanguage(null)), StandardCharsets.UTF_8)
+        .replace(",\"language\":null", "");
+    assertThat(older).doesNotContain("language");
+    Snapshot back = serde.deserialize("t", older.getBytes(StandardCharsets.UTF_8));
+    assertThat(back.language()).isNull();
+    assertThat(back.body()).isEqualTo(s.body());
+
+    JsonSerde<Version> versions = new JsonSerde<>(Version.class);
+    Version v = new Version("penta/privacy-policy", "개인정보", null, "4", CAPTURED, "S", "u", SnapshotSource.LIVE,
+        "R", "ko");
+    assertThat(versions.deserialize("t", versions.serialize("t", v))).isEqualTo(v);
+  }
+
+  @Test
   void shouldRoundTripChangeWithKindsInWireForm() {
     Change c = new Change("abc", "corero/privacy-policy", "corero", "privacy-policy", ChangeKind.TECHNICAL_UPGRADE,
         CAPTURED, CAPTURED.plusSeconds(60), "D1", "D2", List.of("We may sell your data."), List.of(),

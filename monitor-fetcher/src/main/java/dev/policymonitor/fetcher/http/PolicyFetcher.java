@@ -21,7 +21,8 @@ import okhttp3.Response;
 
 /**
  * One attempt at fetching the live page of a tracked document with the shared OkHttp client: conditional GET,
- * gzip/deflate, a decompressed size cap, accepted content types and charset resolution. No retry, no rate limit:
+ * gzip/deflate, a decompressed size cap, accepted content types, charset resolution and the declared
+ * {@code Content-Language}. No retry, no rate limit:
  * {@link dev.policymonitor.fetcher.PoliteFetcher} adds those.
  */
 public final class PolicyFetcher {
@@ -81,7 +82,7 @@ public final class PolicyFetcher {
         charset = CharsetResolver.resolve(mediaType == null ? null : mediaType.parameter("charset"), body);
       }
       Snapshot snapshot = new Snapshot(target.vendor(), target.declaration().type(), finalUrl, SnapshotSource.LIVE,
-          started, clock.instant(), code, type, charset, null, body);
+          started, clock.instant(), code, type, charset, null, body, contentLanguage(response));
       return new FetchResult.Fetched(snapshot, validators(response, null));
     } catch (LimitedBody.TooLargeException e) {
       return failed(target, FetchErrorKind.TOO_LARGE, 200, false, e.getMessage(), null);
@@ -99,6 +100,16 @@ public final class PolicyFetcher {
       return failed(target, FetchErrorKind.CONNECTION, 0, true, e.getClass().getSimpleName() + ": " + e.getMessage(),
           null);
     }
+  }
+
+  /** The first language of {@code Content-Language} ("de-DE, en" -> "de-DE"), or null. */
+  static String contentLanguage(Response response) {
+    String header = response.header("Content-Language");
+    if (header == null) {
+      return null;
+    }
+    String first = header.split(",", 2)[0].trim();
+    return first.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*") ? first : null;
   }
 
   /** An error status, classed by the monitor's one {@link HttpStatusPolicy}: whether a retry can help, and when. */

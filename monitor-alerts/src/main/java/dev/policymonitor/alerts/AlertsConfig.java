@@ -59,7 +59,7 @@ public final class AlertsConfig {
       ValueType.oneOf(List.of("low", "medium", "high")).map("low | medium | high", Severity::fromWire), "low",
       ALERTS, "Least severity (low, medium, high) a live change needs to reach slack, email and webhook.");
   public static final ConfigKey<URI> BASE_URL = ConfigKey.of("POLICY_MONITOR_BASE_URL", ValueType.httpUrl(), null,
-      ALERTS, "Public URL of the web page; alerts link to <base>/changes/<changeId>.");
+      ALERTS, "Public URL of the web page; alerts link to <base>/#/changes/<vendor>/<document>/<changeId>.");
   public static final ConfigKey<Path> ALERTS_CONFIG = ConfigKey.of("POLICY_MONITOR_ALERTS_CONFIG",
       ValueType.existingFile(), null, ALERTS,
       "Routing rules file (YAML): which channel gets which vendors, documents, categories, kinds; digests. "

@@ -1,9 +1,11 @@
 package dev.policymonitor.app;
 
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
-import dev.policymonitor.streams.Declarations;
+import dev.policymonitor.model.Target;
+import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.streams.DetectionSettings;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -63,10 +65,10 @@ final class BenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     List<String> seeds = new ArrayList<>(DemoSite.seedPages().values());
-    try (LocalTopology topology = LocalTopology.start(Declarations.none(), DetectionSettings.defaults())) {
+    int warmupDocuments = Math.max(1, Math.min(documents, (warmup + snapshots - 1) / snapshots));
+    try (LocalTopology topology = LocalTopology.start(targets(warmupDocuments), DetectionSettings.defaults())) {
       if (warmup > 0) {
-        int docs = Math.max(1, Math.min(documents, (warmup + snapshots - 1) / snapshots));
-        sendAll(topology, seeds, "warmup-", docs, Instant.parse("2025-01-01T00:00:00Z"));
+        sendAll(topology, seeds, "warmup-", warmupDocuments, Instant.parse("2025-01-01T00:00:00Z"));
         topology.awaitProcessed(n -> { });
         topology.changes();
       }
@@ -96,6 +98,19 @@ final class BenchCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
+  }
+
+  /** Every document tracked, without selectors: its snapshots go straight to change detection. */
+  private List<Target> targets(int warmupDocuments) {
+    List<Target> targets = new ArrayList<>();
+    for (int d = 0; d < Math.max(documents, warmupDocuments); d++) {
+      for (String vendor : List.of("bench-" + d, "warmup-" + d)) {
+        Snapshot s = snapshot(vendor, "", 0, Instant.EPOCH);
+        targets.add(new Target(vendor, null, DocumentDeclaration.of(s.document(), s.url()),
+            VendorsConfig.DEFAULT_POLL_INTERVAL));
+      }
+    }
+    return targets;
   }
 
   /** Sends every capture of {@code docs} documents, version by version, in one batch; returns the HTML bytes. */

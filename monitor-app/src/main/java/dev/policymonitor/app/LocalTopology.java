@@ -3,15 +3,14 @@ package dev.policymonitor.app;
 import dev.policymonitor.broker.EmbeddedKafkaBroker;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.Snapshot;
+import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topic;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.runtime.TopicsAdmin;
-import dev.policymonitor.streams.Declarations;
 import dev.policymonitor.streams.DetectionSettings;
 import dev.policymonitor.streams.StreamsService;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,8 +60,13 @@ final class LocalTopology implements AutoCloseable {
 
   private LocalTopology() {}
 
-  /** Starts a broker and the topology in a temporary directory (deleted on close); returns once it runs. */
-  static LocalTopology start(Declarations declarations, DetectionSettings detection) {
+  /**
+   * Starts a broker and the topology in a temporary directory (deleted on close); returns once it runs.
+   *
+   * @param targets the tracked documents with their extraction rules, written to {@code policy-targets} before the
+   *     topology starts, as the fetcher seeds them in production
+   */
+  static LocalTopology start(List<Target> targets, DetectionSettings detection) {
     LocalTopology t = new LocalTopology();
     try {
       Path dir = Files.createTempDirectory("policy-monitor-local-");
@@ -72,8 +76,13 @@ final class LocalTopology implements AutoCloseable {
       t.clients = KafkaClients.of(broker.bootstrapServers());
       TopicsAdmin.ensure(t.clients, TOPICS, Optional.empty(), TIMEOUT);
       t.admin = t.closeables.push(t.clients.admin(TIMEOUT));
+      try (KafkaProducer<String, Target> seed = t.clients.producer("policy-monitor-local-targets",
+          Topics.TARGETS.keySerde().serializer(), Topics.TARGETS.valueSerde().serializer())) {
+        targets.forEach(target -> seed.send(new ProducerRecord<>(Topics.TARGETS.name(), target.key().toString(),
+            target)));
+      }
       StreamsService streams = t.closeables.push(new StreamsService(t.clients, dir.resolve("streams"),
-          declarations, APPLICATION_ID, offline(), new SimpleMeterRegistry(), detection));
+          APPLICATION_ID, offline(), detection));
       streams.start(Duration.ofSeconds(120));
       t.producer = t.closeables.push(t.clients.producer("policy-monitor-local", Topics.SNAPSHOTS.keySerde().serializer(),
           Topics.SNAPSHOTS.valueSerde().serializer(), Map.of("linger.ms", 20, "batch.size", 1 << 20)));

@@ -12,7 +12,6 @@ import dev.policymonitor.fetcher.FetcherRuntime;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
-import dev.policymonitor.streams.Declarations;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.web.WebRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,9 +94,10 @@ final class Pipeline implements AutoCloseable {
 
   private void startStreams(Launch launch, PrintStream out) {
     HostInfo self = WebRoutes.advertised(launch.settings(), URI.create(http.baseUrl()).getPort());
+    // The extraction rules come from policy-targets (seeded by the fetcher from its vendors file).
     streams = closeables.push(new StreamsService(clients, launch.stateDir().resolve("streams"),
-        Declarations.of(launch.vendors()), StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self),
-        observability.registry(), launch.detection()));
+        StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self), launch.detection()));
+    observability.bind(streams.metrics());
     WebRoutes.forStreams(streams.streams(), self).forEach(http::route);
     streams.start(Duration.ofSeconds(120));
     observability.bindStreams(streams.streams());
@@ -136,6 +136,11 @@ final class Pipeline implements AutoCloseable {
 
   String httpUrl() {
     return http.baseUrl();
+  }
+
+  /** The streams service of this process; null when it runs none. */
+  StreamsService streams() {
+    return streams;
   }
 
   private String streamsState() {

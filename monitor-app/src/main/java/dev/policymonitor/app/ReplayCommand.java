@@ -1,12 +1,14 @@
 package dev.policymonitor.app;
 
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.Json;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
-import dev.policymonitor.streams.Declarations;
+import dev.policymonitor.model.Target;
+import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.streams.DetectionSettings;
 import dev.policymonitor.streams.declarations.OtaDocument;
 import java.io.IOException;
@@ -17,7 +19,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -58,9 +59,15 @@ final class ReplayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(e.getMessage());
     }
-    Declarations declarations = rules.hasRules()
-        ? (k, at) -> k.equals(key) ? Optional.of(document.at(at)) : Optional.empty()
-        : Declarations.none();
+    // The document's rules (and their history) reach the topology as they do in production: as its target. Without
+    // a declaration file the captures' URL is the folder's.
+    String folder = dir.toAbsolutePath().toUri().toString();
+    Target target = document.toTarget(vendor, null);
+    if (target.url().isEmpty()) {
+      DocumentDeclaration d = target.declaration();
+      target = new Target(vendor, null, new DocumentDeclaration(d.type(), folder, d.select(), d.remove(), d.filters(),
+          d.executeClientScripts(), d.pollInterval()), VendorsConfig.DEFAULT_POLL_INTERVAL);
+    }
     List<Path> captures;
     try (Stream<Path> files = Files.list(dir)) {
       captures = files.filter(Files::isRegularFile).filter(f -> SnapshotFiles.capturedAt(f).isPresent())
@@ -71,11 +78,11 @@ final class ReplayCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long started = System.nanoTime();
-    try (LocalTopology topology = LocalTopology.start(declarations, DetectionSettings.defaults())) {
+    try (LocalTopology topology = LocalTopology.start(List.of(target), DetectionSettings.defaults())) {
       long ready = System.nanoTime();
       for (Path file : captures) {
         Instant at = SnapshotFiles.capturedAt(file).orElseThrow();
-        String url = document.at(at).url();
+        String url = document.at(at).url().isEmpty() ? folder : document.at(at).url();
         topology.send(new Snapshot(key.vendor(), key.document(), url, SnapshotSource.IMPORT, at, at, 200,
             SnapshotFiles.contentType(file), null, null, Files.readAllBytes(file)));
       }

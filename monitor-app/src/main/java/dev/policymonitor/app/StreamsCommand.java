@@ -10,10 +10,10 @@ import picocli.CommandLine.Spec;
 /** {@code policy-monitor streams}: the streams service alone, against a Kafka cluster. */
 @Command(name = "streams", mixinStandardHelpOptions = true,
     description = "Run the streams service alone against --bootstrap-servers (scale it on its own): it turns "
-        + "snapshots into versions and changes, and serves the web page and query API.")
+        + "snapshots into versions and changes with the extraction rules of policy-targets, and serves the web page "
+        + "and query API.")
 final class StreamsCommand implements Callable<Integer> {
   @Mixin ServiceOptions.Cluster cluster;
-  @Mixin ServiceOptions.Vendors vendors;
   @Mixin ServiceOptions.State state;
   @Mixin ServiceOptions.Http http;
   @Mixin ServiceOptions.Detection detection;
@@ -25,7 +25,7 @@ final class StreamsCommand implements Callable<Integer> {
     Pipeline pipeline = Launch.of(EnumSet.of(Service.STREAMS),
             MonitorSettings.fromEnvironment(spec.commandLine().getErr()))
         .cluster(bootstrap).stateDir(state.stateDir).httpPort(http.httpPort)
-        .vendors(vendors.vendors()).detection(detection.detection()).start(System.out);
+        .detection(detection.detection()).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }
 }

@@ -4,24 +4,32 @@ import dev.policymonitor.fetcher.targets.TargetsPublisher;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.PolicyKey;
+import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.model.TargetOrigin;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.VendorsConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.select.QueryParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code policy-monitor vendors add}: starts tracking one document; a running fetcher picks it up at once. */
+/**
+ * {@code policy-monitor vendors add}: starts tracking one document, or changes how it is tracked; a running fetcher
+ * picks it up at once, and the streams service reads its next captures with the given extraction rules.
+ */
 @Command(name = "add", mixinStandardHelpOptions = true,
-    description = "Track a document: writes it to policy-targets, where the fetcher group picks it up.")
+    description = "Track a document, or change its URL, interval or extraction rules: writes it to policy-targets, "
+        + "where the fetchers and the streams service pick it up.")
 final class VendorsAddCommand implements Callable<Integer> {
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhd])");
 
@@ -38,6 +46,13 @@ final class VendorsAddCommand implements Callable<Integer> {
       description = "How often to check it: 30m, 6h, 1d or ISO-8601 (PT6H). Default: 6h.")
   String pollInterval;
 
+  @Option(names = "--select", paramLabel = "CSS",
+      description = "CSS selector of the policy text (repeatable). Default: generic main-content extraction.")
+  List<String> select = new ArrayList<>();
+
+  @Option(names = "--remove", paramLabel = "CSS", description = "CSS selector of parts to drop (repeatable).")
+  List<String> remove = new ArrayList<>();
+
   @Mixin ClusterOptions kafka;
   @Spec CommandSpec spec;
 
@@ -51,7 +66,9 @@ final class VendorsAddCommand implements Callable<Integer> {
         publisher.publish(List.of(target));
       }
     }
-    System.out.println("tracking " + target.key() + " " + target.url() + " every " + target.pollInterval());
+    System.out.println("tracking " + target.key() + " " + target.url() + " every " + target.pollInterval()
+        + (select.isEmpty() && remove.isEmpty() ? "" : " with selectors " + target.declaration().select()
+            + " minus " + target.declaration().remove()));
     return 0;
   }
 
@@ -63,8 +80,28 @@ final class VendorsAddCommand implements Callable<Integer> {
     }
     VendorsConfig.requireHttpUrl(url, "--url");
     Duration interval = pollInterval == null ? VendorsConfig.DEFAULT_POLL_INTERVAL : duration(pollInterval);
-    return new Target(vendor, null, new DocumentDeclaration(document, url, null, null, null, null, interval),
-        interval);
+    List<Selector> selected;
+    List<Selector> removed;
+    try {
+      selected = select.stream().map(VendorsAddCommand::css).toList();
+      removed = remove.stream().map(VendorsAddCommand::css).toList();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(e.getMessage());
+    }
+    return new Target(vendor, null, new DocumentDeclaration(document, url, selected, removed, null, null, interval),
+        interval).withOrigin(TargetOrigin.VENDORS_ADD);
+  }
+
+  private static Selector css(String css) {
+    if (css.isBlank()) {
+      throw new IllegalArgumentException("--select and --remove need a CSS selector, not an empty string");
+    }
+    try {
+      QueryParser.parse(css);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a valid CSS selector: " + css + " (" + e.getMessage() + ")");
+    }
+    return Selector.css(css);
   }
 
   static Duration duration(String text) {

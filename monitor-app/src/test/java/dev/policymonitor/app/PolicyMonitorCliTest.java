@@ -50,8 +50,9 @@ class PolicyMonitorCliTest {
         "--alerts-config", "--classification-rules");
     assertThat(options("fetcher")).contains("--bootstrap-servers", "--config", "--http-port")
         .doesNotContain("--alerts-config", "--classification-rules", "--state-dir");
-    assertThat(options("streams")).contains("--bootstrap-servers", "--config", "--state-dir", "--http-port",
-        "--classification-rules").doesNotContain("--alerts-config");
+    assertThat(options("streams")).contains("--bootstrap-servers", "--state-dir", "--http-port",
+        "--classification-rules").doesNotContain("--alerts-config", "--config");
+    assertThat(options("reprocess")).doesNotContain("--config");
     assertThat(options("alerts")).contains("--bootstrap-servers", "--http-port", "--alerts-config")
         .doesNotContain("--config", "--classification-rules", "--state-dir");
     assertThat(cli.run("fetcher", "--bootstrap-servers", "127.0.0.1:1", "--alerts-config", "a.yaml")).isEqualTo(2);

@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The live fetcher of one process, wired: the configured targets are written to {@code policy-targets} (the topics
- * {@link #TOPICS} must exist: the process creates them), then this
+ * The live fetcher of one process, wired: the vendors file seeds {@code policy-targets} (the topics {@link #TOPICS}
+ * must exist: the process creates them), then this
  * instance joins consumer group {@code policy-monitor-fetcher} and polls the documents of the partitions it is
  * assigned. Start as many processes as you like; Kafka splits the documents between them. The process has one
  * {@link WaybackBudget} (its meters are in the given registry); with
@@ -44,14 +44,17 @@ public final class FetcherRuntime implements AutoCloseable {
   /**
    * Starts the fetcher.
    *
-   * @param targets documents of the vendors file, written to policy-targets first (existing targets are kept)
+   * @param targets documents of the vendors file, seeded into policy-targets first: new or changed ones are written,
+   *     and documents an earlier vendors file seeded that this one no longer lists are untracked (documents added
+   *     with {@code vendors add} are kept)
    */
   public static FetcherRuntime start(KafkaClients clients, List<Target> targets, FetcherConfig config,
       MeterRegistry registry, Consumer<String> console) {
     FetcherRuntime r = new FetcherRuntime();
     try {
       try (TargetsPublisher publisher = new TargetsPublisher(clients)) {
-        publisher.publish(targets);
+        publisher.seed(targets).forEach(gone -> console.accept("untracked " + gone
+            + ": no longer in the vendors file"));
       }
       FetchStateStore state = new FetchStateStore(clients);
       r.closeables.push(state);

@@ -39,13 +39,13 @@ public record AlertsTopics(String changes, String changeEvents, String deadLette
   /** {@code policy-alerts-dlq}, read as {@link DeadLetter}s. */
   public Topic<String, DeadLetter> deadLetterTopic() {
     return new Topic<>(deadLetters, Topics.KEY_SERDE, new JsonSerde<>(DeadLetter.class), Topics.ALERTS_DLQ.partitions(),
-        Topics.ALERTS_DLQ.configs());
+        Topics.ALERTS_DLQ.configs(), Topics.ALERTS_DLQ.key());
   }
 
   /** {@code policy-alerts-digest}, read as {@link DigestItem}s. */
   public Topic<String, DigestItem> digestTopic() {
     return new Topic<>(digest, Topics.KEY_SERDE, new JsonSerde<>(DigestItem.class), Topics.ALERTS_DIGEST.partitions(),
-        Topics.ALERTS_DIGEST.configs());
+        Topics.ALERTS_DIGEST.configs(), Topics.ALERTS_DIGEST.key());
   }
 
   private static <K, V> Topic<K, V> renamed(Topic<K, V> t, String name) {

@@ -7,15 +7,11 @@ import dev.policymonitor.app.observability.ConsumerLagMetrics;
 import dev.policymonitor.app.observability.Observability;
 import dev.policymonitor.app.observability.PipelineMetrics;
 import dev.policymonitor.app.observability.StreamsStateMetrics;
-import dev.policymonitor.broker.EmbeddedKafkaBroker;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.FetcherRuntime;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
-import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
-import dev.policymonitor.runtime.TopicsAdmin;
-import dev.policymonitor.streams.DetectionSettings;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.web.WebRoutes;
 import dev.policymonitor.web.auth.WebAccess;
@@ -29,15 +25,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running services of one JVM, started in data-path order (broker, topics, streams, alerts, fetcher)
- * and closed in reverse.
+ * and closed in reverse. The topics are created here, once; the services assume them.
  */
 final class Pipeline implements AutoCloseable {
   /** How often {@code policy.consumer.lag} is recomputed. */
@@ -45,124 +39,98 @@ final class Pipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   private final CloseStack closeables = new CloseStack("policy-monitor");
-  private final KafkaClients clients;
   private final Observability observability = Observability.create();
+  private KafkaClients clients;
   private StreamsService streams;
   private MonitorHttpServer http;
 
-  private Pipeline(KafkaClients clients) {
-    this.clients = clients;
-  }
-
-  static Pipeline start(String bootstrapServers, Path stateDir, int httpPort, VendorsConfig vendors,
-      Set<Service> services, PrintStream out) {
-    return start(bootstrapServers, stateDir, httpPort, vendors, services, out, System.getenv());
-  }
-
-  static Pipeline start(String bootstrapServers, Path stateDir, int httpPort, VendorsConfig vendors,
-      Set<Service> services, PrintStream out, Map<String, String> env) {
-    return start(bootstrapServers, stateDir, httpPort, vendors, services, out, env, DetectionSettings.defaults());
-  }
+  private Pipeline() {}
 
   /**
-   * @param env the {@code POLICY_MONITOR_*} settings: alert channels (see {@link AlertsConfig}) and fetcher
-   *     politeness (see {@link FetcherConfig}); both are checked before anything starts
-   * @param detection change-detection settings of the streams service (revert window, classification rules)
+   * Starts what {@code launch} asks for. The configuration of every service is checked before anything starts,
+   * the web side's too: a web page reachable from the network without authentication is refused.
+   *
+   * @param out the console: the broker's and the web page's addresses, tracked documents, alerts
    */
-  static Pipeline start(String bootstrapServers, Path stateDir, int httpPort, VendorsConfig vendors,
-      Set<Service> services, PrintStream out, Map<String, String> env, DetectionSettings detection) {
-    return start(bootstrapServers, stateDir, HttpEndpoint.loopback(httpPort), vendors, services, out, env, detection);
-  }
-
-  /**
-   * @param http where to serve the web routes (with {@link Service#STREAMS}), health and metrics; the web side's
-   *     security settings come from {@code env} ({@link WebSecuritySettings}) and are checked before anything
-   *     starts: a web page reachable from the network without authentication is refused
-   */
-  static Pipeline start(String bootstrapServers, Path stateDir, HttpEndpoint http, VendorsConfig vendors,
-      Set<Service> services, PrintStream out, Map<String, String> env, DetectionSettings detection) {
-    WebSecuritySettings security = WebSecuritySettings.fromEnvironment(env);
-    ServerSettings serverSettings = http.serverSettings(security);
-    WebAccess access = services.contains(Service.STREAMS)
-        ? WebAccess.create(security, serverSettings.loopbackOnly(), Clock.systemUTC()) : null;
-    AlertsConfig alertsConfig = services.contains(Service.ALERTS) ? AlertsConfig.from(env) : null;
-    FetcherConfig fetcherConfig = services.contains(Service.FETCHER) ? FetcherConfig.fromEnvironment(env) : null;
-    Pipeline p = null;
-    EmbeddedKafkaBroker broker = null;
+  static Pipeline start(Launch launch, PrintStream out) {
+    WebSecuritySettings security = WebSecuritySettings.from(launch.settings());
+    ServerSettings server = launch.http().serverSettings(security);
+    WebAccess access = launch.runs(Service.STREAMS)
+        ? WebAccess.create(security, server.loopbackOnly(), Clock.systemUTC()) : null;
+    AlertsConfig alertsConfig = launch.runs(Service.ALERTS) ? AlertsConfig.from(launch.settings()) : null;
+    FetcherConfig fetcherConfig = launch.runs(Service.FETCHER) ? FetcherConfig.from(launch.settings()) : null;
+    Pipeline p = new Pipeline();
     try {
-      if (bootstrapServers == null) {
-        broker = EmbeddedKafkaBroker.start(stateDir.resolve("kafka"));
-        bootstrapServers = broker.bootstrapServers();
-      }
-      KafkaClients clients = KafkaClients.of(bootstrapServers);
-      p = new Pipeline(clients);
-      if (broker != null) {
-        p.closeables.push(broker);
-      }
+      Path brokerDir = launch.bootstrapServers() == null ? launch.stateDir() : null;
+      ClusterConnection cluster = p.closeables.push(ClusterConnection.open(launch.bootstrapServers(), brokerDir,
+          launch.settings(), out));
       p.closeables.push(p.observability);
-      out.println("bootstrap-servers: " + bootstrapServers);
-      TopicsAdmin.ensure(clients);
-      p.http = MonitorHttpServer.start(serverSettings, new HealthCheck(clients, p::streamsState), p.observability,
-          access == null ? RequestGate.NONE : access);
-      p.closeables.push(p.http);
-      out.println("http: " + p.http.baseUrl());
-      if (serverSettings.managementPort() != null) {
-        out.println("management: " + p.http.managementUrl());
+      p.clients = cluster.clients();
+      if (!cluster.embedded()) {
+        out.println("bootstrap-servers: " + p.clients.bootstrapServers());
       }
-      if (services.contains(Service.STREAMS)) {
-        String where = serverSettings.bindAddress() + ":" + p.http.port();
-        access.openAccessWarning(where).ifPresent(LOG::warn);
-        if (bootstrapServers != null && broker == null) {
+      PipelineTopics.create(p.clients);
+      p.startHttp(server, access, out);
+      if (launch.runs(Service.STREAMS)) {
+        access.openAccessWarning(server.bindAddress() + ":" + p.http.port()).ifPresent(LOG::warn);
+        if (!cluster.embedded()) {
           access.sharedSecretWarning().ifPresent(LOG::warn); // other instances may share this cluster
         }
-        HostInfo self = WebRoutes.advertised(p.http.port());
-        // The extraction rules come from policy-targets (seeded by the fetcher from its vendors file).
-        p.streams = new StreamsService(clients, stateDir.resolve("streams"), StreamsService.APPLICATION_ID,
-            WebRoutes.streamsProperties(self), detection);
-        p.closeables.push(p.streams);
-        p.observability.bind(p.streams.metrics());
-        p.http.mount(access.routes().with(WebRoutes.forStreams(p.streams.streams(), self,
-            access.instanceCredentials())));
-        p.streams.start(Duration.ofSeconds(120));
-        p.observability.bindStreams(p.streams.streams());
-        p.observability.bind(new StreamsStateMetrics(p.streams.streams(), StreamsService.APPLICATION_ID));
-        out.println("web: " + p.http.baseUrl());
+        p.startStreams(launch, access, out);
       }
-      if (services.contains(Service.ALERTS)) {
+      if (launch.runs(Service.ALERTS)) {
         List<AlertsService.Channel> channels = AlertChannels.build(alertsConfig, out);
-        AlertsService alerts = new AlertsService(AlertsService.Settings.defaults(clients,
+        AlertsService alerts = new AlertsService(AlertsService.Settings.defaults(p.clients,
             alertsConfig.retry()), channels, p.observability.registry(), Clock.systemUTC());
         p.closeables.push(alerts);
         alerts.start();
         out.println("alerts: " + AlertChannels.describe(channels));
       }
-      if (services.contains(Service.FETCHER)) {
-        p.closeables.push(FetcherRuntime.start(clients, vendors.targets(),
-            fetcherConfig, p.observability.registry(), out::println));
-        p.observability.bind(new PipelineMetrics(vendors));
+      if (launch.runs(Service.FETCHER)) {
+        p.closeables.push(FetcherRuntime.start(p.clients, launch.vendors().targets(), fetcherConfig,
+            p.observability.registry(), out::println));
+        p.observability.bind(new PipelineMetrics(launch.vendors()));
       }
-      p.observability.bind(new ConsumerLagMetrics(clients, consumerGroups(services), LAG_REFRESH));
+      p.observability.bind(new ConsumerLagMetrics(p.clients, consumerGroups(launch), LAG_REFRESH));
       return p;
     } catch (RuntimeException e) {
-      if (p != null) {
-        p.close();
-      } else if (broker != null) {
-        broker.close();
-      }
+      p.close();
       throw e;
     }
   }
 
+  private void startHttp(ServerSettings server, WebAccess access, PrintStream out) {
+    http = closeables.push(MonitorHttpServer.start(server, new HealthCheck(clients, this::streamsState),
+        observability, access == null ? RequestGate.NONE : access));
+    out.println("http: " + http.baseUrl());
+    if (server.managementPort() != null) {
+      out.println("management: " + http.managementUrl());
+    }
+  }
+
+  private void startStreams(Launch launch, WebAccess access, PrintStream out) {
+    HostInfo self = WebRoutes.advertised(launch.settings(), http.port());
+    // The extraction rules come from policy-targets (seeded by the fetcher from its vendors file).
+    streams = closeables.push(new StreamsService(clients, launch.stateDir().resolve("streams"),
+        StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self), launch.detection()));
+    observability.bind(streams.metrics());
+    http.mount(access.routes().with(WebRoutes.forStreams(streams.streams(), self, access.instanceCredentials())));
+    streams.start(Duration.ofSeconds(120));
+    observability.bindStreams(streams.streams());
+    observability.bind(new StreamsStateMetrics(streams.streams(), StreamsService.APPLICATION_ID));
+    out.println("web: " + http.baseUrl());
+  }
+
   /** The consumer groups whose lag this process reports: those of the services it runs. */
-  private static List<String> consumerGroups(Set<Service> services) {
+  private static List<String> consumerGroups(Launch launch) {
     List<String> groups = new ArrayList<>();
-    if (services.contains(Service.STREAMS)) {
+    if (launch.runs(Service.STREAMS)) {
       groups.add(StreamsService.APPLICATION_ID);
     }
-    if (services.contains(Service.ALERTS)) {
+    if (launch.runs(Service.ALERTS)) {
       groups.add(AlertsService.GROUP_ID);
     }
-    if (services.contains(Service.FETCHER)) {
+    if (launch.runs(Service.FETCHER)) {
       groups.add(TargetAssignments.GROUP_ID);
     }
     return groups;

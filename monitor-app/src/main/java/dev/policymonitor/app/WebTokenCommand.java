@@ -37,17 +37,15 @@ final class WebTokenCommand implements Runnable {
   /** The tokens file: {@code --file}, else the environment's. */
   static final class FileOption {
     @Option(names = "--file", paramLabel = "FILE",
-        description = "The tokens file (default: $" + WebSecuritySettings.TOKENS_FILE_ENV + ").")
+        description = "The tokens file (default: $POLICY_MONITOR_WEB_TOKENS_FILE).")
     Path file;
 
-    Path resolve(boolean mustExist) {
+    Path resolve(CommandSpec spec, boolean mustExist) {
       Path f = file;
       if (f == null) {
-        String env = System.getenv(WebSecuritySettings.TOKENS_FILE_ENV);
-        if (env == null || env.isBlank()) {
-          throw new InvalidConfigException("give --file FILE (or set " + WebSecuritySettings.TOKENS_FILE_ENV + ")");
-        }
-        f = Path.of(env.trim());
+        f = MonitorSettings.fromEnvironment(spec.commandLine().getErr()).find(WebSecuritySettings.TOKENS_FILE)
+            .orElseThrow(() -> new InvalidConfigException("give --file FILE (or set "
+                + WebSecuritySettings.TOKENS_FILE_ENV + ")"));
       }
       if (mustExist && !Files.isRegularFile(f)) {
         throw new InvalidConfigException("no tokens file at " + f);
@@ -83,7 +81,7 @@ final class WebTokenCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new InvalidConfigException("--role: " + e.getMessage());
       }
-      Path f = file.resolve(false);
+      Path f = file.resolve(spec, false);
       TokenStore.Created created = TokenStore.add(f, name, r, feedOnly ? ApiToken.Scope.FEED : ApiToken.Scope.API,
           Clock.systemUTC());
       spec.commandLine().getOut().println(created.token());
@@ -100,7 +98,7 @@ final class WebTokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      List<ApiToken> tokens = TokenStore.list(file.resolve(true));
+      List<ApiToken> tokens = TokenStore.list(file.resolve(spec, true));
       PrintWriter out = spec.commandLine().getOut();
       out.printf("%-24s %-7s %-5s %s%n", "NAME", "ROLE", "SCOPE", "CREATED");
       for (ApiToken t : tokens) {
@@ -121,7 +119,7 @@ final class WebTokenCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Path f = file.resolve(true);
+      Path f = file.resolve(spec, true);
       if (!TokenStore.remove(f, name)) {
         throw new InvalidConfigException("no token named '" + name + "' in " + f);
       }

@@ -12,7 +12,6 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.VendorConfig;
 import dev.policymonitor.model.VendorsConfig;
-import dev.policymonitor.streams.DetectionSettings;
 import dev.policymonitor.testing.FakeOidcIssuer;
 import dev.policymonitor.web.auth.ApiToken;
 import dev.policymonitor.web.auth.TokenStore;
@@ -30,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +76,7 @@ class WebSecretsRedactionTest {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     try (FakeOidcIssuer issuer = FakeOidcIssuer.start("policy-monitor", CLIENT_SECRET)) {
       issuer.user(Map.of("sub", "u-1", "email", "alice@example.com", "email_verified", true));
-      Map<String, String> env = new HashMap<>(System.getenv());
+      Map<String, String> env = new HashMap<>();
       env.put(WebSecuritySettings.TOKENS_FILE_ENV, tokens.toString());
       env.put(WebSecuritySettings.SECRET_FILE_ENV, secretFile.toString());
       env.put(WebSecuritySettings.OIDC_ISSUER_ENV, issuer.issuer().toString());
@@ -88,9 +86,9 @@ class WebSecretsRedactionTest {
       env.put(WebSecuritySettings.PUBLIC_URL_ENV, "http://policy.test:8080");
       VendorsConfig vendors = new VendorsConfig(Duration.ofMinutes(5), List.of(new VendorConfig("acme", "Acme", null,
           List.of(DocumentDeclaration.of("privacy-policy", site.url("/privacy").toString())))));
-      try (Pipeline pipeline = Pipeline.start(null, dir.resolve("state"), new HttpEndpoint(null, 0, 0), vendors,
-          EnumSet.allOf(Service.class), new PrintStream(console, true, StandardCharsets.UTF_8), env,
-          DetectionSettings.defaults())) {
+      try (Pipeline pipeline = Launch.all(MonitorSettings.of(env)).stateDir(dir.resolve("state"))
+          .http(new HttpEndpoint(null, 0, 0)).vendors(vendors)
+          .start(new PrintStream(console, true, StandardCharsets.UTF_8))) {
         URI web = URI.create(pipeline.httpUrl());
         URI management = URI.create(pipeline.managementUrl());
         await().atMost(Duration.ofSeconds(90)).until(() -> send(get(web.resolve("/api/documents"))

@@ -15,7 +15,12 @@ public enum ChangeFlag {
   /** A historical change that only touched case, punctuation, whitespace, link query strings or dates. */
   COSMETIC,
   /** New rules met a new page layout: the difference cannot be split between rules and page, so not alerted. */
-  UNVERIFIED;
+  UNVERIFIED,
+  /**
+   * Every changed sentence matches one of the document's ignore rules (a rotating "last reviewed by" line, a
+   * counter): recorded as {@code cosmetic}, never alerted.
+   */
+  IGNORED;
 
   @JsonValue
   public String wire() {

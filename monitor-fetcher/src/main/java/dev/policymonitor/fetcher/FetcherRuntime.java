@@ -38,6 +38,7 @@ public final class FetcherRuntime implements AutoCloseable {
   private final CloseStack closeables = new CloseStack("fetcher");
   private FetcherService service;
   private WaybackBudget waybackBudget;
+  private PreviewFetcher previews;
 
   private FetcherRuntime() {}
 
@@ -81,6 +82,7 @@ public final class FetcherRuntime implements AutoCloseable {
           Clock.systemUTC());
       PoliteFetcher polite = new PoliteFetcher(fetcher, new HostRateLimiter(config.hostRequests(),
           config.hostPeriod()), config);
+      r.previews = new PreviewFetcher(fetcher, polite.limiter());
       r.service = new FetcherService(polite, sink, state, metrics, config, Clock.systemUTC(), console, firstSight);
       r.closeables.push(r.service);
       TargetAssignments assignments = new TargetAssignments(clients, TargetAssignments.GROUP_ID, r.service,
@@ -96,6 +98,11 @@ public final class FetcherRuntime implements AutoCloseable {
 
   public FetcherService service() {
     return service;
+  }
+
+  /** Fetches for the web page's selector preview, sharing this fetcher's client and per-host budget. */
+  public PreviewFetcher previewFetcher() {
+    return previews;
   }
 
   /** The one Wayback budget of this process (CDX and content tokens, global pause). */

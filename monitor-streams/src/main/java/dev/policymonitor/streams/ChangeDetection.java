@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>reverted</b>: the new text equals an earlier version A that was replaced by B less than the revert
  *       window before this capture: low severity, flag {@code reverted}, its reason names B's capture and change
  *       id; never a second {@code changed}.</li>
- *   <li><b>changed</b> / <b>cosmetic</b>: see {@link ChangeFactory#compared}.</li>
+ *   <li><b>changed</b> / <b>cosmetic</b>: see {@link ChangeFactory#compared}; a change whose every sentence matches
+ *       one of the document's ignore rules ({@code policy-targets}) is {@code cosmetic} flagged {@code ignored}, and
+ *       never alerted.</li>
  * </ul>
  *
  * <p>A new decision path goes into {@link #live} at its place in that order (a rule that accepts a persisting new
@@ -176,8 +178,9 @@ public final class ChangeDetection {
       return ws.result(new Outcome.Nothing("the same text", VersionResult.UNCHANGED));
     }
     Optional<VersionEntry[]> revert = revertOf(known, version);
-    Change change = revert.isPresent() ? changes.reverted(base, version, revert.get()[0], revert.get()[1])
-        : changes.compared(base, version, false, note);
+    Change change = revert.isPresent()
+        ? changes.reverted(base, version, revert.get()[0], revert.get()[1], capture.ignoreRules())
+        : changes.compared(base, version, false, note, capture.ignoreRules());
     if (note.isPresent() && change.kind() == ChangeKind.CHANGED && !change.severity().atLeast(Severity.HIGH)) {
       // New rules for a new page layout (an OTA declaration history): the rules most likely made the
       // difference. Only a high-severity practice change is alerted; the rest is an unverified upgrade.
@@ -238,13 +241,14 @@ public final class ChangeDetection {
     }
     List<Change> emitted = new ArrayList<>();
     emitted.add(beforeText == null ? changes.historicalFirst(version)
-        : changes.compared(versionOf(key, before.get(), beforeText, snapshot), version, true, Optional.empty()));
+        : changes.compared(versionOf(key, before.get(), beforeText, snapshot), version, true, Optional.empty(),
+            capture.ignoreRules()));
     ws.putText(version.textDigest(), version.text());
     ws.saveHistory(known, known.with(entryOf(version, emitted.get(0)), settings.historyLimit()));
     String afterText = after.map(e -> ws.text(e.textDigest())).orElse(null);
     if (afterText != null) {
       emitted.add(changes.compared(version, versionOf(key, after.get(), afterText, snapshot), true,
-          Optional.empty()));
+          Optional.empty(), capture.ignoreRules()));
     }
     emitted.forEach(ws::publish);
     return ws.result(new Outcome.Historical(emitted));

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
 final class PreviewApi implements WebHandler {
   private static final Logger LOG = LoggerFactory.getLogger(PreviewApi.class);
 
-  private final PreviewFetcher fetcher;
+  private final Supplier<PreviewFetcher> fetcher;
   private final ExtractionPreview extraction;
   private final StoreAccess stores;
   private final TargetCatalog catalog;
@@ -54,7 +55,7 @@ final class PreviewApi implements WebHandler {
   private final CurrentText current;
   private final IgnorePreview ignorePreview;
 
-  PreviewApi(PreviewFetcher fetcher, ExtractionPreview extraction, StoreAccess stores, TargetCatalog catalog,
+  PreviewApi(Supplier<PreviewFetcher> fetcher, ExtractionPreview extraction, StoreAccess stores, TargetCatalog catalog,
       Relay detectorOwner, CurrentText current, IgnorePreview ignorePreview) {
     this.fetcher = fetcher;
     this.extraction = extraction;
@@ -85,13 +86,9 @@ final class PreviewApi implements WebHandler {
     String type = body.path("type").asText("preview");
     PolicyKey key = key(vendor, type.isBlank() ? "preview" : type);
     Target target = VendorRequests.document(body, key, vendor);
-    if (fetcher == null) {
-      HttpResponses.error(exchange, 503, "this instance has no fetcher for previews");
-      return;
-    }
     FetchResult result;
     try {
-      result = fetcher.fetch(target);
+      result = fetcher.get().fetch(target);
     } catch (PreviewFetcher.HostBusy e) {
       exchange.setResponseHeader("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
       HttpResponses.error(exchange, 429, e.getMessage());

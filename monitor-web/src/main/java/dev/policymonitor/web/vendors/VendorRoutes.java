@@ -15,6 +15,7 @@ import dev.policymonitor.web.http.Role;
 import dev.policymonitor.web.http.Routes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -49,10 +50,11 @@ public final class VendorRoutes {
    * The routes of a running streams application.
    *
    * @param publisher writes policy-targets (the caller closes it)
-   * @param previews the fetcher's preview fetcher (shared with an in-process fetcher, else its own)
+   * @param previews the preview fetcher, asked at each preview: an in-process fetcher's (sharing its host budget),
+   *     else one of this process's own
    */
   public static Routes forStreams(KafkaStreams streams, HostInfo self, InstanceCredentials credentials,
-      TargetsPublisher publisher, PreviewFetcher previews, DetectionSettings settings) {
+      TargetsPublisher publisher, Supplier<PreviewFetcher> previews, DetectionSettings settings) {
     StoreAccess stores = StoreAccess.of(streams);
     return of(new KafkaTargetCatalog(stores, publisher), previews, stores, new StreamsInstanceRouter(streams, self),
         new StreamsInstanceRouter(streams, self, PolicyTopology.LATEST_SNAPSHOT_STORE),
@@ -63,7 +65,7 @@ public final class VendorRoutes {
    * @param queryRouter the owner of a document's query stores (timeline, changes, versions)
    * @param detectorRouter the owner of a document's change-detection stores (its latest snapshot and version)
    */
-  public static Routes of(TargetCatalog catalog, PreviewFetcher previews, StoreAccess stores,
+  public static Routes of(TargetCatalog catalog, Supplier<PreviewFetcher> previews, StoreAccess stores,
       InstanceRouter queryRouter, InstanceRouter detectorRouter, Forwarder forwarder, DetectionSettings settings,
       Clock clock) {
     Relay queryOwner = new Relay(queryRouter, forwarder);

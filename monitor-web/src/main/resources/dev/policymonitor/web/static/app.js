@@ -297,6 +297,7 @@ async function route() {
     if (!session.authenticated) loginView();
     else if (parts[0] === 'documents' && parts.length === 3) await timelineView(parts[1], parts[2], params);
     else if (parts[0] === 'changes' && (parts.length === 2 || parts.length === 4)) await changeView(parts);
+    else if (parts[0] === 'vendors') await vendorsView(parts, params); // vendors.js
     else await documentsView(params);
   } catch (e) {
     if (e instanceof LoginNeeded) {

@@ -111,7 +111,6 @@ class VendorsFileApiTest {
   @Test
   void shouldLetOnlyAnAdminReplaceTheWholeList() throws Exception {
     VendorsFixture.Answer dry = importFile("replace", true, IMPORTED, EDITOR);
-    assertThat(dry.json().get("removed").findValuesAsText("key")).isEmpty();
     assertThat(dry.json().get("removed").toString()).isEqualTo("[\"acme/terms\"]");
 
     VendorsFixture.Answer editor = importFile("replace", false, IMPORTED, EDITOR);

@@ -84,7 +84,8 @@ final class VendorsFixture implements AutoCloseable {
       }
     };
     Forwarder forwarder = new Forwarder(Duration.ofSeconds(5));
-    Routes vendors = VendorRoutes.of(new HarnessCatalog(), PreviewFetcher.create(fetcher), stores,
+    PreviewFetcher previews = PreviewFetcher.create(fetcher);
+    Routes vendors = VendorRoutes.of(new HarnessCatalog(), () -> previews, stores,
         InstanceRouter.LOCAL, InstanceRouter.LOCAL, forwarder, DetectionSettings.defaults(),
         Clock.fixed(NOW, ZoneOffset.UTC));
     server = WebServer.start(ServerSettings.loopback(0), Routes.builder().build(), access);

@@ -9,6 +9,8 @@ import dev.policymonitor.app.observability.PipelineMetrics;
 import dev.policymonitor.app.observability.StreamsStateMetrics;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.FetcherRuntime;
+import dev.policymonitor.fetcher.PreviewFetcher;
+import dev.policymonitor.fetcher.targets.TargetsPublisher;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
@@ -18,6 +20,7 @@ import dev.policymonitor.web.auth.WebAccess;
 import dev.policymonitor.web.auth.WebSecuritySettings;
 import dev.policymonitor.web.http.RequestGate;
 import dev.policymonitor.web.server.ServerSettings;
+import dev.policymonitor.web.vendors.VendorRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -43,6 +46,8 @@ final class Pipeline implements AutoCloseable {
   private KafkaClients clients;
   private StreamsService streams;
   private MonitorHttpServer http;
+  private FetcherRuntime fetcher;
+  private PreviewFetcher ownPreviews;
 
   private Pipeline() {}
 
@@ -87,7 +92,7 @@ final class Pipeline implements AutoCloseable {
         out.println("alerts: " + AlertChannels.describe(channels));
       }
       if (launch.runs(Service.FETCHER)) {
-        p.closeables.push(FetcherRuntime.start(p.clients, launch.vendors().targets(), fetcherConfig,
+        p.fetcher = p.closeables.push(FetcherRuntime.start(p.clients, launch.vendors().targets(), fetcherConfig,
             p.observability.registry(), out::println));
         p.observability.bind(new PipelineMetrics(launch.vendors()));
       }
@@ -114,11 +119,27 @@ final class Pipeline implements AutoCloseable {
     streams = closeables.push(new StreamsService(clients, launch.stateDir().resolve("streams"),
         StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self), launch.detection()));
     observability.bind(streams.metrics());
-    http.mount(access.routes().with(WebRoutes.forStreams(streams.streams(), self, access.instanceCredentials())));
+    TargetsPublisher targets = closeables.push(new TargetsPublisher(clients));
+    FetcherConfig previewConfig = FetcherConfig.from(launch.settings());
+    http.mount(access.routes()
+        .with(VendorRoutes.forStreams(streams.streams(), self, access.instanceCredentials(), targets,
+            () -> previews(previewConfig), launch.detection()))
+        .with(WebRoutes.forStreams(streams.streams(), self, access.instanceCredentials())));
     streams.start(Duration.ofSeconds(120));
     observability.bindStreams(streams.streams());
     observability.bind(new StreamsStateMetrics(streams.streams(), StreamsService.APPLICATION_ID));
     out.println("web: " + http.baseUrl());
+  }
+
+  /** The selector preview's fetcher: this process's fetcher's (its host budget), else one of its own. */
+  private synchronized PreviewFetcher previews(FetcherConfig config) {
+    if (fetcher != null) {
+      return fetcher.previewFetcher();
+    }
+    if (ownPreviews == null) {
+      ownPreviews = PreviewFetcher.create(config);
+    }
+    return ownPreviews;
   }
 
   /** The consumer groups whose lag this process reports: those of the services it runs. */

@@ -10,7 +10,7 @@ public enum ChangeKind {
   FIRST,
   /** The policy text changed. */
   CHANGED,
-  /** Only case, punctuation, whitespace or a date changed: recorded, low severity. */
+  /** Only case, punctuation, whitespace, link query strings or the policy's stated date changed: recorded, low. */
   COSMETIC,
   /** The text differs only because the normalizer or the declaration changed: never alerts. */
   TECHNICAL_UPGRADE,

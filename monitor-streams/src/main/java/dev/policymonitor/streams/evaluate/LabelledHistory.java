@@ -53,11 +53,34 @@ public record LabelledHistory(Path dir, String service, String language, List<Ca
      * True when {@code changes} (the events of this capture, in order) are what the label asks for:
      * first-capture gives {@code first}; substantive gives exactly one {@code changed}; cosmetic, reextract and
      * date-only give no {@code changed} and no {@code extraction-failed}; noise gives nothing; and the last event
-     * carries exactly the {@link #expectedFlags} among {@link #CHECKED_FLAGS} when they are listed.
+     * carries exactly the {@link #expectedFlags} among {@link #CHECKED_FLAGS} when they are listed. The events are
+     * first {@link #resolved}.
      */
     public boolean satisfiedBy(List<Change> changes) {
-      return kindsOk(expected, changes.stream().map(Change::kind).toList()) && flagsOk(expectedFlags, changes);
+      List<Change> verdict = resolved(changes);
+      return kindsOk(expected, verdict.stream().map(Change::kind).toList()) && flagsOk(expectedFlags, verdict);
     }
+  }
+
+  /**
+   * The events that stand for one capture: an {@code extraction-failed} event followed by a {@code major-rewrite}
+   * change of the same capture was provisional (the monitor could not know yet that the new shape would persist; a
+   * later capture confirmed it and the rewrite is dated at this capture), so it is left out.
+   */
+  public static List<Change> resolved(List<Change> changes) {
+    int rewrite = -1;
+    for (int i = 0; i < changes.size(); i++) {
+      if (changes.get(i).hasFlag(ChangeFlag.MAJOR_REWRITE)) {
+        rewrite = i;
+      }
+    }
+    List<Change> out = new ArrayList<>();
+    for (int i = 0; i < changes.size(); i++) {
+      if (i >= rewrite || changes.get(i).kind() != ChangeKind.EXTRACTION_FAILED) {
+        out.add(changes.get(i));
+      }
+    }
+    return out;
   }
 
   static boolean kindsOk(String expected, List<ChangeKind> kinds) {

@@ -208,6 +208,10 @@ public final class ChangeDetection {
       return ws.result(new Outcome.First(first));
     }
     if (version.textDigest().equals(base.textDigest())) {
+      if (known.pending() != null || known.lastFailedDigest() != null) {
+        // The usual text is back: a shorter shape did not persist, and broken bytes seen again are news again.
+        ws.saveHistory(known, known.withPending(null).withFailed(null));
+      }
       return ws.result(new Outcome.Nothing("the same text", VersionResult.UNCHANGED));
     }
     Optional<VersionEntry[]> revert = revertOf(known, version);
@@ -322,7 +326,9 @@ public final class ChangeDetection {
     if (version.textDigest().equals(current.textDigest())) {
       ws.putLatest(version);
       ws.putLatestSnapshot(snapshot);
-      known.bySnapshotDigest(current.snapshotDigest()).ifPresent(e -> ws.putHistory(known.replacing(e,
+      DocumentHistory settled = known.pending() == null ? known : known.withPending(null);
+      ws.saveHistory(known, settled);
+      settled.bySnapshotDigest(current.snapshotDigest()).ifPresent(e -> ws.putHistory(settled.replacing(e,
           e.withText(e.textDigest(), version.normalizerVersion(), version.declarationDigest()))));
       return ws.result(new Outcome.Nothing("new rules, the same text", VersionResult.UNCHANGED));
     }

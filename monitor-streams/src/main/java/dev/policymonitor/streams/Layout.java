@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * the policy is there, in the same order, after canonicalization ({@link Cosmetic#canonical}), and only boilerplate
  * lines were added or removed before its first block or after its last one (a breadcrumb, a hero title, "related
  * links", a copyright line). A boilerplate line is short ({@value #BOILERPLATE_WORDS} words at most), does not end
- * like a sentence, and no privacy-practice category matches it. Any edit inside the policy, or a sentence added at
- * its edges, is not a layout change.
+ * like a sentence, and is either a line of links (navigation) or a line no privacy-practice category matches; or it
+ * is a short copyright line. Any edit
+ * inside the policy, or a sentence added at its edges, is not a layout change.
  */
 final class Layout {
   /** An edge line longer than this is policy text, whatever it says. */
@@ -24,8 +25,11 @@ final class Layout {
   /** The unchanged run of blocks holds at least this share of each text's words. */
   static final double CORE_SHARE = 0.9;
   private static final Pattern LINK_TARGET = Pattern.compile("\\]\\([^)]*\\)");
+  private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\([^)]*\\)");
   private static final Pattern MARKS = Pattern.compile("[\\[\\]*#>_|`]|^\\s*([-+•]|\\d{1,3}[.)])\\s");
   private static final Pattern SENTENCE_END = Pattern.compile("[.!?。！？;:]\\s*$");
+  private static final Pattern COPYRIGHT = Pattern.compile("^(©|\\(c\\)|copyright\\b)",
+      Pattern.CASE_INSENSITIVE);
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
   private final SentenceSegmenter blocks = new SentenceSegmenter();
@@ -88,14 +92,14 @@ final class Layout {
           return Optional.empty();
         }
         removed.add(plain(line));
-        edgeWordsBefore += words(line);
+        edgeWordsBefore += words(plain(line));
       }
       for (String line : a.subList(t, t + d.getTarget().size())) {
         if (!boilerplate(line)) {
           return Optional.empty();
         }
         added.add(plain(line));
-        edgeWordsAfter += words(line);
+        edgeWordsAfter += words(plain(line));
       }
     }
     boolean coreHolds = edgeWordsBefore <= words(b) * (1 - CORE_SHARE)
@@ -105,8 +109,19 @@ final class Layout {
 
   private boolean boilerplate(String line) {
     String plain = plain(line);
-    return words(plain) <= BOILERPLATE_WORDS && !SENTENCE_END.matcher(plain).find()
-        && classifier.categoriesOf(plain).equals(List.of(ChangeClassifier.OTHER));
+    if (words(plain) > BOILERPLATE_WORDS) {
+      return false;
+    }
+    if (COPYRIGHT.matcher(plain).find()) {
+      return true;
+    }
+    return !SENTENCE_END.matcher(plain).find()
+        && (linksOnly(line) || classifier.categoriesOf(plain).equals(List.of(ChangeClassifier.OTHER)));
+  }
+
+  /** True for a line of links and separators only ("[Home](/) › [Legal](/legal)"): navigation, whatever it says. */
+  private static boolean linksOnly(String line) {
+    return line.contains("](") && words(MARKS.matcher(LINK.matcher(line).replaceAll(" ")).replaceAll(" ")) == 0;
   }
 
   private List<String> blocks(String text) {
@@ -123,7 +138,8 @@ final class Layout {
     return (int) WORD.matcher(text).results().count();
   }
 
+  /** The words a reader sees in {@code lines} (link targets not counted). */
   private static int words(List<String> lines) {
-    return lines.stream().mapToInt(Layout::words).sum();
+    return lines.stream().mapToInt(l -> words(plain(l))).sum();
   }
 }

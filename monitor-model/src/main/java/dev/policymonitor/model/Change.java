@@ -1,6 +1,7 @@
 package dev.policymonitor.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -23,8 +24,10 @@ import java.util.Objects;
  *     {@link ChangeFlag#HISTORICAL}; lower-case strings on the wire
  * @param url the URL of the new version's snapshot (a Wayback URL for Wayback captures)
  * @param detectedAt when the topology produced this change
- * @param language the new version's language (BCP 47 primary tag such as {@code fr}); null when unknown
- * @param rewrite old and new size of a {@link ChangeFlag#MAJOR_REWRITE}; null for every other change
+ * @param language the new version's language (BCP 47 primary tag such as {@code fr}); null (absent on the wire) when
+ *     unknown
+ * @param rewrite old and new size of a {@link ChangeFlag#MAJOR_REWRITE}; null (absent on the wire) for every other
+ *     change
  */
 public record Change(
     String changeId,
@@ -48,8 +51,8 @@ public record Change(
     String url,
     SnapshotSource source,
     Instant detectedAt,
-    String language,
-    Rewrite rewrite) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String language,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Rewrite rewrite) {
 
   public Change {
     Objects.requireNonNull(changeId, "changeId");

@@ -43,6 +43,12 @@ public final class EmailRenderer {
     out.append("Severity: ").append(c.severity().wire()).append('\n');
     out.append("Categories: ").append(c.categories().isEmpty() ? "none" : String.join(", ", c.categories()))
         .append('\n');
+    if (ChangeSummary.language(c) != null) {
+      out.append("Language: ").append(ChangeSummary.language(c)).append('\n');
+    }
+    if (ChangeSummary.size(c) != null) {
+      out.append("Major rewrite: ").append(ChangeSummary.size(c)).append('\n');
+    }
     out.append("Summary: ").append(ChangeSummary.counts(c.counts())).append('\n');
     if (!c.reasons().isEmpty()) {
       out.append("Why: ").append(String.join("; ", c.reasons())).append('\n');
@@ -105,7 +111,14 @@ public final class EmailRenderer {
     out.append("<h2 style=\"font-size:18px\">").append(escape(ChangeSummary.title(c))).append("</h2>\n");
     out.append("<p><strong>Severity:</strong> ").append(escape(c.severity().wire().toUpperCase(Locale.ROOT)))
         .append(" &middot; <strong>Categories:</strong> ")
-        .append(escape(c.categories().isEmpty() ? "none" : String.join(", ", c.categories()))).append("</p>\n");
+        .append(escape(c.categories().isEmpty() ? "none" : String.join(", ", c.categories())));
+    if (ChangeSummary.language(c) != null) {
+      out.append(" &middot; <strong>Language:</strong> ").append(escape(ChangeSummary.language(c)));
+    }
+    out.append("</p>\n");
+    if (ChangeSummary.size(c) != null) {
+      out.append("<p><strong>Major rewrite:</strong> ").append(escape(ChangeSummary.size(c))).append("</p>\n");
+    }
     out.append("<p>").append(escape(ChangeSummary.counts(c.counts()))).append("</p>\n");
     if (!c.reasons().isEmpty()) {
       out.append("<p><strong>Why:</strong> ").append(escape(String.join("; ", c.reasons()))).append("</p>\n");
@@ -120,7 +133,8 @@ public final class EmailRenderer {
         out.append("<p>... and ").append(sentences.size() - MAX_SENTENCES).append(" more</p>\n");
         break;
       }
-      out.append("<p style=\"margin:8px 0;padding:6px 8px;border-left:3px solid #d0d7de\">");
+      out.append("<p style=\"margin:8px 0;padding:6px 8px;border-left:3px solid #d0d7de\"")
+          .append(c.language() == null ? "" : " lang=\"" + escape(c.language()) + "\"").append('>');
       switch (s.type()) {
         case ADDED: out.append(INS).append(escape(s.text())).append("</ins>"); break;
         case REMOVED: out.append(DEL).append(escape(s.text())).append("</del>"); break;

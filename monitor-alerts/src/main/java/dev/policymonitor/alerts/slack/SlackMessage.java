@@ -50,6 +50,14 @@ public final class SlackMessage {
     fields.add(mrkdwn("*Severity*\n" + c.severity().wire().toUpperCase(Locale.ROOT)));
     fields.add(mrkdwn(SlackText.truncate("*Categories*\n" + (c.categories().isEmpty() ? "none"
         : SlackText.escape(String.join(", ", c.categories()))), MAX_FIELD_CHARS)));
+    String language = ChangeSummary.language(c);
+    if (language != null) {
+      fields.add(mrkdwn("*Language*\n" + SlackText.escape(language)));
+    }
+    String size = ChangeSummary.size(c);
+    if (size != null) {
+      fields.add(mrkdwn("*Major rewrite*\n" + SlackText.escape(size)));
+    }
     StringBuilder summary = new StringBuilder(SlackText.escape(ChangeSummary.counts(c.counts())));
     if (!c.reasons().isEmpty()) {
       summary.append("\n*Why:* ").append(SlackText.escape(String.join("; ", c.reasons())));

@@ -45,6 +45,16 @@ class SlackMessageTest {
   }
 
   @Test
+  void shouldShowTheLanguageAndTheSizeOfAMajorRewrite() {
+    JsonNode fields = messages.forChange(TestChanges.rewrite()).get("blocks").get(1).get("fields");
+
+    assertThat(fields.toString()).contains("*Language*\\nFrench (fr)")
+        .contains("*Major rewrite*\\n9485 -&gt; 3886 characters (-59%)");
+    assertThat(messages.forChange(TestChanges.sale()).toString()).doesNotContain("*Language*")
+        .doesNotContain("*Major rewrite*");
+  }
+
+  @Test
   void shouldNeutralizeHostilePolicyText() {
     String json = messages.forChange(TestChanges.hostile()).toString();
 

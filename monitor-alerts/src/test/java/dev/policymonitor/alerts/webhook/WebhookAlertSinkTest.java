@@ -70,6 +70,17 @@ class WebhookAlertSinkTest {
   }
 
   @Test
+  void shouldPostTheLanguageAndTheSizesOfAMajorRewrite() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(204).build());
+    new WebhookAlertSink(client, server.url("/h"), null).deliver(TestChanges.rewrite());
+
+    JsonNode body = Json.mapper().readTree(server.takeRequest(5, TimeUnit.SECONDS).getBody().toByteArray());
+    assertThat(body.get("language").asText()).isEqualTo("fr");
+    assertThat(body.get("rewrite").get("previousLength").asInt()).isEqualTo(9485);
+    assertThat(body.get("rewrite").get("length").asInt()).isEqualTo(3886);
+  }
+
+  @Test
   void shouldSendNoSignatureWithoutASecret() throws Exception {
     server.enqueue(new MockResponse.Builder().code(200).build());
     new WebhookAlertSink(client, server.url("/h"), null).deliver(TestChanges.hostile());

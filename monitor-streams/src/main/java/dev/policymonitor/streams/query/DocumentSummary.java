@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param categoryCounts changes seen per category
  * @param lastError the latest fetch error, null when none was ever published
  * @param lastExtractionFailureAt captured-at of the latest extraction-failed event
+ * @param language the newest version's language (BCP 47 primary tag); null when unknown
  */
 public record DocumentSummary(
     String key,
@@ -39,7 +40,8 @@ public record DocumentSummary(
     Map<String, Integer> categoryCounts,
     FetchError lastError,
     Instant lastExtractionFailureAt,
-    String lastExtractionFailure) {
+    String lastExtractionFailure,
+    String language) {
 
   public DocumentSummary {
     severityCounts = severityCounts == null ? Map.of() : Map.copyOf(severityCounts);
@@ -48,7 +50,7 @@ public record DocumentSummary(
 
   static DocumentSummary empty(String key, String vendor, String document) {
     return new DocumentSummary(key, vendor, document, null, null, null, null, null, null, null, null, 0, 0,
-        Map.of(), Map.of(), null, null, null);
+        Map.of(), Map.of(), null, null, null, null);
   }
 
   /**

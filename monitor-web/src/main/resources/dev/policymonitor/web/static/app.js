@@ -96,6 +96,21 @@ function kindBadge(kind) {
   return kind ? el('span', { className: 'badge kind' }, kind) : null;
 }
 
+/** "French (fr)" for a BCP 47 tag; the tag itself when the browser has no name for it. */
+function languageName(tag) {
+  if (!tag) return null;
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(tag);
+    return name && name !== tag ? name + ' (' + tag + ')' : tag;
+  } catch (e) {
+    return tag;
+  }
+}
+
+function languageBadge(tag) {
+  return tag ? el('span', { className: 'badge lang', 'data-language': tag, title: 'language of the text' }, languageName(tag)) : null;
+}
+
 function categoryBadges(categories) {
   return (categories || []).map(c => el('span', { className: 'badge cat' }, c));
 }
@@ -142,7 +157,7 @@ async function documentsView(params) {
   const cards = page.items.map(d => el('article', { className: 'card', 'data-key': d.key },
     el('h3', {}, el('a', { href: '#/documents/' + enc(d.vendor) + '/' + enc(d.document), className: 'doc-link' }, d.vendor)),
     el('div', { className: 'doc' }, d.document),
-    el('div', { className: 'meta' }, healthBadge(d.health), freshnessBadge(d.lastCheckedAt)),
+    el('div', { className: 'meta' }, healthBadge(d.health), freshnessBadge(d.lastCheckedAt), languageBadge(d.language)),
     el('div', { className: 'meta' },
       d.lastChangeId
         ? [el('span', {}, 'last change '),
@@ -181,7 +196,7 @@ async function timelineView(vendor, document, params) {
   render(
     el('div', { className: 'crumbs' }, el('a', { href: '#/' }, 'Documents'), ' / ', vendor),
     el('h1', {}, vendor + ' — ' + document),
-    el('div', { className: 'meta' }, healthBadge(doc.health), freshnessBadge(doc.lastCheckedAt),
+    el('div', { className: 'meta' }, healthBadge(doc.health), freshnessBadge(doc.lastCheckedAt), languageBadge(doc.language),
       doc.url ? el('a', { href: doc.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'current page') : null),
     el('div', { className: 'filters' },
       select('Severity at least', 'severity', SEVERITIES, filters.severity, update('severity')),
@@ -251,7 +266,8 @@ async function changeView(parts) {
     : await api('/api/changes/' + enc(parts[1]));
   const c = view.change;
   const docHash = '#/documents/' + enc(c.vendor) + '/' + enc(c.document);
-  const diffBox = el('div', { className: 'diff', id: 'diff' });
+  // policy text in its own language, so screen readers and hyphenation read it right
+  const diffBox = el('div', { className: 'diff', id: 'diff', lang: c.language || null });
   const buttons = {};
   const draw = () => {
     diffBox.className = 'diff ' + (diffMode === 'inline' ? 'inline' : 'side');
@@ -274,6 +290,11 @@ async function changeView(parts) {
       el('dl', {},
         el('dt', {}, 'Captured'), el('dd', {}, fmtTime(c.capturedAt) + ' (' + (c.source || 'unknown') + ') ', capture(view.captureUrl, 'original capture')),
         el('dt', {}, 'Previous'), el('dd', {}, c.previousCapturedAt ? fmtTime(c.previousCapturedAt) + ' ' : '—', view.previousCaptureUrl ? capture(view.previousCaptureUrl, 'previous capture') : null),
+        el('dt', {}, 'Language'), el('dd', { className: 'language' }, languageName(c.language) || 'unknown'),
+        c.rewrite ? [el('dt', {}, 'Major rewrite'), el('dd', { className: 'rewrite' },
+          c.rewrite.previousLength + ' → ' + c.rewrite.length + ' characters (' +
+          Math.round((c.rewrite.length - c.rewrite.previousLength) * 100 / Math.max(1, c.rewrite.previousLength)) +
+          '%); new shape confirmed ' + fmtTime(c.rewrite.confirmedAt))] : null,
         el('dt', {}, 'Sentences'), el('dd', { className: 'counts' },
           '+' + c.counts.added + ' added  −' + c.counts.removed + ' removed  ~' + c.counts.modified + ' modified  ↔' + c.counts.moved + ' moved'),
         el('dt', {}, 'Detected'), el('dd', {}, fmtTime(c.detectedAt)),

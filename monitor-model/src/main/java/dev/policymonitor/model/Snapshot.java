@@ -1,6 +1,7 @@
 package dev.policymonitor.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -10,6 +11,9 @@ import java.util.Objects;
  *
  * @param capturedAt when the bytes were captured: the fetch time, or the Wayback timestamp
  * @param digest base32 SHA-1 of the body, the same form as the Wayback CDX {@code digest}
+ * @param rendered null for the bytes of a plain HTTP fetch; else the body is the DOM of the page rendered in a
+ *     headless browser, and this says why (declared, or the automatic JavaScript-shell fallback). Absent from
+ *     older records, which read as null.
  */
 public record Snapshot(
     String vendor,
@@ -22,7 +26,8 @@ public record Snapshot(
     String contentType,
     String charset,
     String digest,
-    byte[] body) {
+    byte[] body,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Rendering rendered) {
 
   public Snapshot {
     Objects.requireNonNull(vendor, "vendor");
@@ -37,6 +42,12 @@ public record Snapshot(
     }
   }
 
+  /** A snapshot of a plain HTTP fetch (not rendered). */
+  public Snapshot(String vendor, String document, String url, SnapshotSource source, Instant capturedAt,
+      Instant fetchedAt, int httpStatus, String contentType, String charset, String digest, byte[] body) {
+    this(vendor, document, url, source, capturedAt, fetchedAt, httpStatus, contentType, charset, digest, body, null);
+  }
+
   @JsonIgnore
   public PolicyKey key() {
     return new PolicyKey(vendor, document);
@@ -48,7 +59,8 @@ public record Snapshot(
         && vendor.equals(s.vendor) && document.equals(s.document) && url.equals(s.url)
         && source == s.source && capturedAt.equals(s.capturedAt) && fetchedAt.equals(s.fetchedAt)
         && httpStatus == s.httpStatus && Objects.equals(contentType, s.contentType)
-        && Objects.equals(charset, s.charset) && digest.equals(s.digest) && Arrays.equals(body, s.body);
+        && Objects.equals(charset, s.charset) && digest.equals(s.digest) && Arrays.equals(body, s.body)
+        && rendered == s.rendered;
   }
 
   @Override
@@ -59,6 +71,6 @@ public record Snapshot(
   @Override
   public String toString() {
     return "Snapshot[" + vendor + "/" + document + " " + source.wire() + " " + capturedAt + " " + digest
-        + " " + body.length + " bytes]";
+        + " " + body.length + " bytes" + (rendered == null ? "" : " rendered:" + rendered.wire()) + "]";
   }
 }

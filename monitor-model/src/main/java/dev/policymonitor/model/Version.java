@@ -1,5 +1,6 @@
 package dev.policymonitor.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -12,6 +13,8 @@ import java.util.Objects;
  * @param capturedAt captured-at of the snapshot the text comes from
  * @param snapshotDigest digest of the snapshot the text comes from
  * @param declarationDigest digest of the extraction rules (selectors) used, so a rule change is recognized
+ * @param rendered how the snapshot's page was rendered in a headless browser; null for a plain HTTP fetch (and in
+ *     older records)
  */
 public record Version(
     String key,
@@ -22,7 +25,8 @@ public record Version(
     String snapshotDigest,
     String url,
     SnapshotSource source,
-    String declarationDigest) {
+    String declarationDigest,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Rendering rendered) {
 
   public Version {
     Objects.requireNonNull(key, "key");
@@ -32,5 +36,11 @@ public record Version(
     if (textDigest == null) {
       textDigest = Digests.sha1Base32(text);
     }
+  }
+
+  /** A version of a snapshot from a plain HTTP fetch (not rendered). */
+  public Version(String key, String text, String textDigest, String normalizerVersion, Instant capturedAt,
+      String snapshotDigest, String url, SnapshotSource source, String declarationDigest) {
+    this(key, text, textDigest, normalizerVersion, capturedAt, snapshotDigest, url, source, declarationDigest, null);
   }
 }

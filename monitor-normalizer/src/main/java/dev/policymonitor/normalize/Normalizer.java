@@ -1,6 +1,7 @@
 package dev.policymonitor.normalize;
 
 import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.RenderMode;
 import dev.policymonitor.model.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,8 +126,8 @@ public final class Normalizer {
     if (!doc.select("script").isEmpty() && isJavaScriptShell(doc, visibleText(doc, JS_SHELL_MAX_CHARS))) {
       throw new ExtractionException("empty JavaScript shell page (" + visibleText(doc, JS_SHELL_MAX_CHARS).length()
           + " characters of text and " + doc.select("script").size() + " scripts)"
-          + (Boolean.TRUE.equals(declaration.executeClientScripts())
-              ? ": the declaration says the page needs a browser (executeClientScripts)" : ""));
+          + (declaration.render() == RenderMode.BROWSER
+              ? ": the document is declared render: browser, yet its page still shows no text" : ""));
     }
     Selection.remove(doc, declaration.remove());
     List<Element> parts;
@@ -140,6 +141,26 @@ public final class Normalizer {
       throw new ExtractionException("selector " + declaration.select() + " matched only empty elements");
     }
     return text;
+  }
+
+  /**
+   * Whether these bytes are an HTML page whose text is written by scripts: the check extraction fails with
+   * ("empty JavaScript shell page"), for the fetcher's decision to render a page in a browser instead. False for
+   * anything that is not HTML (by content type, name or sniffing) or cannot be decoded.
+   */
+  public static boolean isJavaScriptShell(byte[] body, String contentType, String charset, String url) {
+    if (body == null || body.length == 0) {
+      return false;
+    }
+    try {
+      if (kindOf(body, contentType, url) != ContentKind.HTML) {
+        return false;
+      }
+      Document doc = HtmlCleaner.parse(new TextDecoder().decode(body, charset, true, new ArrayList<>()), url);
+      return isJavaScriptShell(doc, visibleText(doc, JS_SHELL_MAX_CHARS));
+    } catch (ExtractionException e) {
+      return false;
+    }
   }
 
   /** Little visible text, scripts, and a sign that the text is rendered by them (tiny body, noscript, app root). */

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /policy}: an app shell (empty {@code #root}, a noscript notice, an image, a web font, a stylesheet)
  *   whose {@code /app.js} writes the policy into {@code #root} after {@link #delayMillis} ms; {@link #sentence} is
  *   the last paragraph and can be changed;</li>
+ *   <li>{@code /static}: the same policy in plain HTML, no script;</li>
  *   <li>{@code /empty}: the same shell whose script never comes (404), so it stays empty;</li>
  *   <li>{@code /redirect}: 302 to {@code /policy};</li>
  *   <li>{@code /hang}: sends half a page, then nothing until the site closes;</li>
@@ -96,6 +97,8 @@ public final class ScriptedSite implements AutoCloseable {
     (browser ? browserHits : plainHits).computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
     switch (path) {
       case "/policy" -> send(ex, 200, "text/html; charset=utf-8", shell("/app.js"));
+      case "/static" -> send(ex, 200, "text/html; charset=utf-8",
+          "<!doctype html><html><head><title>Terms</title></head><body>" + policyHtml() + "</body></html>");
       case "/empty" -> send(ex, 200, "text/html; charset=utf-8", shell("/missing.js"));
       case "/slow" -> send(ex, 200, "text/html; charset=utf-8", shell("/slow.js"));
       case "/app.js" -> send(ex, 200, "text/javascript", script());

@@ -10,6 +10,7 @@ import dev.policymonitor.app.observability.StreamsStateMetrics;
 import dev.policymonitor.broker.EmbeddedKafkaBroker;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.FetcherRuntime;
+import dev.policymonitor.fetcher.render.RenderSettings;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.runtime.CloseStack;
@@ -62,13 +63,15 @@ final class Pipeline implements AutoCloseable {
 
   /**
    * @param env the {@code POLICY_MONITOR_*} settings: alert channels (see {@link AlertsConfig}) and fetcher
-   *     politeness (see {@link FetcherConfig}); both are checked before anything starts
+   *     politeness (see {@link FetcherConfig}), the fetcher's browser (see {@link RenderSettings}); all are checked
+   *     before anything starts
    * @param detection change-detection settings of the streams service (revert window, classification rules)
    */
   static Pipeline start(String bootstrapServers, Path stateDir, int httpPort, VendorsConfig vendors,
       Set<Service> services, PrintStream out, Map<String, String> env, DetectionSettings detection) {
     AlertsConfig alertsConfig = services.contains(Service.ALERTS) ? AlertsConfig.from(env) : null;
     FetcherConfig fetcherConfig = services.contains(Service.FETCHER) ? FetcherConfig.fromEnvironment(env) : null;
+    RenderSettings renderSettings = services.contains(Service.FETCHER) ? RenderSettings.fromEnvironment(env) : null;
     Pipeline p = null;
     EmbeddedKafkaBroker broker = null;
     try {
@@ -112,7 +115,7 @@ final class Pipeline implements AutoCloseable {
       }
       if (services.contains(Service.FETCHER)) {
         p.closeables.push(FetcherRuntime.start(clients, vendors.targets(),
-            fetcherConfig, p.observability.registry(), out::println));
+            fetcherConfig, renderSettings, p.observability.registry(), out::println));
         p.observability.bind(new PipelineMetrics(vendors));
       }
       p.observability.bind(new ConsumerLagMetrics(clients, consumerGroups(services), LAG_REFRESH));

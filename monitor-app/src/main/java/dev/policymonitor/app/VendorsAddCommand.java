@@ -4,6 +4,7 @@ import dev.policymonitor.fetcher.targets.TargetsPublisher;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.PolicyKey;
+import dev.policymonitor.model.RenderMode;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.VendorsConfig;
@@ -38,6 +39,11 @@ final class VendorsAddCommand implements Callable<Integer> {
       description = "How often to check it: 30m, 6h, 1d or ISO-8601 (PT6H). Default: 6h.")
   String pollInterval;
 
+  @Option(names = "--render", paramLabel = "MODE",
+      description = "browser: render the page in a headless browser (its text is written by scripts); static: never "
+          + "render it. Default: a plain fetch, rendered automatically if the page turns out to be a JavaScript shell.")
+  String render;
+
   @Mixin ClusterOptions kafka;
 
 
@@ -51,7 +57,8 @@ final class VendorsAddCommand implements Callable<Integer> {
         publisher.publish(List.of(target));
       }
     }
-    System.out.println("tracking " + target.key() + " " + target.url() + " every " + target.pollInterval());
+    System.out.println("tracking " + target.key() + " " + target.url() + " every " + target.pollInterval()
+        + (target.declaration().render() == null ? "" : ", render: " + target.declaration().render().wire()));
     return 0;
   }
 
@@ -63,7 +70,13 @@ final class VendorsAddCommand implements Callable<Integer> {
     }
     VendorsConfig.requireHttpUrl(url, "--url");
     Duration interval = pollInterval == null ? VendorsConfig.DEFAULT_POLL_INTERVAL : duration(pollInterval);
-    return new Target(vendor, null, new DocumentDeclaration(document, url, null, null, null, null, interval),
+    RenderMode mode;
+    try {
+      mode = render == null ? null : RenderMode.fromWire(render);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("--render: " + e.getMessage());
+    }
+    return new Target(vendor, null, new DocumentDeclaration(document, url, null, null, null, mode, interval),
         interval);
   }
 

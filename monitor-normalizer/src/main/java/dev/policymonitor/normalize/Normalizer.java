@@ -32,6 +32,7 @@ public final class Normalizer {
   private static final java.util.Set<String> INVISIBLE = java.util.Set.of("script", "style", "noscript", "template");
   private static final int BINARY_PROBE = 65_536;
   private static final int JS_SHELL_MAX_CHARS = 200;
+  private static final String JS_SHELL = "empty JavaScript shell page";
   private static final Pattern FRONT_MATTER = Pattern.compile("\\A\\s*---\\r?\\n(?:[^\\n]*\\r?\\n){0,60}?---\\s*\\r?\\n");
   private static final List<org.commonmark.Extension> MARKDOWN_EXTENSIONS = List.of(TablesExtension.create());
 
@@ -41,7 +42,16 @@ public final class Normalizer {
 
   /** The canonical text of {@code snapshot} under {@code declaration}'s rules. */
   public Extraction extract(Snapshot snapshot, DocumentDeclaration declaration) {
-    return extract(snapshot.body(), snapshot.contentType(), snapshot.charset(), snapshot.url(), declaration);
+    try {
+      return extract(snapshot.body(), snapshot.contentType(), snapshot.charset(), snapshot.url(), declaration);
+    } catch (ExtractionException e) {
+      if (snapshot.rendered() != null && e.getMessage().startsWith(JS_SHELL)) {
+        // A snapshot marked rendered is the DOM after the page's scripts ran: say so rather than ask for a browser.
+        throw new ExtractionException(e.getMessage().replaceFirst(": the document is declared render: browser.*$", "")
+            + ": rendered in a headless browser, its scripts still wrote no text");
+      }
+      throw e;
+    }
   }
 
   /** Same as {@link #extract(Snapshot, DocumentDeclaration)} for bytes that are not (yet) a snapshot. */
@@ -124,10 +134,10 @@ public final class Normalizer {
   private String html(String source, String url, DocumentDeclaration declaration, List<String> warnings) {
     Document doc = HtmlCleaner.parse(source, url);
     if (!doc.select("script").isEmpty() && isJavaScriptShell(doc, visibleText(doc, JS_SHELL_MAX_CHARS))) {
-      throw new ExtractionException("empty JavaScript shell page (" + visibleText(doc, JS_SHELL_MAX_CHARS).length()
+      throw new ExtractionException(JS_SHELL + " (" + visibleText(doc, JS_SHELL_MAX_CHARS).length()
           + " characters of text and " + doc.select("script").size() + " scripts)"
           + (declaration.render() == RenderMode.BROWSER
-              ? ": the document is declared render: browser, yet its page still shows no text" : ""));
+              ? ": the document is declared render: browser and this snapshot was not rendered" : ""));
     }
     Selection.remove(doc, declaration.remove());
     List<Element> parts;

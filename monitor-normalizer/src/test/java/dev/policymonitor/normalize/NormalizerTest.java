@@ -268,6 +268,25 @@ class NormalizerTest {
   }
 
   @Test
+  void shouldSayWhenAShellWasRenderedOrOnlyDeclaredToNeedABrowser() {
+    String shell = "<html><head><script src='/app.js'></script></head><body><div id='root'></div></body></html>";
+    byte[] body = shell.getBytes(StandardCharsets.UTF_8);
+    DocumentDeclaration browser = new DocumentDeclaration("privacy-policy", URL, List.of(), List.of(), List.of(),
+        dev.policymonitor.model.RenderMode.BROWSER, null);
+    Snapshot plain = new Snapshot("v", "privacy-policy", URL, SnapshotSource.WAYBACK, Instant.EPOCH, Instant.EPOCH,
+        200, "text/html", "utf-8", null, body);
+    Snapshot rendered = new Snapshot("v", "privacy-policy", URL, SnapshotSource.LIVE, Instant.EPOCH, Instant.EPOCH,
+        200, "text/html", "utf-8", null, body, dev.policymonitor.model.Rendering.DECLARED);
+
+    assertThatThrownBy(() -> normalizer.extract(plain, browser)).isInstanceOf(ExtractionException.class)
+        .hasMessageStartingWith("empty JavaScript shell page")
+        .hasMessageEndingWith("the document is declared render: browser and this snapshot was not rendered");
+    assertThatThrownBy(() -> normalizer.extract(rendered, browser)).isInstanceOf(ExtractionException.class)
+        .hasMessageStartingWith("empty JavaScript shell page")
+        .hasMessageEndingWith("rendered in a headless browser, its scripts still wrote no text");
+  }
+
+  @Test
   void shouldTellTheFetcherWhichBytesAreAJavaScriptShell() {
     String shell = "<html><head><script src='/app.js'></script></head><body><div id='root'></div>"
         + "<noscript>You need to enable JavaScript to run this app.</noscript></body></html>";

@@ -54,4 +54,29 @@ class AlertMetricsTest {
 
     assertThat(registry.get(AlertMetrics.DLQ_SIZE).gauge().value()).isEqualTo(4.0);
   }
+
+  @Test
+  void shouldRegisterNothingUntilBoundAndRecordNothingBeforehand() {
+    metrics.outcome("slack", AlertMetrics.Outcome.DELIVERED);
+    metrics.retry("slack");
+    metrics.delivered("slack", TestChanges.sale(), TestChanges.sale().capturedAt());
+    assertThat(registry.getMeters()).isEmpty();
+
+    metrics.bindTo(registry);
+
+    assertThat(registry.get(AlertMetrics.DELIVERIES).tags("channel", "slack", "outcome", "delivered").counter().count())
+        .isZero();
+  }
+
+  @Test
+  void shouldCountUnreadableRecordsAndIgnoreChannelsItWasNotToldAbout() {
+    metrics.bindTo(registry);
+
+    metrics.outcome(dev.policymonitor.alerts.delivery.DeadLetter.UNREADABLE, AlertMetrics.Outcome.DEAD_LETTERED);
+    metrics.outcome("pager", AlertMetrics.Outcome.DELIVERED);
+
+    assertThat(registry.get(AlertMetrics.DELIVERIES).tags("channel", "unreadable", "outcome", "dead-lettered")
+        .counter().count()).isEqualTo(1.0);
+    assertThat(registry.find(AlertMetrics.DELIVERIES).tag("channel", "pager").meters()).isEmpty();
+  }
 }

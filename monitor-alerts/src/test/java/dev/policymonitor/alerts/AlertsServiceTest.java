@@ -21,6 +21,10 @@ import dev.policymonitor.model.Json;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.testing.KafkaBroker;
+import dev.policymonitor.testing.MutableClock;
+import dev.policymonitor.testing.RecordingHttpEndpoint;
+import dev.policymonitor.testing.RecordingHttpEndpoint.Answer;
+import dev.policymonitor.testing.RecordingSleeper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,28 +32,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The alerts service on a real (in-process) broker: crash and restart, dead letters and redrive, digests. */
 class AlertsServiceTest {
   @RegisterExtension static final KafkaBroker KAFKA = KafkaBroker.inProcess();
-  @StartStop final MockWebServer slack = new MockWebServer();
+  @AutoClose final RecordingHttpEndpoint slack = RecordingHttpEndpoint.start();
+  private final RecordingSleeper sleeper = new RecordingSleeper();
 
   private static final RetrySettings FAST = new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(100),
       Duration.ofSeconds(5));
@@ -59,11 +62,11 @@ class AlertsServiceTest {
   private AlertsService service(AlertsTopics topics, String group, List<AlertsService.Channel> channels,
       SimpleMeterRegistry registry, Clock clock) {
     return new AlertsService(new AlertsService.Settings(KAFKA.clients(), group, topics, FAST, true,
-        Duration.ofMillis(200)), channels, registry, clock);
+        Duration.ofMillis(200)), channels, registry, clock, sleeper);
   }
 
   private AlertsService.Channel slackChannel() {
-    return new AlertsService.Channel(new SlackAlertSink(client, slack.url("/services/T/B/X"),
+    return new AlertsService.Channel(new SlackAlertSink(client, HttpUrl.get(slack.url("/services/T/B/X")),
         new SlackMessage("https://monitor.example.com")), RoutingRules.defaults(Severity.LOW).policyFor("slack"));
   }
 
@@ -73,8 +76,7 @@ class AlertsServiceTest {
   }
 
   private static void send(String topic, String key, String value) {
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()), new StringSerializer(),
+    try (KafkaProducer<String, String> producer = KAFKA.clients().producer("test-writer", new StringSerializer(),
         new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value));
     }
@@ -86,10 +88,8 @@ class AlertsServiceTest {
 
   private static List<ConsumerRecord<String, String>> readAll(String topic, int atLeast) {
     List<ConsumerRecord<String, String>> out = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic + "-" + System.nanoTime(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer = KAFKA.clients().consumer("test-reader", "reader-" + topic + "-"
+        + UUID.randomUUID(), new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.currentTimeMillis() + 20_000;
       while (out.size() < atLeast && System.currentTimeMillis() < deadline) {
@@ -109,9 +109,6 @@ class AlertsServiceTest {
   @Test
   void shouldNotSendAgainAfterACrashBetweenSendAndCommit() throws Exception {
     AlertsTopics topics = AlertsTopics.suffixed("-crash");
-    for (int i = 0; i < 3; i++) {
-      slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
-    }
     RecordingSink display = new RecordingSink("display", false);
     SimpleMeterRegistry first = new SimpleMeterRegistry();
     AtomicBoolean crashed = new AtomicBoolean();
@@ -124,7 +121,7 @@ class AlertsServiceTest {
     send(topics.changes(), TestChanges.sale());
     await().atMost(Duration.ofSeconds(30)).until(() -> crashed.get() && !before.isRunning());
     before.close();
-    assertThat(slack.getRequestCount()).isEqualTo(1);
+    assertThat(slack.requestCount()).isEqualTo(1);
     assertThat(first.get(AlertMetrics.LATENCY).tags("channel", "slack", "from", "captured").timer().count()).isEqualTo(1);
     assertThat(first.get(AlertMetrics.LATENCY).tags("channel", "slack", "from", "detected").timer().count()).isEqualTo(1);
     assertThat(display.changes).hasSize(1);
@@ -137,16 +134,15 @@ class AlertsServiceTest {
       await().atMost(Duration.ofSeconds(30)).until(() -> display.changes.size() == 2);
       await().atMost(Duration.ofSeconds(10)).until(() -> second.get(AlertMetrics.DELIVERIES)
           .tags("channel", "slack", "outcome", "duplicate").counter().count() == 1.0);
-      assertThat(slack.getRequestCount()).as("Slack got the alert once").isEqualTo(1);
+      assertThat(slack.requestCount()).as("Slack got the alert once").isEqualTo(1);
     }
   }
 
   @Test
   void shouldDeadLetterAfterBoundedRetriesAndRedriveOnce() throws Exception {
     AlertsTopics topics = AlertsTopics.suffixed("-dlq");
-    for (int i = 0; i < 3; i++) {
-      slack.enqueue(new MockResponse.Builder().code(500).body("rollup_error").build());
-    }
+    slack.answerNext(Answer.status(500).withBody("rollup_error"), Answer.status(500).withBody("rollup_error"),
+        Answer.status(500).withBody("rollup_error"));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (AlertsService service = service(topics, "dlq", List.of(slackChannel()), registry, Clock.systemUTC())) {
       service.start();
@@ -163,18 +159,18 @@ class AlertsServiceTest {
           .tags("channel", "slack", "outcome", "dead-lettered").counter().count() == 1.0);
       assertThat(registry.get(AlertMetrics.DLQ_SIZE).gauge().value()).isEqualTo(1.0);
     }
-    assertThat(slack.getRequestCount()).isEqualTo(3);
+    assertThat(slack.requestCount()).isEqualTo(3);
+    assertThat(sleeper.delays()).as("two pauses between three attempts").hasSize(2);
 
-    slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
     List<AlertSink> sinks = List.of(slackChannel().sink());
     Redriver redriver = new Redriver(KAFKA.clients(), topics, sinks, FAST, new SimpleMeterRegistry(),
         Clock.systemUTC(), System.out);
     assertThat(redriver.redrive(Optional.of("slack"))).isEqualTo(new Redriver.Summary(1, 0, 0, 0));
-    assertThat(slack.getRequestCount()).isEqualTo(4);
-    assertThat(slack.takeRequest().getBody()).isNotNull();
+    assertThat(slack.requestCount()).isEqualTo(4);
+    assertThat(slack.requests().get(3).bodyText()).contains("defensx");
 
     assertThat(redriver.redrive(Optional.empty())).isEqualTo(new Redriver.Summary(0, 0, 0, 1));
-    assertThat(slack.getRequestCount()).as("a second redrive sends nothing").isEqualTo(4);
+    assertThat(slack.requestCount()).as("a second redrive sends nothing").isEqualTo(4);
     SimpleMeterRegistry restarted = new SimpleMeterRegistry();
     try (AlertsService service = service(topics, "dlq", List.of(slackChannel()), restarted, Clock.systemUTC())) {
       service.start();
@@ -211,11 +207,18 @@ class AlertsServiceTest {
           .tags("channel", "email", "outcome", "delivered").counter().count() == 2.0);
     }
     clock.set(Instant.parse("2026-11-23T11:00:05Z"));
+    Change next = TestChanges.of("c0rer1", ChangeKind.CHANGED, Severity.LOW, SnapshotSource.LIVE);
     try (AlertsService service = service(topics, "digest", List.of(channel(email, DigestSchedule.HOURLY)),
         new SimpleMeterRegistry(), clock)) {
       service.start();
-      Thread.sleep(1500); // a few digest checks: nothing is left to send
-      assertThat(email.digests).hasSize(1);
+      send(topics.changes(), next);
+      assertThat(readAll(topics.digest(), 5)).as("2 items, 2 tombstones, the new item").hasSize(5);
+      clock.set(Instant.parse("2026-11-23T12:00:05Z"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> email.digests.size() >= 2);
+      // digests go out oldest window first: had the 09:00 items survived the restart, they would come next
+      assertThat(email.digests).hasSize(2);
+      assertThat(email.digests.get(1).windowStart()).isEqualTo(Instant.parse("2026-11-23T11:00:00Z"));
+      assertThat(email.digests.get(1).changes()).containsExactly(next);
     }
     assertThat(email.changes).isEmpty();
   }
@@ -224,8 +227,9 @@ class AlertsServiceTest {
   void shouldPublishEveryChangeAsACloudEventAndDeadLetterUnreadableRecords() throws Exception {
     AlertsTopics topics = AlertsTopics.suffixed("-events");
     RecordingSink display = new RecordingSink("display", false);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (AlertsService service = service(topics, "events", List.of(channel(display, DigestSchedule.NONE)),
-        new SimpleMeterRegistry(), Clock.systemUTC())) {
+        registry, Clock.systemUTC())) {
       service.start();
       send(topics.changes(), "broken/key", "{not json");
       send(topics.changes(), TestChanges.sale());
@@ -246,31 +250,35 @@ class AlertsServiceTest {
       DeadLetter letter = Json.mapper().readValue(letters.get(0).value(), DeadLetter.class);
       assertThat(letter.channel()).isEqualTo(DeadLetter.UNREADABLE);
       assertThat(letter.raw()).isEqualTo("{not json");
-      await().atMost(Duration.ofSeconds(10)).until(() -> display.changes.size() == 2);
-      assertThat(display.changes).extracting(Change::kind).doesNotContain(ChangeKind.TECHNICAL_UPGRADE);
+      // the technical upgrade, sent last, was filtered: that proves every record was handled
+      await().atMost(Duration.ofSeconds(10)).until(() -> registry.get(AlertMetrics.DELIVERIES)
+          .tags("channel", "display", "outcome", "filtered").counter().count() == 1.0);
+      assertThat(display.changes).extracting(Change::changeId)
+          .containsExactly(TestChanges.sale().changeId(), TestChanges.hostile().changeId());
     }
   }
 
   @Test
-  void shouldRetryABatchThatFailedInsteadOfLosingIt() throws Exception {
+  void shouldRetryABatchThatFailedOnItsOwnSideWithoutSendingTwice() throws Exception {
     AlertsTopics topics = AlertsTopics.suffixed("-recover");
-    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-    RecordingSink flaky = new RecordingSink("flaky", true) {
-      @Override
-      public boolean deduplicated() {
-        if (calls.incrementAndGet() == 1) {
-          throw new IllegalStateException("transient failure outside the delivery itself");
-        }
-        return true;
-      }
-    };
-    try (AlertsService service = service(topics, "recover", List.of(channel(flaky, DigestSchedule.NONE)),
-        new SimpleMeterRegistry(), Clock.systemUTC())) {
+    RecordingSink sink = new RecordingSink("sink", true);
+    AtomicInteger commits = new AtomicInteger();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (AlertsService service = service(topics, "recover", List.of(channel(sink, DigestSchedule.NONE)),
+        registry, Clock.systemUTC()).beforeCommit(() -> {
+          if (commits.incrementAndGet() == 1) {
+            throw new IllegalStateException("the broker did not take the offset commit");
+          }
+        })) {
       service.start();
       send(topics.changes(), TestChanges.sale());
-      await().atMost(Duration.ofSeconds(30)).until(() -> flaky.changes.size() == 1);
+      // the batch is read again after the failure: its marker makes the second pass a duplicate
+      await().atMost(Duration.ofSeconds(30)).until(() -> registry.get(AlertMetrics.DELIVERIES)
+          .tags("channel", "sink", "outcome", "duplicate").counter().count() == 1.0);
+      assertThat(sink.changes).containsExactly(TestChanges.sale());
+      assertThat(sleeper.delays()).as("paused before the retry").containsExactly(Duration.ofSeconds(5));
+      await().atMost(Duration.ofSeconds(10)).until(() -> commits.get() == 2);
       assertThat(service.isRunning()).isTrue();
-      assertThat(calls.get()).isGreaterThan(1);
     }
   }
 }

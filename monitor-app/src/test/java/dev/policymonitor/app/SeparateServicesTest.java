@@ -7,6 +7,7 @@ import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.VendorConfig;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.testing.KafkaBroker;
+import dev.policymonitor.testing.RecordingHttpEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,10 +39,11 @@ class SeparateServicesTest {
   private static final String ADDED = "We may sell your email address to data brokers.";
 
   @StartStop final MockWebServer site = new MockWebServer();
+  @AutoClose final RecordingHttpEndpoint webhook = RecordingHttpEndpoint.start();
   private final AtomicReference<String> page = new AtomicReference<>(POLICY);
 
   @Test
-  void shouldAlertOnAChangeWhenEachServiceRunsAloneAgainstTheCluster(@TempDir Path state) {
+  void shouldAlertOnAChangeWhenEachServiceRunsAloneAgainstTheCluster(@TempDir Path state) throws Exception {
     site.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
@@ -54,7 +57,8 @@ class SeparateServicesTest {
     ByteArrayOutputStream otherConsole = new ByteArrayOutputStream();
     PrintStream alertsOut = new PrintStream(alertsConsole, true, StandardCharsets.UTF_8);
     PrintStream otherOut = new PrintStream(otherConsole, true, StandardCharsets.UTF_8);
-    Map<String, String> env = Map.of("POLICY_MONITOR_HOST_INTERVAL", "PT0.2S");
+    Map<String, String> env = Map.of("POLICY_MONITOR_HOST_INTERVAL", "PT0.2S",
+        "POLICY_MONITOR_WEBHOOK_URL", webhook.url("/hooks/policy"));
     String bootstrap = KAFKA.bootstrapServers();
 
     try (Pipeline streams = Pipeline.start(bootstrap, state.resolve("streams"), 0, vendors,
@@ -68,6 +72,11 @@ class SeparateServicesTest {
       page.set(POLICY.replace("</main>", "<p>" + ADDED + "</p></main>"));
       await().atMost(Duration.ofSeconds(90)).until(() -> alertsConsole.toString(StandardCharsets.UTF_8)
           .contains(ADDED));
+      // the webhook channel gets the change too; "first" is console-only by default
+      RecordingHttpEndpoint.Request delivered = webhook.awaitRequests(1, Duration.ofSeconds(30)).get(0);
+      assertThat(delivered.path()).isEqualTo("/hooks/policy");
+      assertThat(delivered.header("X-Policy-Monitor-Event")).isEqualTo("change");
+      assertThat(delivered.bodyText()).contains(ADDED).contains("\"kind\":\"changed\"");
 
       assertThat(streams.clients().bootstrapServers()).isEqualTo(bootstrap);
       assertThat(fetcher.clients().bootstrapServers()).isEqualTo(bootstrap);
@@ -79,7 +88,7 @@ class SeparateServicesTest {
       }
     }
     String printed = alertsConsole.toString(StandardCharsets.UTF_8);
-    assertThat(printed).contains("bootstrap-servers: " + bootstrap).contains("alerts: console")
+    assertThat(printed).contains("bootstrap-servers: " + bootstrap).contains("alerts: console, webhook")
         .contains("split/privacy-policy changed");
     // Only the alerts instance prints alerts; the other two never started a broker of their own.
     assertThat(otherConsole.toString(StandardCharsets.UTF_8)).doesNotContain("ALERT")

@@ -6,8 +6,8 @@ import dev.failsafe.RetryPolicy;
 import dev.policymonitor.fetcher.http.PolicyFetcher;
 import dev.policymonitor.fetcher.http.Validators;
 import dev.policymonitor.model.FetchError;
-import dev.policymonitor.model.FetchErrorKind;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.runtime.HttpStatusPolicy;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,16 +67,21 @@ public final class PoliteFetcher {
     return result;
   }
 
+  /**
+   * Whether another attempt within this check can help: an answer the monitor's one {@link HttpStatusPolicy} calls
+   * transient or rate-limited (unless the server asks for a longer wait than a check may take), or a timeout or a
+   * broken connection; never an unknown host, a TLS failure or content we cannot take.
+   */
   private boolean retryable(FetchResult.Failed f) {
     FetchError e = f.error();
-    if (!e.mayBeTransient() || e.kind() == FetchErrorKind.DNS) {
-      return false;
-    }
     if (f.retryAfter() != null && f.retryAfter().compareTo(config.maxRetryAfter()) > 0) {
       return false;
     }
-    return e.kind() == FetchErrorKind.TIMEOUT || e.kind() == FetchErrorKind.CONNECTION
-        || e.kind() == FetchErrorKind.HTTP_5XX || e.status() == 429 || e.status() == 408;
+    return switch (e.kind()) {
+      case HTTP_4XX, HTTP_5XX, BLOCKED -> HttpStatusPolicy.classify(e.status()).retryable();
+      case TIMEOUT, CONNECTION -> true;
+      default -> false;
+    };
   }
 
   /**

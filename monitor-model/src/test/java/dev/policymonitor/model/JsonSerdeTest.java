@@ -32,7 +32,7 @@ class JsonSerdeTest {
     Snapshot plain = new Snapshot("acme", "privacy-policy", "https://acme.test/p", SnapshotSource.LIVE, CAPTURED,
         CAPTURED, 200, "text/html", "utf-8", null, "<p>x</p>".getBytes(StandardCharsets.UTF_8));
     Snapshot rendered = new Snapshot("acme", "privacy-policy", "https://acme.test/p", SnapshotSource.LIVE, CAPTURED,
-        CAPTURED, 200, "text/html", "utf-8", null, "<p>x</p>".getBytes(StandardCharsets.UTF_8), Rendering.FALLBACK);
+        CAPTURED, 200, "text/html", "utf-8", null, "<p>x</p>".getBytes(StandardCharsets.UTF_8), null, Rendering.FALLBACK);
 
     String plainJson = new String(serde.serialize("policy-snapshots", plain), StandardCharsets.UTF_8);
     byte[] renderedWire = serde.serialize("policy-snapshots", rendered);
@@ -49,7 +49,7 @@ class JsonSerdeTest {
 
     JsonSerde<Version> versions = new JsonSerde<>(Version.class);
     Version v = new Version("acme/privacy-policy", "x", null, "1", CAPTURED, "S", "u", SnapshotSource.LIVE, "R",
-        Rendering.DECLARED);
+        "en", Rendering.DECLARED);
     assertThat(versions.deserialize("t", versions.serialize("t", v))).isEqualTo(v);
     assertThat(versions.deserialize("t", ("{\"key\":\"acme/privacy-policy\",\"text\":\"x\",\"normalizerVersion\":\"1\","
         + "\"capturedAt\":\"2018-10-28T03:42:15Z\"}").getBytes(StandardCharsets.UTF_8)).rendered()).isNull();
@@ -72,6 +72,27 @@ class JsonSerdeTest {
   private static DocumentDeclaration read(JsonSerde<DocumentDeclaration> serde, String field) {
     return serde.deserialize("t", ("{\"type\":\"privacy-policy\",\"url\":\"https://a.test/p\"," + field + "}")
         .getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void shouldRoundTripTheDeclaredLanguageAndReadSnapshotsWrittenWithoutIt() {
+    Snapshot s = new Snapshot("penta", "privacy-policy", "https://penta.example/privacy", SnapshotSource.LIVE,
+        CAPTURED, CAPTURED, 200, "text/html", "UTF-8", null, "<p>개인정보</p>".getBytes(StandardCharsets.UTF_8))
+        .withLanguage("ko-KR");
+    JsonSerde<Snapshot> serde = new JsonSerde<>(Snapshot.class);
+    assertThat(serde.deserialize("t", serde.serialize("t", s)).language()).isEqualTo("ko-KR");
+
+    String older = new String(serde.serialize("t", s.withLanguage(null)), StandardCharsets.UTF_8)
+        .replace(",\"language\":null", "");
+    assertThat(older).doesNotContain("language");
+    Snapshot back = serde.deserialize("t", older.getBytes(StandardCharsets.UTF_8));
+    assertThat(back.language()).isNull();
+    assertThat(back.body()).isEqualTo(s.body());
+
+    JsonSerde<Version> versions = new JsonSerde<>(Version.class);
+    Version v = new Version("penta/privacy-policy", "개인정보", null, "4", CAPTURED, "S", "u", SnapshotSource.LIVE,
+        "R", "ko");
+    assertThat(versions.deserialize("t", versions.serialize("t", v))).isEqualTo(v);
   }
 
   @Test

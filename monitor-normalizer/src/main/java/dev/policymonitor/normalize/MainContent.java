@@ -12,8 +12,12 @@ import org.jsoup.select.NodeVisitor;
 
 /**
  * Generic main-content extraction for documents declared without selectors: drops page chrome (navigation,
- * header, footer, asides, forms, cookie banners, dialogs), then descends from the body into the child that holds
- * most of the non-link text, stopping where the text is spread over several children (the policy container).
+ * header, footer, asides, forms, cookie banners, dialogs, collapsible widgets with nothing but a summary, short
+ * copyright notices), then descends from the body into the child that holds most of the non-link text, stopping
+ * where the text is spread over several children (the policy container). When a title heading sits beside that
+ * child (a "hero" block above the policy), the title is kept and the descent goes on in the child, so the same
+ * policy moved into a new layout extracts to the same text: link-only rows beside it (navigation, related links)
+ * are dropped, as they are in a layout that nests the title inside the container.
  */
 final class MainContent {
   static final String CHROME = "nav, header, footer, aside, form, dialog, menu, button, select, "
@@ -26,6 +30,10 @@ final class MainContent {
       + "#CybotCookiebotDialog, .cc-window, #gdpr-banner, "
       + "[class*=newsletter], [class*=breadcrumb], [class*=skip-link], #toc, .toc, .table-of-contents";
   private static final double DOMINANT_SHARE = 0.85;
+  /** A block whose text starts like this and is this short is a copyright line, never policy text. */
+  private static final java.util.regex.Pattern COPYRIGHT = java.util.regex.Pattern.compile(
+      "(?i)^\\s*(©|\\(c\\)\\s*\\d{4}|copyright\\b)");
+  private static final int COPYRIGHT_MAX_CHARS = 200;
   private static final java.util.Set<String> CONTAINERS = java.util.Set.of("div", "section", "article", "main",
       "center", "details", "span", "font");
 
@@ -38,23 +46,66 @@ final class MainContent {
   static List<Element> extract(Document doc, String documentType) {
     Element body = doc.body();
     body.select(CHROME).remove();
+    removeWidgets(body);
     Map<Element, long[]> measures = measure(body);
     Element main = body.selectFirst("main, [role=main]");
     Element root = body;
     if (main != null && measures.get(main)[0] >= 0.6 * measures.get(body)[0]) {
       root = main;
     }
-    Element container = descend(root, measures);
-    List<Element> sections = DocumentSections.of(container, documentType);
-    return sections.isEmpty() ? List.of(container) : sections;
+    List<Element> parts = descend(root, measures, documentType);
+    Element title = root == main && main.selectFirst("h1") == null ? titleBefore(body, main) : null;
+    if (title != null) {
+      // The policy's title in a block above <main> (a "hero"): part of the policy, as in layouts that nest it.
+      List<Element> withTitle = new java.util.ArrayList<>();
+      withTitle.add(title);
+      withTitle.addAll(parts);
+      return withTitle;
+    }
+    if (parts.size() > 1) {
+      return parts;
+    }
+    List<Element> sections = DocumentSections.of(parts.get(0), documentType);
+    return sections.isEmpty() ? parts : sections;
   }
 
-  private static Element descend(Element start, Map<Element, long[]> measures) {
+  /** The page's only {@code <h1>} when it comes before {@code main} (outside it); else null. */
+  private static Element titleBefore(Element body, Element main) {
+    List<Element> h1s = body.select("h1");
+    if (h1s.size() != 1) {
+      return null;
+    }
+    Element first = body.select("h1, main, [role=main]").first();
+    return first == h1s.get(0) ? first : null;
+  }
+
+  /**
+   * Drops what is never policy text but is not marked as chrome: a {@code <details>} that holds nothing besides its
+   * summary (a collapsible table of contents whose links were navigation), and short copyright lines.
+   */
+  private static void removeWidgets(Element body) {
+    for (Element details : body.select("details")) {
+      boolean onlySummary = details.children().stream().allMatch(c -> c.normalName().equals("summary"))
+          && details.textNodes().stream().allMatch(TextNode::isBlank);
+      if (onlySummary) {
+        details.remove();
+      }
+    }
+    for (Element e : body.select("p, div, span, small, section")) {
+      String text = e.text();
+      if (text.length() <= COPYRIGHT_MAX_CHARS && COPYRIGHT.matcher(text).find() && e.parent() != null
+          && !COPYRIGHT.matcher(e.parent().text()).find()) {
+        e.remove();
+      }
+    }
+  }
+
+  private static List<Element> descend(Element start, Map<Element, long[]> measures, String documentType) {
     Element current = start;
     while (true) {
       long total = measures.get(current)[0];
       if (total == 0) {
-        return current;
+        return List.of(current);
       }
       Element dominant = null;
       for (Element child : current.children()) {
@@ -64,10 +115,25 @@ final class MainContent {
           break;
         }
       }
-      if (dominant == null || !CONTAINERS.contains(dominant.normalName())
-          || measures.get(current)[1] > measures.get(dominant)[1]) {
-        // A title heading beside the dominant child belongs to the policy: keep the parent then.
-        return current;
+      if (dominant == null || !CONTAINERS.contains(dominant.normalName())) {
+        return List.of(current);
+      }
+      if (measures.get(current)[1] > measures.get(dominant)[1]) {
+        // A title heading beside the dominant child belongs to the policy: keep it, and what else beside the
+        // child has text of its own, and go on into the child.
+        if (current.textNodes().stream().anyMatch(t -> !t.isBlank())
+            || !DocumentSections.of(current, documentType).isEmpty()) {
+          return List.of(current);
+        }
+        List<Element> parts = new java.util.ArrayList<>();
+        for (Element child : current.children()) {
+          if (child == dominant) {
+            parts.addAll(descend(dominant, measures, documentType));
+          } else if (measures.get(child)[0] > 0) {
+            parts.add(child);
+          }
+        }
+        return parts;
       }
       current = dominant;
     }

@@ -27,10 +27,9 @@ import org.jsoup.select.NodeTraversor;
  */
 public final class Normalizer {
   /** Version of the rules; bumped whenever a rule changes the text of any input. */
-  public static final String VERSION = "3";
+  public static final String VERSION = "4";
 
   private static final java.util.Set<String> INVISIBLE = java.util.Set.of("script", "style", "noscript", "template");
-  private static final int BINARY_PROBE = 65_536;
   private static final int JS_SHELL_MAX_CHARS = 200;
   private static final String JS_SHELL = "empty JavaScript shell page";
   private static final Pattern FRONT_MATTER = Pattern.compile("\\A\\s*---\\r?\\n(?:[^\\n]*\\r?\\n){0,60}?---\\s*\\r?\\n");
@@ -43,7 +42,8 @@ public final class Normalizer {
   /** The canonical text of {@code snapshot} under {@code declaration}'s rules. */
   public Extraction extract(Snapshot snapshot, DocumentDeclaration declaration) {
     try {
-      return extract(snapshot.body(), snapshot.contentType(), snapshot.charset(), snapshot.url(), declaration);
+      return extract(snapshot.body(), snapshot.contentType(), snapshot.charset(), snapshot.language(), snapshot.url(),
+          declaration);
     } catch (ExtractionException e) {
       if (snapshot.rendered() != null && e.getMessage().startsWith(JS_SHELL)) {
         // A snapshot marked rendered is the DOM after the page's scripts ran: say so rather than ask for a browser.
@@ -57,6 +57,15 @@ public final class Normalizer {
   /** Same as {@link #extract(Snapshot, DocumentDeclaration)} for bytes that are not (yet) a snapshot. */
   public Extraction extract(byte[] body, String contentType, String charset, String url,
       DocumentDeclaration declaration) {
+    return extract(body, contentType, charset, null, url, declaration);
+  }
+
+  /**
+   * Same as {@link #extract(Snapshot, DocumentDeclaration)}; {@code contentLanguage} is the server's
+   * {@code Content-Language} (null when none).
+   */
+  public Extraction extract(byte[] body, String contentType, String charset, String contentLanguage, String url,
+      DocumentDeclaration declaration) {
     List<String> warnings = new ArrayList<>();
     if (body == null || body.length == 0) {
       throw new ExtractionException("empty body: the snapshot has no bytes");
@@ -69,6 +78,7 @@ public final class Normalizer {
       rejectBinary(body, contentType);
     }
     String text;
+    String[] pageLanguage = {null};
     switch (kind) {
       case PDF:
         text = PdfText.extract(body);
@@ -80,14 +90,30 @@ public final class Normalizer {
         text = plain(decoder.decode(body, charset, false, warnings));
         break;
       default:
-        text = html(decoder.decode(body, charset, true, warnings), url, declaration, warnings);
+        text = html(decoder.decode(body, charset, true, warnings), url, declaration, warnings, pageLanguage);
         break;
     }
     text = TextCanonicalizer.tidy(text);
     if (text.isEmpty()) {
       throw new ExtractionException("no text extracted from the " + kind.name().toLowerCase(Locale.ROOT) + " document");
     }
-    return new Extraction(text, warnings);
+    return new Extraction(text, warnings, language(text, pageLanguage[0], contentLanguage, warnings));
+  }
+
+  /**
+   * The page's declared language ({@code <html lang>}, else {@code Content-Language}), unless the text clearly
+   * reads as another language (templates often keep {@code lang="en"} on translated pages); else the detected one.
+   */
+  private static String language(String text, String htmlLang, String contentLanguage, List<String> warnings) {
+    java.util.Optional<String> declared = LanguageDetector.primary(htmlLang)
+        .or(() -> LanguageDetector.primary(contentLanguage));
+    java.util.Optional<String> detected = LanguageDetector.detect(text);
+    if (declared.isPresent() && detected.isPresent() && !declared.equals(detected)) {
+      warnings.add("the page declares language '" + declared.get() + "' but its text reads as '" + detected.get()
+          + "'; using '" + detected.get() + "'");
+      return detected.get();
+    }
+    return declared.or(() -> detected).orElse(null);
   }
 
   private static ContentKind kindOf(byte[] body, String contentType, String url) {
@@ -110,29 +136,20 @@ public final class Normalizer {
   }
 
   private static void rejectBinary(byte[] body, String contentType) {
-    if (TextDecoder.isUtf16(body)) {
-      return;
-    }
-    int probe = Math.min(body.length, BINARY_PROBE);
-    int control = 0;
-    for (int i = 0; i < probe; i++) {
-      int b = body[i] & 0xff;
-      if (b == 0) {
-        throw new ExtractionException("binary content: NUL byte at offset " + i
-            + (contentType == null ? "" : " (content type " + contentType + ")") + "; not a text document");
-      }
-      if (b < 0x09 || (b > 0x0d && b < 0x20 && b != 0x1b)) {
-        control++;
-      }
-    }
-    if (control > probe / 20) {
-      throw new ExtractionException("binary content: " + control + " control bytes in the first " + probe
-          + "; not a text document");
-    }
+    BinaryContent.reason(body, contentType).ifPresent(why -> {
+      throw new ExtractionException(why);
+    });
   }
 
-  private String html(String source, String url, DocumentDeclaration declaration, List<String> warnings) {
+  private String html(String source, String url, DocumentDeclaration declaration, List<String> warnings,
+      String[] pageLanguage) {
     Document doc = HtmlCleaner.parse(source, url);
+    Element root = doc.selectFirst("html");
+    if (root != null) {
+      String lang = root.hasAttr("lang") ? root.attr("lang") : root.attr("xml:lang");
+      Element meta = doc.selectFirst("meta[http-equiv~=(?i)content-language][content]");
+      pageLanguage[0] = !lang.isBlank() ? lang : meta == null ? null : meta.attr("content");
+    }
     if (!doc.select("script").isEmpty() && isJavaScriptShell(doc, visibleText(doc, JS_SHELL_MAX_CHARS))) {
       throw new ExtractionException(JS_SHELL + " (" + visibleText(doc, JS_SHELL_MAX_CHARS).length()
           + " characters of text and " + doc.select("script").size() + " scripts)"

@@ -1,9 +1,7 @@
 package dev.policymonitor.normalize;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import dev.policymonitor.model.Charsets;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * Decodes text bytes: a byte-order mark wins, then the snapshot's charset, then an HTML {@code <meta>} charset,
- * then strict UTF-8, then windows-1252 (which decodes any byte). A bad charset name is a warning, not a crash.
+ * then UTF-8, then windows-1252 (which decodes any byte). A declared charset, or UTF-8, that decodes all but a few
+ * bytes ({@link Charsets#decodesAllButAFew}) wins, with replacement characters for the bad bytes and a warning: one
+ * stray byte in a comment must not turn every accented word of a UTF-8 page into windows-1252 mojibake. A bad
+ * charset name is a warning, not a crash.
  */
 final class TextDecoder {
   private static final Pattern META_CHARSET = Pattern.compile(
@@ -29,7 +30,7 @@ final class TextDecoder {
     if (declaredCharset != null && !declaredCharset.isBlank()) {
       Charset cs = lookup(declaredCharset);
       if (cs != null) {
-        return new String(body, cs);
+        return declared(body, cs, "the snapshot's charset " + cs.name(), warnings);
       }
       unknown = declaredCharset;
       warnings.add("unknown charset '" + declaredCharset + "' ignored");
@@ -40,22 +41,64 @@ final class TextDecoder {
       if (m.find()) {
         Charset cs = lookup(m.group(1));
         if (cs != null) {
-          return new String(body, cs);
+          return declared(body, cs, "the <meta> charset " + cs.name(), warnings);
         }
         warnings.add("unknown <meta> charset '" + m.group(1) + "' ignored");
       }
     }
-    try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-    } catch (CharacterCodingException e) {
-      if (unknown != null) {
-        throw new ExtractionException("unknown charset '" + unknown
-            + "' and the bytes are not UTF-8; cannot decode the snapshot");
-      }
-      warnings.add("no charset given and the bytes are not UTF-8: decoded as windows-1252");
-      return new String(body, FALLBACK);
+    int bad = Charsets.undecodable(body, StandardCharsets.UTF_8);
+    if (bad == 0) {
+      return new String(body, StandardCharsets.UTF_8);
     }
+    if (bad <= Charsets.tolerated(body.length)) {
+      warnings.add(bad + " undecodable byte sequence(s) in UTF-8 text replaced with U+FFFD");
+      return new String(body, StandardCharsets.UTF_8);
+    }
+    if (unknown != null) {
+      throw new ExtractionException("unknown charset '" + unknown
+          + "' and the bytes are not UTF-8; cannot decode the snapshot");
+    }
+    warnings.add("no charset given and the bytes are not UTF-8: decoded as windows-1252");
+    return new String(body, FALLBACK);
+  }
+
+  /**
+   * Bytes in a declared charset: decoded with it, the few bad sequences replaced (with a warning). When the
+   * declaration is plainly wrong (many bad sequences) and the bytes are UTF-8, UTF-8 is used instead.
+   */
+  private static String declared(byte[] body, Charset cs, String what, List<String> warnings) {
+    if (singleByte(cs) && hasMultiByteUtf8(body) && Charsets.decodesAllButAFew(body, StandardCharsets.UTF_8)) {
+      // A single-byte charset decodes any byte, so it cannot be checked; UTF-8 can, and these bytes are UTF-8
+      // (an older fetcher recorded windows-1252 for a UTF-8 page with one stray byte).
+      warnings.add(what + " ignored: the bytes are UTF-8");
+      return new String(body, StandardCharsets.UTF_8);
+    }
+    int bad = Charsets.undecodable(body, cs);
+    if (bad == 0) {
+      return new String(body, cs);
+    }
+    if (bad > Charsets.tolerated(body.length) && !cs.equals(StandardCharsets.UTF_8)
+        && Charsets.undecodable(body, StandardCharsets.UTF_8) == 0) {
+      warnings.add(what + " does not fit the bytes (" + bad + " undecodable sequences); they are UTF-8");
+      return new String(body, StandardCharsets.UTF_8);
+    }
+    warnings.add(bad + " undecodable byte sequence(s) in " + what + " replaced with U+FFFD");
+    return new String(body, cs);
+  }
+
+  private static boolean singleByte(Charset cs) {
+    return cs.newEncoder().maxBytesPerChar() == 1.0f && !cs.equals(StandardCharsets.US_ASCII);
+  }
+
+  /** True when the bytes hold at least one well-formed multi-byte UTF-8 sequence (a lead byte and its continuation). */
+  private static boolean hasMultiByteUtf8(byte[] b) {
+    for (int i = 0; i + 1 < b.length; i++) {
+      int lead = b[i] & 0xff;
+      if (lead >= 0xc2 && lead <= 0xf4 && (b[i + 1] & 0xc0) == 0x80) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Charset lookup(String name) {

@@ -276,7 +276,7 @@ class NormalizerTest {
     Snapshot plain = new Snapshot("v", "privacy-policy", URL, SnapshotSource.WAYBACK, Instant.EPOCH, Instant.EPOCH,
         200, "text/html", "utf-8", null, body);
     Snapshot rendered = new Snapshot("v", "privacy-policy", URL, SnapshotSource.LIVE, Instant.EPOCH, Instant.EPOCH,
-        200, "text/html", "utf-8", null, body, dev.policymonitor.model.Rendering.DECLARED);
+        200, "text/html", "utf-8", null, body, null, dev.policymonitor.model.Rendering.DECLARED);
 
     assertThatThrownBy(() -> normalizer.extract(plain, browser)).isInstanceOf(ExtractionException.class)
         .hasMessageStartingWith("empty JavaScript shell page")

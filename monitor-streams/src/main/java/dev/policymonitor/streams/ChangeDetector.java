@@ -288,7 +288,7 @@ final class ChangeDetector implements Processor<String, Snapshot, String, Object
       return;
     }
     Version after = new Version(key, x.text(), null, normalizerVersion(), e.capturedAt(), e.snapshotDigest(),
-        snapshot.url(), snapshot.source(), declaration.rulesDigest(), snapshot.rendered());
+        snapshot.url(), snapshot.source(), declaration.rulesDigest(), null, snapshot.rendered());
     if (after.textDigest().equals(e.textDigest())) {
       if (!after.normalizerVersion().equals(e.normalizerVersion())
           || !Objects.equals(after.declarationDigest(), e.rulesDigest())) {
@@ -431,12 +431,12 @@ final class ChangeDetector implements Processor<String, Snapshot, String, Object
 
   private Version versionOf(Snapshot snapshot, String text, DocumentDeclaration declaration) {
     return new Version(snapshot.key().toString(), text, null, normalizerVersion(), snapshot.capturedAt(),
-        snapshot.digest(), snapshot.url(), snapshot.source(), declaration.rulesDigest(), snapshot.rendered());
+        snapshot.digest(), snapshot.url(), snapshot.source(), declaration.rulesDigest(), null, snapshot.rendered());
   }
 
   private static Version versionOf(String key, VersionEntry e, String text, Snapshot like) {
     return new Version(key, text, e.textDigest(), e.normalizerVersion(), e.capturedAt(), e.snapshotDigest(),
-        like.url(), like.source(), e.rulesDigest(), like.rendered());
+        like.url(), like.source(), e.rulesDigest(), null, like.rendered());
   }
 
   private static VersionEntry entryOf(Version v, Change change) {

@@ -35,4 +35,9 @@ public final class Corpus {
   public static Path seeds() {
     return root().resolve("seeds");
   }
+
+  /** A labelled history (captures plus {@code manifest.json}) or a group of them, e.g. {@code languages/fr-cityscoot}. */
+  public static Path history(String relative) {
+    return root().resolve(relative);
+  }
 }

@@ -1,5 +1,7 @@
 package dev.policymonitor.alerts.delivery;
 
+import dev.policymonitor.alerts.digest.DigestItem;
+import dev.policymonitor.model.JsonSerde;
 import dev.policymonitor.model.Topic;
 import dev.policymonitor.model.Topics;
 import java.util.List;
@@ -27,6 +29,23 @@ public record AlertsTopics(String changes, String changeEvents, String deadLette
     return List.of(renamed(Topics.CHANGES, changes), renamed(Topics.CHANGE_EVENTS, changeEvents),
         renamed(Topics.ALERTS_DLQ, deadLetters), renamed(Topics.ALERTS_DELIVERED, delivered),
         renamed(Topics.ALERTS_DIGEST, digest));
+  }
+
+  /** {@code policy-alerts-delivered}: markers keyed {@code <channel>/<changeId>}, their JSON kept as text. */
+  public Topic<String, String> deliveredTopic() {
+    return renamed(Topics.ALERTS_DELIVERED, delivered);
+  }
+
+  /** {@code policy-alerts-dlq}, read as {@link DeadLetter}s. */
+  public Topic<String, DeadLetter> deadLetterTopic() {
+    return new Topic<>(deadLetters, Topics.KEY_SERDE, new JsonSerde<>(DeadLetter.class), Topics.ALERTS_DLQ.partitions(),
+        Topics.ALERTS_DLQ.configs());
+  }
+
+  /** {@code policy-alerts-digest}, read as {@link DigestItem}s. */
+  public Topic<String, DigestItem> digestTopic() {
+    return new Topic<>(digest, Topics.KEY_SERDE, new JsonSerde<>(DigestItem.class), Topics.ALERTS_DIGEST.partitions(),
+        Topics.ALERTS_DIGEST.configs());
   }
 
   private static <K, V> Topic<K, V> renamed(Topic<K, V> t, String name) {

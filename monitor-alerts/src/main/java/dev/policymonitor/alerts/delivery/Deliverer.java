@@ -1,69 +1,92 @@
 package dev.policymonitor.alerts.delivery;
 
 import dev.failsafe.CircuitBreaker;
-import dev.failsafe.CircuitBreakerOpenException;
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
+import dev.failsafe.Execution;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.RetryPolicyBuilder;
-import dev.failsafe.function.CheckedRunnable;
 import dev.policymonitor.alerts.AlertMetrics;
+import dev.policymonitor.runtime.Sleeper;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs one delivery with bounded retries (Failsafe): exponential backoff, a channel's {@code Retry-After}
- * honoured up to the longest backoff, no retry for permanent failures. A circuit breaker per channel
- * opens after one alert exhausted its attempts, so while a channel is down the following alerts go to the
- * dead-letter queue at once instead of each waiting through every retry.
+ * Runs one delivery with bounded retries: Failsafe's retry policy decides (exponential backoff with jitter, a
+ * channel's {@code Retry-After} honoured up to the longest backoff, no retry for permanent failures) and an injected
+ * {@link Sleeper} waits, so tests check the delays without waiting for them. A circuit breaker per channel opens
+ * after one alert exhausted its attempts, so while a channel is down the following alerts go to the dead-letter
+ * queue at once instead of each waiting through every retry.
  */
 public final class Deliverer {
 
   /** The result of one delivery. */
   public record Result(boolean delivered, int attempts, String error) {}
 
-  private final RetrySettings settings;
-  private final AlertMetrics metrics;
-  private final Map<String, CircuitBreaker<Object>> breakers = new ConcurrentHashMap<>();
-
-  public Deliverer(RetrySettings settings, AlertMetrics metrics) {
-    this.settings = settings;
-    this.metrics = metrics;
+  /** One attempt: returns once the channel accepted the alert, throws otherwise. */
+  @FunctionalInterface
+  public interface Attempt {
+    void run() throws Exception;
   }
 
-  public Result deliver(String channel, CheckedRunnable action) {
-    AtomicInteger attempts = new AtomicInteger();
-    RetryPolicy<Object> retry = retryPolicy(channel);
-    try {
-      Failsafe.with(retry).compose(breaker(channel)).run(() -> {
-        attempts.incrementAndGet();
-        try {
-          action.run();
-        } catch (Throwable t) {
-          metrics.outcome(channel, AlertMetrics.Outcome.FAILED);
-          throw t;
+  private final RetrySettings settings;
+  private final AlertMetrics metrics;
+  private final Sleeper sleeper;
+  private final Map<String, CircuitBreaker<Object>> breakers = new ConcurrentHashMap<>();
+
+  public Deliverer(RetrySettings settings, AlertMetrics metrics, Sleeper sleeper) {
+    this.settings = settings;
+    this.metrics = metrics;
+    this.sleeper = sleeper;
+  }
+
+  /**
+   * Tries {@code action} until it succeeds, fails permanently, or runs out of attempts.
+   *
+   * @throws IllegalStateException when interrupted while waiting between attempts (the alert is then neither
+   *     delivered nor dead-lettered, so the caller must not commit it)
+   */
+  public Result deliver(String channel, Attempt action) {
+    CircuitBreaker<Object> breaker = breaker(channel);
+    Execution<Object> execution = Execution.of(retryPolicy());
+    int attempts = 0;
+    while (true) {
+      if (!breaker.tryAcquirePermit()) {
+        return new Result(false, attempts, "not attempted: " + channel + " failed " + settings.maxAttempts()
+            + " times in a row, paused for " + settings.maxBackoff().toSeconds() + " s");
+      }
+      attempts++;
+      try {
+        action.run();
+        breaker.recordSuccess();
+        return new Result(true, attempts, null);
+      } catch (Exception t) {
+        metrics.outcome(channel, AlertMetrics.Outcome.FAILED);
+        breaker.recordException(t);
+        execution.recordException(t);
+        if (execution.isComplete()) {
+          return new Result(false, attempts, describe(t));
         }
-      });
-      return new Result(true, attempts.get(), null);
-    } catch (CircuitBreakerOpenException e) {
-      return new Result(false, attempts.get(), "not attempted: " + channel + " failed " + settings.maxAttempts()
-          + " times in a row, paused for " + settings.maxBackoff().toSeconds() + " s");
-    } catch (FailsafeException e) {
-      return new Result(false, attempts.get(), describe(e.getCause() == null ? e : e.getCause()));
-    } catch (RuntimeException e) {
-      return new Result(false, attempts.get(), describe(e));
+      }
+      metrics.retry(channel);
+      pause(channel, execution.getDelay());
     }
   }
 
-  private RetryPolicy<Object> retryPolicy(String channel) {
+  private void pause(String channel, Duration delay) {
+    try {
+      sleeper.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to retry " + channel, e);
+    }
+  }
+
+  private RetryPolicy<Object> retryPolicy() {
     Duration maxDelay = settings.maxBackoff();
     RetryPolicyBuilder<Object> b = RetryPolicy.builder()
         .handle(Exception.class)
-        .abortOn(PermanentDeliveryException.class, CircuitBreakerOpenException.class)
-        .withMaxAttempts(settings.maxAttempts())
-        .onRetry(e -> metrics.retry(channel));
+        .abortOn(PermanentDeliveryException.class)
+        .withMaxAttempts(settings.maxAttempts());
     if (settings.backoff().compareTo(maxDelay) < 0 && !settings.backoff().isZero()) {
       b.withBackoff(settings.backoff(), maxDelay).withJitter(0.1);
     } else if (!settings.backoff().isZero()) {

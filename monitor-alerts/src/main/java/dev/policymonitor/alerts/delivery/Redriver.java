@@ -6,6 +6,7 @@ import dev.policymonitor.alerts.digest.Digest;
 import dev.policymonitor.alerts.digest.DigestSchedule;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.Sleeper;
 import dev.policymonitor.runtime.TopicsAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Re-sends the alerts waiting in {@code policy-alerts-dlq}. An entry is done once each of its changes is
@@ -46,7 +47,7 @@ public final class Redriver {
     this.sinks = sinks.stream().collect(Collectors.toMap(AlertSink::channel, Function.identity()));
     this.metrics = new AlertMetrics(List.copyOf(this.sinks.keySet()));
     this.metrics.bindTo(registry);
-    this.deliverer = new Deliverer(retry, metrics);
+    this.deliverer = new Deliverer(retry, metrics, Sleeper.SYSTEM);
     this.clock = clock;
     this.out = out;
   }
@@ -54,10 +55,10 @@ public final class Redriver {
   /** Re-sends every pending entry, or only those of {@code channel}. */
   public Summary redrive(Optional<String> channel) {
     TopicsAdmin.ensure(clients, topics.definitions(), Optional.empty(), TIMEOUT);
-    try (KafkaProducer<String, String> producer =
-            clients.producer("policy-monitor-redrive", new StringSerializer(), new StringSerializer());
-         DeliveryLog log = new DeliveryLog(clients, topics.delivered(), producer);
-         DeadLetterQueue queue = new DeadLetterQueue(clients, topics.deadLetters(), producer)) {
+    try (KafkaProducer<byte[], byte[]> producer =
+            clients.producer("policy-monitor-redrive", new ByteArraySerializer(), new ByteArraySerializer());
+         DeliveryLog log = DeliveryLog.open(clients, topics, producer);
+         DeadLetterQueue queue = DeadLetterQueue.open(clients, topics, producer)) {
       log.catchUp(TIMEOUT);
       queue.catchUp(TIMEOUT);
       List<DeadLetter> entries = queue.entries().stream()

@@ -3,7 +3,7 @@ package dev.policymonitor.alerts.delivery;
 import java.io.IOException;
 import java.time.Duration;
 
-/** The channel is rate-limiting us (HTTP 429) and said when to try again. */
+/** The channel is rate-limiting us (HTTP 429, or 503 with {@code Retry-After}) and said when to try again. */
 public final class RetryAfterException extends IOException {
   private final Duration retryAfter;
 
@@ -14,18 +14,5 @@ public final class RetryAfterException extends IOException {
 
   public Duration retryAfter() {
     return retryAfter;
-  }
-
-  /** Parses a {@code Retry-After} header given in seconds; a missing or HTTP-date value gives {@code fallback}. */
-  public static Duration parse(String header, Duration fallback) {
-    if (header == null) {
-      return fallback;
-    }
-    try {
-      long seconds = Long.parseLong(header.trim());
-      return seconds < 0 ? fallback : Duration.ofSeconds(seconds);
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
   }
 }

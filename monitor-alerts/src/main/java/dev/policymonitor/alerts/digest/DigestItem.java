@@ -9,6 +9,10 @@ public record DigestItem(String channel, DigestSchedule schedule, Instant window
 
   /** The record key: {@code <channel>/<changeId>}, so re-adding the same change replaces it. */
   public String key() {
-    return channel + "/" + change.changeId();
+    return key(channel, change.changeId());
+  }
+
+  public static String key(String channel, String changeId) {
+    return channel + "/" + changeId;
   }
 }

@@ -27,7 +27,7 @@ import java.util.Set;
  *   - channel: slack
  *     vendors: [defensx]         # empty or missing = any
  *     documents: [privacy-policy]
- *     categories: [sale-of-data, third-party-sharing]
+ *     categories: [sale-of-data, third-party-sharing-collection]
  *     kinds: [changed, reverted] # default: changed, cosmetic, reverted, extraction-failed
  *     sources: [live]            # default: live
  *     minSeverity: high

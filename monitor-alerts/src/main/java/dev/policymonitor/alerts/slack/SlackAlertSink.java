@@ -3,12 +3,11 @@ package dev.policymonitor.alerts.slack;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymonitor.alerts.AlertSink;
 import dev.policymonitor.alerts.delivery.PermanentDeliveryException;
-import dev.policymonitor.alerts.delivery.RetryAfterException;
+import dev.policymonitor.alerts.delivery.HttpAnswers;
 import dev.policymonitor.alerts.digest.Digest;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.Json;
 import java.io.IOException;
-import java.time.Duration;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -17,22 +16,27 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Posts Block Kit messages to a Slack incoming webhook. A 429 becomes a {@link RetryAfterException} with
- * Slack's {@code Retry-After}; 400/403/404/410 (bad payload, revoked or archived webhook) are permanent;
- * other failures are retried by the caller.
+ * Posts Block Kit messages to a Slack incoming webhook. A failed answer is read by the monitor's one HTTP status
+ * policy ({@link HttpAnswers}): a 429 waits for Slack's {@code Retry-After}; 4xx other than 408/429 (bad payload,
+ * revoked or archived webhook) are permanent; other failures are retried by the caller.
  */
 public final class SlackAlertSink implements AlertSink {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
 
   private final OkHttpClient client;
   private final HttpUrl webhook;
   private final SlackMessage messages;
+  private final HttpAnswers answers;
 
   public SlackAlertSink(OkHttpClient client, HttpUrl webhook, SlackMessage messages) {
+    this(client, webhook, messages, HttpAnswers.standard());
+  }
+
+  public SlackAlertSink(OkHttpClient client, HttpUrl webhook, SlackMessage messages, HttpAnswers answers) {
     this.client = client;
     this.webhook = webhook;
     this.messages = messages;
+    this.answers = answers;
   }
 
   @Override
@@ -58,16 +62,8 @@ public final class SlackAlertSink implements AlertSink {
         return;
       }
       String body = response.body().string();
-      String what = "Slack webhook answered " + response.code() + " " + abbreviate(body);
-      int code = response.code();
-      if (code == 429) {
-        throw new RetryAfterException(what, RetryAfterException.parse(response.header("Retry-After"),
-            DEFAULT_RETRY_AFTER));
-      }
-      if (code == 400 || code == 403 || code == 404 || code == 410) {
-        throw new PermanentDeliveryException(what);
-      }
-      throw new IOException(what);
+      answers.fail(response.code(), response.header("Retry-After"),
+          "Slack webhook answered " + response.code() + " " + abbreviate(body));
     }
   }
 

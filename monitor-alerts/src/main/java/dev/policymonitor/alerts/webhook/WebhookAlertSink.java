@@ -3,12 +3,11 @@ package dev.policymonitor.alerts.webhook;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymonitor.alerts.AlertSink;
 import dev.policymonitor.alerts.delivery.PermanentDeliveryException;
-import dev.policymonitor.alerts.delivery.RetryAfterException;
+import dev.policymonitor.alerts.delivery.HttpAnswers;
 import dev.policymonitor.alerts.digest.Digest;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.Json;
 import java.io.IOException;
-import java.time.Duration;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -19,7 +18,8 @@ import okhttp3.Response;
 /**
  * POSTs each change as JSON (the {@code policy-changes} record itself) to any HTTP endpoint, with an
  * optional {@code X-Policy-Monitor-Signature: sha256=<hex>} HMAC of the exact body bytes.
- * A digest is {@code {"channel","schedule","windowStart","windowEnd","changes":[...]}}.
+ * A digest is {@code {"channel","schedule","windowStart","windowEnd","changes":[...]}}. A failed answer is read by
+ * the monitor's one HTTP status policy ({@link HttpAnswers}).
  */
 public final class WebhookAlertSink implements AlertSink {
   public static final String SIGNATURE_HEADER = "X-Policy-Monitor-Signature";
@@ -30,12 +30,18 @@ public final class WebhookAlertSink implements AlertSink {
   private final OkHttpClient client;
   private final HttpUrl url;
   private final HmacSigner signer;
+  private final HttpAnswers answers;
 
   /** @param signer null sends no signature header */
   public WebhookAlertSink(OkHttpClient client, HttpUrl url, HmacSigner signer) {
+    this(client, url, signer, HttpAnswers.standard());
+  }
+
+  public WebhookAlertSink(OkHttpClient client, HttpUrl url, HmacSigner signer, HttpAnswers answers) {
     this.client = client;
     this.url = url;
     this.signer = signer;
+    this.answers = answers;
   }
 
   @Override
@@ -71,16 +77,7 @@ public final class WebhookAlertSink implements AlertSink {
       if (response.isSuccessful()) {
         return;
       }
-      String what = "webhook answered " + response.code();
-      int code = response.code();
-      if (code == 429 || code == 503 && response.header("Retry-After") != null) {
-        throw new RetryAfterException(what, RetryAfterException.parse(response.header("Retry-After"),
-            Duration.ofSeconds(30)));
-      }
-      if (code >= 400 && code < 500 && code != 408) {
-        throw new PermanentDeliveryException(what);
-      }
-      throw new IOException(what);
+      answers.fail(response.code(), response.header("Retry-After"), "webhook answered " + response.code());
     }
   }
 

@@ -7,6 +7,7 @@ import dev.policymonitor.alerts.TestChanges;
 import dev.policymonitor.alerts.delivery.Deliverer;
 import dev.policymonitor.alerts.delivery.RetrySettings;
 import dev.policymonitor.model.Json;
+import dev.policymonitor.testing.RecordingSleeper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ class SlackAlertSinkTest {
   private final AlertMetrics metrics = new AlertMetrics(List.of("slack"));
   private SlackAlertSink sink;
   private Deliverer deliverer;
+  private final RecordingSleeper sleeper = new RecordingSleeper();
 
   @BeforeEach
   void setUp() {
@@ -34,7 +36,7 @@ class SlackAlertSinkTest {
     sink = new SlackAlertSink(client, server.url("/services/T000/B000/XXXX"),
         new SlackMessage("https://monitor.example.com"));
     deliverer = new Deliverer(new RetrySettings(3, Duration.ofMillis(10), Duration.ofSeconds(2),
-        Duration.ofSeconds(5)), metrics);
+        Duration.ofSeconds(5)), metrics, sleeper);
   }
 
   @Test
@@ -67,14 +69,13 @@ class SlackAlertSinkTest {
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("rate_limited").build());
     server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
 
-    long start = System.nanoTime();
     Deliverer.Result result = deliverer.deliver("slack", () -> sink.deliver(TestChanges.sale()));
-    long waitedMillis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(result.delivered()).isTrue();
     assertThat(result.attempts()).isEqualTo(2);
     assertThat(server.getRequestCount()).isEqualTo(2);
-    assertThat(waitedMillis).as("waited for Retry-After: 1").isGreaterThanOrEqualTo(950);
+    assertThat(sleeper.delays()).as("waited for Retry-After: 1, however the jitter falls").singleElement()
+        .satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2)));
     assertThat(registry.get(AlertMetrics.RETRIES).tag("channel", "slack").counter().count()).isEqualTo(1.0);
   }
 
@@ -92,6 +93,17 @@ class SlackAlertSinkTest {
     assertThat(server.getRequestCount()).isEqualTo(3);
     assertThat(registry.get(AlertMetrics.DELIVERIES).tags("channel", "slack", "outcome", "failed").counter().count())
         .isEqualTo(3.0);
+  }
+
+  @Test
+  void shouldHonourRetryAfterOnlyUpToTheLongestBackoff() {
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600").body("rate_limited").build());
+    server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+
+    assertThat(deliverer.deliver("slack", () -> sink.deliver(TestChanges.sale())).delivered()).isTrue();
+
+    assertThat(sleeper.delays()).as("the longest backoff, 2 s, give or take its 10 %% jitter").singleElement()
+        .satisfies(d -> assertThat(d).isBetween(Duration.ofMillis(1800), Duration.ofMillis(2200)));
   }
 
   @Test

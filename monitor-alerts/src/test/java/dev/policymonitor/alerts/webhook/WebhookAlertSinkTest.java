@@ -6,16 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymonitor.alerts.AlertMetrics;
 import dev.policymonitor.alerts.TestChanges;
 import dev.policymonitor.alerts.delivery.Deliverer;
+import dev.policymonitor.alerts.delivery.HttpAnswers;
 import dev.policymonitor.alerts.delivery.RetrySettings;
 import dev.policymonitor.alerts.digest.Digest;
 import dev.policymonitor.alerts.digest.DigestSchedule;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.Json;
+import dev.policymonitor.runtime.HttpStatusPolicy;
+import dev.policymonitor.testing.RecordingSleeper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +38,9 @@ class WebhookAlertSinkTest {
 
   private final OkHttpClient client = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5)).build();
   private final AlertMetrics metrics = new AlertMetrics(List.of("webhook"));
-  private final Deliverer deliverer = new Deliverer(new RetrySettings(4, Duration.ofMillis(10),
-      Duration.ofMillis(50), Duration.ofSeconds(5)), metrics);
+  private final RecordingSleeper sleeper = new RecordingSleeper();
+  private final Deliverer deliverer = new Deliverer(new RetrySettings(4, Duration.ofSeconds(1),
+      Duration.ofMinutes(1), Duration.ofSeconds(5)), metrics, sleeper);
 
   WebhookAlertSinkTest() {
     metrics.bindTo(new SimpleMeterRegistry());
@@ -85,6 +91,37 @@ class WebhookAlertSinkTest {
 
     assertThat(result.delivered()).isTrue();
     assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(sleeper.delays()).containsExactly(Duration.ZERO);
+  }
+
+  @Test
+  void shouldWaitUntilTheDateA503RetryAfterNames() {
+    server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "Mon, 23 Nov 2026 09:00:20 GMT")
+        .build());
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
+    WebhookAlertSink sink = new WebhookAlertSink(client, server.url("/h"), null,
+        new HttpAnswers(HttpStatusPolicy.withDefaults(), clock));
+
+    Deliverer.Result result = deliverer.deliver("webhook", () -> sink.deliver(TestChanges.sale()));
+
+    assertThat(result.delivered()).isTrue();
+    assertThat(sleeper.delays()).singleElement().satisfies(d -> assertThat(d)
+        .as("20 s, stretched so that the 10 %% jitter never cuts it short").isBetween(Duration.ofSeconds(20),
+            Duration.ofSeconds(25)));
+  }
+
+  @Test
+  void shouldNotRetryAnEndpointThatIsGone() {
+    server.enqueue(new MockResponse.Builder().code(410).build());
+    WebhookAlertSink sink = new WebhookAlertSink(client, server.url("/h"), null);
+
+    Deliverer.Result result = deliverer.deliver("webhook", () -> sink.deliver(TestChanges.sale()));
+
+    assertThat(result.delivered()).isFalse();
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(result.error()).isEqualTo("PermanentDeliveryException: webhook answered 410");
+    assertThat(sleeper.delays()).isEmpty();
   }
 
   @Test
@@ -99,6 +136,10 @@ class WebhookAlertSinkTest {
     assertThat(result.delivered()).isFalse();
     assertThat(result.attempts()).isEqualTo(4);
     assertThat(server.getRequestCount()).isEqualTo(4);
+    assertThat(sleeper.delays()).as("exponential backoff from 1 s, 10 %% jitter").hasSize(3)
+        .satisfies(d -> assertThat(d.get(0)).isBetween(Duration.ofMillis(900), Duration.ofMillis(1100)))
+        .satisfies(d -> assertThat(d.get(1)).isBetween(Duration.ofMillis(1800), Duration.ofMillis(2200)))
+        .satisfies(d -> assertThat(d.get(2)).isBetween(Duration.ofMillis(3600), Duration.ofMillis(4400)));
   }
 
   @Test

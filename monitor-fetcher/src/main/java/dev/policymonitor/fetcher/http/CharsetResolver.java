@@ -2,10 +2,8 @@ package dev.policymonitor.fetcher.http;
 
 import com.ibm.icu.text.CharsetDetector;
 import com.ibm.icu.text.CharsetMatch;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import dev.policymonitor.model.Charsets;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -13,7 +11,11 @@ import java.util.regex.Pattern;
 
 /**
  * Decides the charset of a text body: the Content-Type header when it names a known charset the bytes
- * agree with, then a {@code <meta>} declaration, then ICU's statistical detection, then UTF-8.
+ * agree with, then a {@code <meta>} declaration, then UTF-8 when the bytes are UTF-8, then ICU's statistical
+ * detection, then UTF-8. A declared charset "agrees" when it decodes all but a few bytes
+ * ({@link Charsets#decodesAllButAFew}): one stray byte in a comment of a UTF-8 page declared UTF-8 keeps it UTF-8
+ * (the normalizer replaces the bad byte), instead of re-detecting the page as windows-1252 and garbling every
+ * accented word.
  */
 public final class CharsetResolver {
   private static final Pattern META = Pattern.compile(
@@ -34,7 +36,7 @@ public final class CharsetResolver {
         return meta.name();
       }
     }
-    if (agrees(StandardCharsets.UTF_8, body) && header == null) {
+    if (header == null && agrees(StandardCharsets.UTF_8, body)) {
       return StandardCharsets.UTF_8.name();
     }
     CharsetMatch match = new CharsetDetector().setText(body).detect();
@@ -55,17 +57,8 @@ public final class CharsetResolver {
     }
   }
 
-  /** UTF-8 (and other multi-byte charsets) must decode cleanly; single-byte charsets always do. */
+  /** UTF-8 must decode all but a few bytes; single-byte charsets always decode. */
   private static boolean agrees(Charset charset, byte[] body) {
-    if (!charset.equals(StandardCharsets.UTF_8)) {
-      return true;
-    }
-    try {
-      charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
+    return !charset.equals(StandardCharsets.UTF_8) || Charsets.decodesAllButAFew(body, charset);
   }
 }

@@ -6,6 +6,7 @@ import dev.policymonitor.model.FetchErrorKind;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.runtime.HttpStatusPolicy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -13,9 +14,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import javax.net.ssl.SSLException;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -23,10 +21,14 @@ import okhttp3.Response;
 
 /**
  * One attempt at fetching the live page of a tracked document with the shared OkHttp client: conditional GET,
- * gzip/deflate, a decompressed size cap, accepted content types and charset resolution. No retry, no rate limit:
+ * gzip/deflate, a decompressed size cap, accepted content types, charset resolution and the declared
+ * {@code Content-Language}. No retry, no rate limit:
  * {@link dev.policymonitor.fetcher.PoliteFetcher} adds those.
  */
 public final class PolicyFetcher {
+  /** A server's {@code Retry-After} is honoured up to a day: it may push the next check back, never park it. */
+  private static final HttpStatusPolicy STATUS = HttpStatusPolicy.withDefaults();
+
   private final OkHttpClient client;
   private final String userAgent;
   private final long maxBodyBytes;
@@ -80,7 +82,7 @@ public final class PolicyFetcher {
         charset = CharsetResolver.resolve(mediaType == null ? null : mediaType.parameter("charset"), body);
       }
       Snapshot snapshot = new Snapshot(target.vendor(), target.declaration().type(), finalUrl, SnapshotSource.LIVE,
-          started, clock.instant(), code, type, charset, null, body);
+          started, clock.instant(), code, type, charset, null, body, contentLanguage(response));
       return new FetchResult.Fetched(snapshot, validators(response, null));
     } catch (LimitedBody.TooLargeException e) {
       return failed(target, FetchErrorKind.TOO_LARGE, 200, false, e.getMessage(), null);
@@ -100,34 +102,29 @@ public final class PolicyFetcher {
     }
   }
 
-  private FetchResult httpError(Target target, Response response) {
-    int code = response.code();
-    Duration retryAfter = retryAfter(response.header("Retry-After"), clock.instant());
-    if (code == 403 || code == 406 || code == 429) {
-      return failed(target, FetchErrorKind.BLOCKED, code, code == 429, "HTTP " + code + " (blocked)", retryAfter);
-    }
-    if (code >= 500) {
-      return failed(target, FetchErrorKind.HTTP_5XX, code, true, "HTTP " + code, retryAfter);
-    }
-    return failed(target, FetchErrorKind.HTTP_4XX, code, code == 408, "HTTP " + code, retryAfter);
-  }
-
-  /** {@code Retry-After} as delta-seconds or an HTTP date; null when absent or unreadable. */
-  public static Duration retryAfter(String header, Instant now) {
-    if (header == null || header.isBlank()) {
+  /** The first language of {@code Content-Language} ("de-DE, en" -> "de-DE"), or null. */
+  static String contentLanguage(Response response) {
+    String header = response.header("Content-Language");
+    if (header == null) {
       return null;
     }
-    String h = header.trim();
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(h)));
-    } catch (NumberFormatException e) {
-      try {
-        Instant at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
-      } catch (DateTimeParseException ex) {
-        return null;
-      }
+    String first = header.split(",", 2)[0].trim();
+    return first.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*") ? first : null;
+  }
+
+  /** An error status, classed by the monitor's one {@link HttpStatusPolicy}: whether a retry can help, and when. */
+  private FetchResult httpError(Target target, Response response) {
+    int code = response.code();
+    HttpStatusPolicy.Decision decision = STATUS.decide(code, response.header("Retry-After"), clock.instant());
+    Duration retryAfter = decision.retryAfter().orElse(null);
+    if (code == 403 || code == 406 || code == 429) {
+      return failed(target, FetchErrorKind.BLOCKED, code, decision.retryable(), "HTTP " + code + " (blocked)",
+          retryAfter);
     }
+    if (code >= 500) {
+      return failed(target, FetchErrorKind.HTTP_5XX, code, decision.retryable(), "HTTP " + code, retryAfter);
+    }
+    return failed(target, FetchErrorKind.HTTP_4XX, code, decision.retryable(), "HTTP " + code, retryAfter);
   }
 
   private static Validators validators(Response response, Validators fallback) {

@@ -11,6 +11,7 @@ import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.runtime.HttpStatusPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -70,13 +71,22 @@ public final class BrowserFetcher {
       FetchErrorKind kind = code == 403 || code == 406 || code == 429 ? FetchErrorKind.BLOCKED
           : code >= 500 ? FetchErrorKind.HTTP_5XX : FetchErrorKind.HTTP_4XX;
       return new FetchResult.Failed(new FetchError(target.vendor(), target.declaration().type(), target.url(),
-          SnapshotSource.LIVE, kind, code, 1, code >= 500 || code == 429 || code == 408,
+          SnapshotSource.LIVE, kind, code, 1, HttpStatusPolicy.classify(code).retryable(),
           "HTTP " + code + " (rendered page)", clock.instant()));
     }
     Snapshot snapshot = new Snapshot(target.vendor(), target.declaration().type(), page.url(), SnapshotSource.LIVE,
         started, clock.instant(), page.status(), "text/html", "utf-8", null,
-        page.html().getBytes(StandardCharsets.UTF_8), why);
+        page.html().getBytes(StandardCharsets.UTF_8), language(page.language()), why);
     return new FetchResult.Fetched(snapshot, new Validators(null, null));
+  }
+
+  /** The first tag of a {@code Content-Language} header, as the plain fetcher records it; null when none. */
+  static String language(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String first = header.split(",", 2)[0].trim();
+    return first.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*") ? first : null;
   }
 
   /**

@@ -98,7 +98,8 @@ final class PageSlot implements AutoCloseable {
         LOG.debug("vendor={} document={} the guard refused {} request(s) of the page", request.document().vendor(),
             request.document().document(), refusals.count);
       }
-      return new RenderedPage(page.url(), response == null ? 200 : response.status(), html, ready);
+      return new RenderedPage(page.url(), response == null ? 200 : response.status(), html, ready,
+          response == null ? null : response.headerValue("content-language"));
     } finally {
       try {
         context.close();

@@ -8,5 +8,6 @@ package dev.policymonitor.fetcher.render;
  * @param html the serialized DOM ({@code document.documentElement.outerHTML} with its doctype)
  * @param ready whether what was waited for (the declared {@code select}, or text) appeared in time; when false the
  *     DOM is taken as it was at the timeout, as Open Terms Archive does
+ * @param language the main response's {@code Content-Language}, or null
  */
-public record RenderedPage(String url, int status, String html, boolean ready) {}
+public record RenderedPage(String url, int status, String html, boolean ready, String language) {}

@@ -13,8 +13,9 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Puts each changed sentence of a diff into privacy-practice categories (OPP-115 plus sale of data,
- * children and AI training) and derives a severity with the reasons that produced it, from
- * {@link ClassificationRules}. Thread-safe once built.
+ * children, AI training and effective dates) and derives a severity with the reasons that produced it, from
+ * {@link ClassificationRules} (English and every bundled language) and from the periods and dates of edited
+ * retention and effective-date sentences ({@link TimeLimits}). Thread-safe once built.
  */
 public final class ChangeClassifier {
   /** The category of a sentence no pattern matches. */
@@ -74,6 +75,16 @@ public final class ChangeClassifier {
     }
     if (!atBase.isEmpty()) {
       reasons.add(severity.wire() + ": changed sentences about " + String.join(", ", atBase));
+    }
+    for (Modification m : diff.modified()) {
+      List<String> touched = new ArrayList<>(categoriesOf(m.before()));
+      touched.addAll(categoriesOf(m.after()));
+      var finding = TimeLimits.of(m, touched);
+      if (finding.isPresent()) {
+        severity = max(severity, finding.get().severity());
+        reasons.add(finding.get().severity().wire() + ": " + finding.get().reason() + " (\"" + excerpt(m.after())
+            + "\")");
+      }
     }
     for (CompiledRule r : rules) {
       for (String hit : hits(r, diff)) {

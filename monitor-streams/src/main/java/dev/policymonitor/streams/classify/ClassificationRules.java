@@ -23,6 +23,8 @@ import java.util.Objects;
  */
 public record ClassificationRules(List<Category> categories, List<Rule> rules) {
   static final String BUNDLED = "/dev/policymonitor/streams/classify/rules.yaml";
+  /** Lists the bundled languages; each one's patterns are in {@code lang/<code>.yaml} beside it. */
+  static final String LANGUAGES = "/dev/policymonitor/streams/classify/languages.yaml";
 
   public ClassificationRules {
     categories = categories == null ? List.of() : List.copyOf(categories);
@@ -69,15 +71,35 @@ public record ClassificationRules(List<Category> categories, List<Rule> rules) {
     }
   }
 
-  /** The bundled rules. */
+  /** The bundled rules: English ({@code rules.yaml}) extended by every language listed in {@code languages.yaml}. */
   public static ClassificationRules bundled() {
-    try (InputStream in = ClassificationRules.class.getResourceAsStream(BUNDLED)) {
+    ClassificationRules rules = resource(BUNDLED, ClassificationRules.class);
+    for (String language : resource(LANGUAGES, Languages.class).languages()) {
+      rules = rules.extendedBy(resource("/dev/policymonitor/streams/classify/lang/" + language + ".yaml",
+          ClassificationRules.class));
+    }
+    return rules;
+  }
+
+  /** The codes of the bundled languages besides English. */
+  public static List<String> bundledLanguages() {
+    return resource(LANGUAGES, Languages.class).languages();
+  }
+
+  private record Languages(List<String> languages) {
+    Languages {
+      languages = languages == null ? List.of() : List.copyOf(languages);
+    }
+  }
+
+  private static <T> T resource(String name, Class<T> type) {
+    try (InputStream in = ClassificationRules.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + BUNDLED);
+        throw new IllegalStateException("missing resource " + name);
       }
-      return Json.yaml().readValue(in, ClassificationRules.class);
+      return Json.yaml().readValue(in, type);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read bundled classification rules", e);
+      throw new IllegalStateException("cannot read bundled classification rules " + name, e);
     }
   }
 

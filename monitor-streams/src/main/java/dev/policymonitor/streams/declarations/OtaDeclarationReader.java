@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads Open Terms Archive declarations as they are published: {@code <Service>.json} with {@code terms} (or the
- * older {@code documents}) and, beside it, {@code <Service>.history.json} with {@code validUntil} per entry.
+ * older {@code documents}) and, beside it, {@code <Service>.history.json} with {@code validUntil} per entry (the
+ * {@code ValidUntil} spelling found in some published files is accepted with a warning naming the file).
  * Unsupported parts (JavaScript filters, multi-page {@code combine}) become warnings, never failures.
  */
 public final class OtaDeclarationReader {
@@ -104,6 +105,11 @@ public final class OtaDeclarationReader {
       for (JsonNode entry : e.getValue()) {
         String where = historyFile + ": " + e.getKey();
         JsonNode until = entry.get("validUntil");
+        if ((until == null || until.isNull()) && entry.hasNonNull("ValidUntil")) {
+          // Some published history files spell the key with a capital V; the date means the same.
+          until = entry.get("ValidUntil");
+          warnings.add(where + ": a history entry spells 'ValidUntil' (read as validUntil)");
+        }
         if (until == null || until.isNull()) {
           warnings.add(where + ": a history entry without validUntil was skipped");
           continue;

@@ -6,6 +6,7 @@ import com.ibm.icu.util.ULocale;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.Locale;
@@ -13,10 +14,16 @@ import java.util.regex.Pattern;
 
 /**
  * Splits the normalizer's Markdown into blocks (headings, list items and paragraphs are separate blocks)
- * and blocks into sentences with ICU, never breaking after a known abbreviation ("e.g.", "Inc.", "U.S.").
- * ICU's {@link FilteredBreakIteratorBuilder} suppresses breaks after one-period abbreviations ("Inc.", "Dr.");
- * ICU 79 ignores suppressions with inner periods ("e.g.", "U.S.", "i.e."), so a break after one of those is
- * undone by merging the two pieces. Instances are thread-safe: each call works on its own iterator copy.
+ * and blocks into sentences with ICU, never breaking after a known abbreviation ("e.g.", "Inc.", "U.S.", "z. B.",
+ * "p. ex.", "bijv."). ICU's {@link FilteredBreakIteratorBuilder} suppresses breaks after one-period abbreviations
+ * ("Inc.", "Dr.") and, for a language it knows, after that language's usual ones; ICU 79 ignores suppressions with
+ * inner periods ("e.g.", "U.S.", "i.e."), so a break after one of those is undone by merging the two pieces.
+ *
+ * <p>{@link #forLanguage} segments with ICU's rules for that locale plus its abbreviations; the default segmenter
+ * (language unknown) uses English rules plus every bundled language's abbreviations. In every language a
+ * sentence also ends at the CJK marks {@code 。！？} even with no space after them, and at a Korean sentence end
+ * ("...다." / "...요.") directly followed by the next sentence. Instances are thread-safe: each call works on its
+ * own iterator copy.
  */
 public final class SentenceSegmenter {
   /** Abbreviations after which a period never ends a sentence; lower-case forms are added automatically. */
@@ -35,6 +42,20 @@ public final class SentenceSegmenter {
   private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*)$");
   private static final Pattern BOLD_ONLY = Pattern.compile("^\\*\\*([^*]{1,120})\\*\\*:?$");
 
+  /** Abbreviations of the other bundled languages (a period after them never ends a sentence). */
+  public static final Map<String, List<String>> LANGUAGE_ABBREVIATIONS = Map.of(
+      "fr", List.of("p. ex.", "M.", "MM.", "Mme.", "Mlle.", "env.", "n°.", "av.", "chap.", "éd.", "cf."),
+      "de", List.of("z. B.", "z.B.", "bzw.", "ggf.", "usw.", "Abs.", "Nr.", "ca.", "d. h.", "d.h.", "u. a.", "u.a.",
+          "inkl.", "evtl.", "gem.", "vgl.", "Str.", "bspw.", "sog.", "zzgl.", "lt."),
+      "es", List.of("p. ej.", "Sr.", "Sra.", "Srta.", "núm.", "pág.", "aprox.", "Ud.", "Uds.", "S.L.", "S.A.", "Dña."),
+      "it", List.of("ecc.", "p. es.", "Sig.", "Sig.ra.", "pag.", "S.p.A.", "S.r.l.", "n.", "cfr."),
+      "pt", List.of("p. ex.", "Sr.", "Sra.", "pág.", "n.º", "Lda.", "S.A.", "ex.", "aprox."),
+      "nl", List.of("bijv.", "o.a.", "d.w.z.", "m.b.t.", "enz.", "nr.", "t.a.v.", "i.v.m.", "z.s.m.", "B.V.", "N.V."),
+      "ko", List.of(),
+      "ja", List.of());
+  private static final Pattern CJK_END = Pattern.compile("(?<=[。！？])(?=[^\\s」』）)\\]】”’\"])");
+  private static final Pattern KOREAN_END = Pattern.compile("(?<=[\\uAC00-\\uD7A3][.!?])(?=[\\uAC00-\\uD7A3])");
+
   /** Lower-case forms that are also ordinary words at the end of a sentence ("the answer is no."). */
   private static final Set<String> ORDINARY_WORDS =
       Set.of("no.", "co.", "art.", "sec.", "st.", "ch.", "fig.", "reg.", "para.", "nos.");
@@ -48,7 +69,31 @@ public final class SentenceSegmenter {
 
   /** A segmenter that also keeps {@code extraAbbreviations} (e.g. "GmbH.") inside sentences. */
   public SentenceSegmenter(List<String> extraAbbreviations) {
-    FilteredBreakIteratorBuilder builder = FilteredBreakIteratorBuilder.getInstance(ULocale.ENGLISH);
+    this(ULocale.ENGLISH, withAll(extraAbbreviations));
+  }
+
+  /**
+   * A segmenter for {@code language} (a BCP 47 tag such as {@code fr} or {@code ko-KR}): ICU's sentence rules and
+   * abbreviations for that locale plus the language's entry in {@link #LANGUAGE_ABBREVIATIONS}; the default
+   * segmenter when the language is null or blank.
+   */
+  public static SentenceSegmenter forLanguage(String language) {
+    if (language == null || language.isBlank()) {
+      return new SentenceSegmenter();
+    }
+    ULocale locale = ULocale.forLanguageTag(language.trim().replace('_', '-'));
+    String primary = locale.getLanguage();
+    return new SentenceSegmenter(locale, LANGUAGE_ABBREVIATIONS.getOrDefault(primary, List.of()));
+  }
+
+  private static List<String> withAll(List<String> extra) {
+    List<String> all = new ArrayList<>(extra);
+    LANGUAGE_ABBREVIATIONS.values().forEach(all::addAll);
+    return all;
+  }
+
+  private SentenceSegmenter(ULocale locale, List<String> extraAbbreviations) {
+    FilteredBreakIteratorBuilder builder = FilteredBreakIteratorBuilder.getInstance(locale);
     List<String> all = new ArrayList<>(ABBREVIATIONS);
     all.addAll(extraAbbreviations);
     for (String abbreviation : all) {
@@ -60,7 +105,7 @@ public final class SentenceSegmenter {
         builder.suppressBreakAfter(lower);
       }
     }
-    this.prototype = builder.wrapIteratorWithFilter(BreakIterator.getSentenceInstance(ULocale.ENGLISH));
+    this.prototype = builder.wrapIteratorWithFilter(BreakIterator.getSentenceInstance(locale));
   }
 
   /** One block of the text: a heading, a list item, a table row, a quote or a paragraph. */
@@ -124,11 +169,25 @@ public final class SentenceSegmenter {
           || OPEN_END.matcher(text.substring(start, end)).find())) {
         continue;
       }
-      String sentence = collapse(unmask(text.substring(start, end), hidden));
-      if (!sentence.isEmpty()) {
-        out.add(sentence);
+      for (String piece : splitCjk(text.substring(start, end))) {
+        String sentence = collapse(unmask(piece, hidden));
+        if (!sentence.isEmpty()) {
+          out.add(sentence);
+        }
       }
       start = end;
+    }
+    return out;
+  }
+
+  /** A piece split further at CJK sentence marks and Korean sentence ends not followed by a space. */
+  private static List<String> splitCjk(String piece) {
+    if (piece.chars().noneMatch(c -> c >= 0x3000)) {
+      return List.of(piece);
+    }
+    List<String> out = new ArrayList<>();
+    for (String part : CJK_END.split(piece)) {
+      out.addAll(List.of(KOREAN_END.split(part)));
     }
     return out;
   }
@@ -151,6 +210,13 @@ public final class SentenceSegmenter {
 
   private boolean endsWithAbbreviation(String piece) {
     String trimmed = piece.stripTrailing();
+    for (String abbreviation : abbreviations) {
+      if (abbreviation.indexOf(' ') > 0 && trimmed.endsWith(abbreviation)
+          && (trimmed.length() == abbreviation.length()
+              || !Character.isLetter(trimmed.charAt(trimmed.length() - abbreviation.length() - 1)))) {
+        return true;
+      }
+    }
     int space = Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\u00a0'));
     String last = trimmed.substring(space + 1).replaceFirst("^[(\\[\"“‘'«]+", "");
     return abbreviations.contains(last);

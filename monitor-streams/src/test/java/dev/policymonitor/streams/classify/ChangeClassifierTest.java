@@ -157,4 +157,76 @@ class ChangeClassifierTest {
     assertThatThrownBy(() -> ClassificationRules.load(dir.resolve("missing.yaml")))
         .isInstanceOf(InvalidConfigException.class).hasMessageContaining("not found");
   }
+
+  private static TextDiff edited(String before, String after) {
+    return new TextDiff(List.of(), List.of(), List.of(new Modification(before, after, "", null)), List.of());
+  }
+
+  @Test
+  void shouldRateALongerRetentionDeadlineOrPeriodAtLeastMediumInAnyLanguage() {
+    Classification deadline = classifier.classify(edited(
+        "We keep backup copies of account data until January 1, 2025.",
+        "We keep backup copies of account data until January 1, 2035."));
+    assertThat(deadline.severity().atLeast(Severity.MEDIUM)).isTrue();
+    assertThat(deadline.categories()).contains("data-retention");
+    assertThat(deadline.reasons()).anyMatch(r -> r.startsWith("medium: retention deadline later (2025-01-01 -> 2035-01-01)"));
+
+    Classification french = classifier.classify(edited(
+        "Infos prospects : conservées 3 ans à compter du dernier contact émanant du client.",
+        "Infos prospects : conservées 5 ans à compter du dernier contact émanant du client."));
+    assertThat(french.reasons()).anyMatch(r -> r.startsWith("medium: retention period longer (3 ans -> 5 ans)"));
+
+    Classification korean = classifier.classify(edited(
+        "업로드된 동영상은 그 삭제일로부터 30일까지 당사 시스템에 보유됩니다.",
+        "업로드된 동영상은 그 삭제일로부터 90일까지 당사 시스템에 보유됩니다."));
+    assertThat(korean.severity().atLeast(Severity.MEDIUM)).isTrue();
+    assertThat(korean.reasons()).anyMatch(r -> r.contains("retention period longer (30일 -> 90일)"));
+
+    Classification shorter = classifier.classify(edited("Wir speichern Logdaten 90 Tage lang.",
+        "Wir speichern Logdaten 30 Tage lang."));
+    assertThat(shorter.reasons()).anyMatch(r -> r.startsWith("low: retention period shorter"));
+  }
+
+  @Test
+  void shouldRateAMovedEffectiveDateOfNewTermsMediumButNotTheStatedDateLine() {
+    Classification moved = classifier.classify(edited("The new terms take effect on March 1, 2025.",
+        "The new terms take effect on June 1, 2025."));
+    assertThat(moved.categories()).contains("effective-date");
+    assertThat(moved.reasons()).anyMatch(r -> r.startsWith("medium: effective date moved (2025-03-01 -> 2025-06-01)"));
+    Classification stated = classifier.classify(edited("Effective date: March 1, 2025", "Effective date: June 1, 2025"));
+    assertThat(stated.reasons()).noneMatch(r -> r.contains("effective date moved"));
+  }
+
+  @Test
+  void shouldBundleTheRulesOfEveryListedLanguage() {
+    assertThat(ClassificationRules.bundledLanguages()).containsExactly("fr", "de", "es", "it", "pt", "nl", "ko", "ja");
+    assertThat(classifier.categoriesOf("Nous ne vendons pas vos données personnelles.")).contains("sale-of-data");
+    assertThat(classifier.categoriesOf("Wir geben deine IP-Adresse an die zuständigen Behörden weiter."))
+        .contains("third-party-sharing-collection");
+    assertThat(classifier.categoriesOf("Conservamos sus datos durante 5 años.")).contains("data-retention");
+    assertThat(classifier.categoriesOf("I dati personali sono conservati per 10 anni.")).contains("data-retention");
+    assertThat(classifier.categoriesOf("Os seus dados pessoais são partilhados com parceiros.")).contains(
+        "third-party-sharing-collection");
+    assertThat(classifier.categoriesOf("Wij bewaren uw gegevens gedurende 2 jaar.")).contains("data-retention");
+    assertThat(classifier.categoriesOf("당사는 귀하의 개인정보를 제3자에게 제공합니다.")).contains("third-party-sharing-collection");
+    assertThat(classifier.categoriesOf("個人情報を第三者に提供することがあります。")).contains("third-party-sharing-collection");
+    assertThat(classifier.classify(removed("Nous ne vendons jamais vos données personnelles.")).severity())
+        .isEqualTo(Severity.HIGH);
+    assertThat(classifier.classify(added("Wir verkaufen deine Daten an Werbepartner.")).severity())
+        .isEqualTo(Severity.HIGH);
+  }
+
+  @Test
+  void shouldClassifyTheRealGermanAndPortugueseChangesOfTheFixtures() throws IOException {
+    Path de = Corpus.history("languages/de-telegram");
+    Classification telegram = classifier.classify(new VersionDiffer().diff(
+        Files.readString(de.resolve("20240218T123514Z.md")), Files.readString(de.resolve("20240924T003421Z.md"))));
+    assertThat(telegram.categories()).contains("third-party-sharing-collection");
+    assertThat(telegram.severity().atLeast(Severity.MEDIUM)).isTrue();
+
+    Path pt = Corpus.history("languages/pt-custojusto");
+    Classification custojusto = classifier.classify(new VersionDiffer().diff(
+        Files.readString(pt.resolve("20230213T183413Z.md")), Files.readString(pt.resolve("20230727T123613Z.md"))));
+    assertThat(custojusto.categories()).isNotEmpty();
+  }
 }

@@ -7,6 +7,7 @@ import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Selector;
+import dev.policymonitor.testing.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,17 @@ class OtaDeclarationReaderTest {
     assertThat(selectAt(declarations, key, "2023-10-23T12:30:05Z")).isEqualTo("#newer");
     assertThat(selectAt(declarations, key, "2023-10-23T12:30:06Z")).isEqualTo("main");
     assertThat(declarations.forKey(new PolicyKey("other", "privacy-policy"), Instant.EPOCH)).isEmpty();
+  }
+
+  @Test
+  void shouldAcceptAHistoryEntrySpellingValidUntilWithAWarningNamingTheFile() {
+    OtaService s = reader.readDirectory(Corpus.history("declarations/validuntil")).get(0);
+    OtaDeclarations declarations = new OtaDeclarations(List.of(s));
+    PolicyKey key = new PolicyKey("npm-public-registry", "privacy-policy");
+    assertThat(selectAt(declarations, key, "2023-10-01T00:00:00Z")).isEqualTo("#skip-nav");
+    assertThat(selectAt(declarations, key, "2023-10-24T00:00:00Z")).isEqualTo("main");
+    assertThat(s.warnings()).singleElement().asString().contains("npm Public Registry.history.json")
+        .contains("ValidUntil");
   }
 
   @Test

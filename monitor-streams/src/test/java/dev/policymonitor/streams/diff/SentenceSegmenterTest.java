@@ -100,4 +100,43 @@ class SentenceSegmenterTest {
     }
     return out;
   }
+
+  @Test
+  void shouldKeepGermanAbbreviationsInsideTheRealTelegramSentences() throws IOException {
+    String text = Files.readString(Corpus.history("languages/de-telegram").resolve("20231113T183354Z.md"));
+    SentenceSegmenter german = SentenceSegmenter.forLanguage("de");
+    List<String> sentences = german.blocks(text).stream().flatMap(b -> german.sentences(b).stream()).toList();
+    assertThat(sentences).anyMatch(x -> x.contains("deine Mutter z.B. den Anzeigenamen"))
+        .noneMatch(x -> x.endsWith("z.B.") || x.endsWith("z. B.") || x.endsWith("bzw."));
+    assertThat(new SentenceSegmenter().sentences("Daten (z. B. Kreditkartendaten) werden gespeichert. Danach nicht."))
+        .as("the default segmenter knows every bundled language's abbreviations")
+        .containsExactly("Daten (z. B. Kreditkartendaten) werden gespeichert.", "Danach nicht.");
+  }
+
+  @Test
+  void shouldSplitJapaneseAndKoreanSentencesWithoutSpacesBetweenThem() {
+    assertThat(SentenceSegmenter.forLanguage("ja").sentences("当社は個人情報を取得します。利用目的は以下のとおりです！詳細は？"))
+        .containsExactly("当社は個人情報を取得します。", "利用目的は以下のとおりです！", "詳細は？");
+    assertThat(new SentenceSegmenter().sentences("「同意する」ボタンを押します。次に進みます。"))
+        .containsExactly("「同意する」ボタンを押します。", "次に進みます。");
+    assertThat(SentenceSegmenter.forLanguage("ko").sentences("당사는 개인정보를 수집합니다.수집된 정보는 3년간 보관됩니다. 문의하십시오."))
+        .containsExactly("당사는 개인정보를 수집합니다.", "수집된 정보는 3년간 보관됩니다.", "문의하십시오.");
+  }
+
+  @Test
+  void shouldSegmentTheRealKoreanAnnexIntoSentences() throws IOException {
+    String text = Files.readString(Corpus.history("languages/ko-dailymotion").resolve("20250808T180346Z.md"));
+    SentenceSegmenter korean = SentenceSegmenter.forLanguage("ko");
+    List<String> sentences = korean.blocks(text).stream().flatMap(b -> korean.sentences(b).stream()).toList();
+    assertThat(sentences).contains(
+        "귀하가 한국에 거주하는 경우, 본 개인정보 처리방침의 내용에 더하여, 본 섹션에서 개인정보 보호법에 따라 필요한 세부 정보를 알려드리도록 하겠습니다.");
+    assertThat(sentences).allMatch(x -> x.length() < 2_000);
+  }
+
+  @Test
+  void shouldUseFrenchAbbreviationsForFrench() {
+    assertThat(SentenceSegmenter.forLanguage("fr-FR").sentences(
+        "Certaines données (p. ex. votre adresse) sont conservées. M. Dupont est le délégué."))
+        .containsExactly("Certaines données (p. ex. votre adresse) sont conservées.", "M. Dupont est le délégué.");
+  }
 }

@@ -1,20 +1,25 @@
-package dev.policymonitor.alerts;
+package dev.policymonitor.testing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A UTC clock that tests set or move by hand; safe to read from the threads of the code under test. */
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant now) {
+  public MutableClock(Instant now) {
     this.now = now;
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now = instant;
+  }
+
+  public synchronized void advance(Duration duration) {
+    now = now.plus(duration);
   }
 
   @Override

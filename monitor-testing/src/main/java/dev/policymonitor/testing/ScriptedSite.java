@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /hang}: sends half a page, then nothing until the site closes;</li>
  *   <li>{@code /loop}: a script that loops forever before the page is parsed;</li>
  *   <li>{@code /late-loop}: the policy is there at once; half a second later a script loops forever;</li>
- *   <li>{@code /slow}: the shell whose script answers after {@link #slowMillis} ms (requests in flight are
- *   counted).</li>
+ *   <li>{@code /slow}: the shell whose script is held until {@link #slowGate} requests for it are in flight at
+ *   once (at most {@link #slowMillis} ms); the most in flight at once is counted.</li>
  * </ul>
  * Every request is counted by path, split into browser requests (with {@code Sec-Fetch-Mode}) and plain ones.
  */
@@ -38,7 +38,8 @@ public final class ScriptedSite implements AutoCloseable {
       + "can provide the service, keep your account safe and answer your questions.";
   public volatile String sentence = "We never sell your personal data to advertisers.";
   public volatile int delayMillis = 300;
-  public volatile int slowMillis = 800;
+  public volatile int slowMillis = 5000;
+  public volatile int slowGate = 2;
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -103,16 +104,25 @@ public final class ScriptedSite implements AutoCloseable {
       case "/slow" -> send(ex, 200, "text/html; charset=utf-8", shell("/slow.js"));
       case "/app.js" -> send(ex, 200, "text/javascript", script());
       case "/slow.js" -> {
-        int now = slowInFlight.incrementAndGet();
-        slowMaxInFlight.accumulateAndGet(now, Math::max);
+        synchronized (slowInFlight) {
+          int now = slowInFlight.incrementAndGet();
+          slowMaxInFlight.accumulateAndGet(now, Math::max);
+          slowInFlight.notifyAll();
+          long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(slowMillis);
+          try {
+            // held until slowGate requests are in flight together (or slowMillis passed), then answered
+            while (slowInFlight.get() < slowGate && closing.getCount() > 0 && System.nanoTime() < deadline) {
+              slowInFlight.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         try {
-          closing.await(slowMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+          send(ex, 200, "text/javascript", script());
         } finally {
           slowInFlight.decrementAndGet();
         }
-        send(ex, 200, "text/javascript", script());
       }
       case "/style.css" -> send(ex, 200, "text/css", "main { margin: 1em; }");
       case "/logo.png" -> send(ex, 200, "image/png", "not really a png");

@@ -1,7 +1,7 @@
 package dev.policymonitor.alerts;
 
 import dev.policymonitor.alerts.text.ChangeSummary;
-import dev.policymonitor.alerts.text.WordDiff;
+import dev.policymonitor.alerts.text.PlainWords;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Modification;
@@ -24,16 +24,6 @@ public final class AlertFormatter {
     return ChangeSummary.counts(c.counts());
   }
 
-  /** The sentence with removed words as {@code [-old-]} and added words as {@code {+new+}}, computed word by word. */
-  static String wordDiff(Modification m) {
-    StringBuilder out = new StringBuilder();
-    for (WordDiff.Segment seg : WordDiff.of(m.before(), m.after())) {
-      out.append(seg.type() == WordDiff.Type.DELETED ? "[-" + seg.text() + "-]"
-          : seg.type() == WordDiff.Type.INSERTED ? "{+" + seg.text() + "+}" : seg.text());
-    }
-    return out.toString();
-  }
-
   /** The headline followed by the changed sentences, removed as {@code - }, added as {@code + }. */
   public String text(Change c) {
     StringBuilder out = new StringBuilder(headline(c)).append('\n');
@@ -45,7 +35,7 @@ public final class AlertFormatter {
       if (lines++ < MAX_LINES) out.append("  - ").append(s).append('\n');
     }
     for (Modification m : c.modified()) {
-      if (lines++ < MAX_LINES) out.append("  ~ ").append(wordDiff(m)).append('\n');
+      if (lines++ < MAX_LINES) out.append("  ~ ").append(PlainWords.of(m.segments())).append('\n');
     }
     if (lines > MAX_LINES) {
       out.append("  ... and ").append(lines - MAX_LINES).append(" more\n");

@@ -50,7 +50,7 @@ public final class AlertsConfig {
   public static final Key MIN_SEVERITY = new Key("POLICY_MONITOR_MIN_SEVERITY", "low",
       "Least severity (low, medium, high) a live change needs to reach slack, email and webhook.");
   public static final Key BASE_URL = new Key("POLICY_MONITOR_BASE_URL", null,
-      "Public URL of the web page; alerts link to <base>/changes/<changeId>.");
+      "Public URL of the web page; alerts link to <base>/#/changes/<vendor>/<document>/<changeId>.");
   public static final Key ALERTS_CONFIG = new Key("POLICY_MONITOR_ALERTS_CONFIG", null,
       "Routing rules file (YAML): which channel gets which vendors, documents, categories, kinds; digests.");
   public static final Key MAX_ATTEMPTS = new Key("POLICY_MONITOR_ALERT_MAX_ATTEMPTS", "5",

@@ -1,5 +1,9 @@
 package dev.policymonitor.alerts;
 
+import static dev.policymonitor.model.WordSegment.deleted;
+import static dev.policymonitor.model.WordSegment.inserted;
+import static dev.policymonitor.model.WordSegment.kept;
+
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Modification;
@@ -25,9 +29,10 @@ public final class TestChanges {
             "You can opt out of the sale of your data at any time."),
         List.of("We never sell customer data."),
         List.of(new Modification("We keep logs for 30 days.", "We keep logs for 2 years.",
-                "We keep logs for [-30 days-]{+2 years+}.", "Retention"),
+                List.of(kept("We keep logs for "), deleted("30 days"), inserted("2 years"), kept(".")), "Retention"),
             new Modification("Contact us at privacy@defensx.com.", "Contact our DPO at privacy@defensx.com.",
-                "Contact {+our DPO+} [-us-] at privacy@defensx.com.", "Contact")),
+                List.of(kept("Contact "), deleted("us"), inserted("our DPO"), kept(" at privacy@defensx.com.")),
+                "Contact")),
         List.of(), null, Severity.HIGH, List.of("sale-of-data", "third-party-sharing", "data-retention"),
         List.of("new: we may sell"), List.of(), "https://defensx.example/privacy", SnapshotSource.LIVE,
         Instant.parse("2026-11-23T09:15:02Z"));
@@ -39,7 +44,8 @@ public final class TestChanges {
         ChangeKind.CHANGED, Instant.parse("2026-11-20T08:00:00Z"), Instant.parse("2026-11-23T10:00:00Z"),
         "A", "B", List.of(HOSTILE, "<script>alert(1)</script><img src=x onerror=alert(2)>"),
         List.of(), List.of(new Modification("Visit <https://good|us>.", "Visit <https://evil|us> <!channel>.",
-            "x", null)),
+            List.of(kept("Visit <https://"), deleted("good"), inserted("evil"), kept("|us>"), inserted(" <!channel>"),
+                kept(".")), null)),
         List.of(), null, Severity.MEDIUM, List.of("other"), List.of(), List.of(), "https://evil.example/p",
         SnapshotSource.LIVE, Instant.parse("2026-11-23T10:00:01Z"));
   }

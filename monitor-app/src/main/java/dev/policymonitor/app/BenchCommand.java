@@ -1,10 +1,12 @@
 package dev.policymonitor.app;
 
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
+import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.streams.Declarations;
+import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.streams.PolicyTopology;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -65,14 +67,25 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<String> seeds = new ArrayList<>(DemoSite.seedPages().values());
     Path stateDir = Files.createTempDirectory("policy-monitor-bench");
-    try (TopologyTestDriver driver = new TopologyTestDriver(PolicyTopology.build(Declarations.none(),
-        Clock.systemUTC()), ReplayCommand.props(stateDir))) {
+    try (TopologyTestDriver driver = new TopologyTestDriver(PolicyTopology.build(Clock.systemUTC()),
+        ReplayCommand.props(stateDir))) {
+      TestInputTopic<String, Target> targets = driver.createInputTopic(Topics.TARGETS.name(),
+          Topics.TARGETS.keySerde().serializer(), Topics.TARGETS.valueSerde().serializer());
+      int warmupDocuments = Math.max(1, Math.min(documents, (warmup + snapshots - 1) / snapshots));
+      // Every document is tracked (no selectors): its snapshots go straight to change detection.
+      for (int d = 0; d < Math.max(documents, warmupDocuments); d++) {
+        for (String vendor : List.of("bench-" + d, "warmup-" + d)) {
+          Snapshot s = snapshot(vendor, seeds.get(0), 0, Instant.EPOCH);
+          targets.pipeInput(s.key().toString(), new Target(vendor, null,
+              DocumentDeclaration.of(s.document(), s.url()), VendorsConfig.DEFAULT_POLL_INTERVAL));
+        }
+      }
       TestInputTopic<String, Snapshot> in = driver.createInputTopic(Topics.SNAPSHOTS.name(),
           Topics.SNAPSHOTS.keySerde().serializer(), Topics.SNAPSHOTS.valueSerde().serializer());
       TestOutputTopic<String, Change> changes = driver.createOutputTopic(Topics.CHANGES.name(),
           Topics.CHANGES.keySerde().deserializer(), Topics.CHANGES.valueSerde().deserializer());
 
-      run(in, changes, seeds, Math.max(1, Math.min(documents, (warmup + snapshots - 1) / snapshots)), "warmup-");
+      run(in, changes, seeds, warmupDocuments, "warmup-");
       int total = documents * snapshots;
       long[] nanos = new long[total];
       long bytes = 0;

@@ -53,10 +53,6 @@ final class DeclarationOptions {
     return new OtaDocument(override(fromFile.current()), List.of());
   }
 
-  boolean hasRules() {
-    return declaration != null || !select.isEmpty() || !remove.isEmpty();
-  }
-
   private DocumentDeclaration override(DocumentDeclaration d) {
     List<Selector> sel = select.isEmpty() ? d.select() : select.stream().map(Selector::css).toList();
     List<Selector> rem = remove.isEmpty() ? d.remove() : remove.stream().map(Selector::css).toList();

@@ -16,7 +16,6 @@ import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.runtime.TopicsAdmin;
-import dev.policymonitor.streams.Declarations;
 import dev.policymonitor.streams.DetectionSettings;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.web.WebRoutes;
@@ -95,10 +94,11 @@ final class Pipeline implements AutoCloseable {
       out.println("http: " + p.http.baseUrl());
       if (services.contains(Service.STREAMS)) {
         HostInfo self = WebRoutes.advertised(URI.create(p.http.baseUrl()).getPort());
-        p.streams = new StreamsService(clients, stateDir.resolve("streams"), Declarations.of(vendors),
-            StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self), p.observability.registry(),
-            detection);
+        // The extraction rules come from policy-targets (seeded by the fetcher from its vendors file).
+        p.streams = new StreamsService(clients, stateDir.resolve("streams"), StreamsService.APPLICATION_ID,
+            WebRoutes.streamsProperties(self), detection);
         p.closeables.push(p.streams);
+        p.observability.bind(p.streams.metrics());
         WebRoutes.forStreams(p.streams.streams(), self).forEach(p.http::route);
         p.streams.start(Duration.ofSeconds(120));
         p.observability.bindStreams(p.streams.streams());
@@ -161,6 +161,11 @@ final class Pipeline implements AutoCloseable {
 
   String httpUrl() {
     return http.baseUrl();
+  }
+
+  /** The streams service of this process; null when it runs none. */
+  StreamsService streams() {
+    return streams;
   }
 
   private String streamsState() {

@@ -1,13 +1,15 @@
 package dev.policymonitor.app;
 
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.Json;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
+import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.streams.Declarations;
+import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.streams.PolicyTopology;
 import dev.policymonitor.streams.declarations.OtaDocument;
 import java.io.IOException;
@@ -18,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -62,9 +63,15 @@ final class ReplayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(e.getMessage());
     }
-    Declarations declarations = rules.hasRules()
-        ? (k, at) -> k.equals(key) ? Optional.of(document.at(at)) : Optional.empty()
-        : Declarations.none();
+    // The document's rules (and their history) reach the topology as they do in production: as its target. Without
+    // a declaration file the captures' URL is the folder's.
+    String folder = dir.toAbsolutePath().toUri().toString();
+    Target target = document.toTarget(vendor, null);
+    if (target.url().isEmpty()) {
+      DocumentDeclaration d = target.declaration();
+      target = new Target(vendor, null, new DocumentDeclaration(d.type(), folder, d.select(), d.remove(), d.filters(),
+          d.render(), d.pollInterval()), VendorsConfig.DEFAULT_POLL_INTERVAL);
+    }
     List<Path> captures;
     try (Stream<Path> files = Files.list(dir)) {
       captures = files.filter(Files::isRegularFile).filter(f -> SnapshotFiles.capturedAt(f).isPresent())
@@ -74,15 +81,17 @@ final class ReplayCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Path stateDir = Files.createTempDirectory("policy-monitor-replay");
-    try (TopologyTestDriver driver = new TopologyTestDriver(PolicyTopology.build(declarations, Clock.systemUTC()),
+    try (TopologyTestDriver driver = new TopologyTestDriver(PolicyTopology.build(Clock.systemUTC()),
         props(stateDir))) {
+      driver.createInputTopic(Topics.TARGETS.name(), Topics.TARGETS.keySerde().serializer(),
+          Topics.TARGETS.valueSerde().serializer()).pipeInput(key.toString(), target);
       TestInputTopic<String, Snapshot> in = driver.createInputTopic(Topics.SNAPSHOTS.name(),
           Topics.SNAPSHOTS.keySerde().serializer(), Topics.SNAPSHOTS.valueSerde().serializer());
       TestOutputTopic<String, Change> changes = driver.createOutputTopic(Topics.CHANGES.name(),
           Topics.CHANGES.keySerde().deserializer(), Topics.CHANGES.valueSerde().deserializer());
       for (Path file : captures) {
         Instant at = SnapshotFiles.capturedAt(file).orElseThrow();
-        String url = document.at(at).url();
+        String url = document.at(at).url().isEmpty() ? folder : document.at(at).url();
         Snapshot snapshot = new Snapshot(key.vendor(), key.document(), url, SnapshotSource.IMPORT, at, at, 200,
             SnapshotFiles.contentType(file), null, null, Files.readAllBytes(file));
         in.pipeInput(key.toString(), snapshot, at);

@@ -5,24 +5,32 @@ import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.RenderMode;
+import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.model.TargetOrigin;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.runtime.TopicsAdmin;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.select.QueryParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code policy-monitor vendors add}: starts tracking one document; a running fetcher picks it up at once. */
+/**
+ * {@code policy-monitor vendors add}: starts tracking one document, or changes how it is tracked; a running fetcher
+ * picks it up at once, and the streams service reads its next captures with the given extraction rules.
+ */
 @Command(name = "add", mixinStandardHelpOptions = true,
-    description = "Track a document: writes it to policy-targets, where the fetcher group picks it up.")
+    description = "Track a document, or change its URL, interval or extraction rules: writes it to policy-targets, "
+        + "where the fetchers and the streams service pick it up.")
 final class VendorsAddCommand implements Callable<Integer> {
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhd])");
 
@@ -39,13 +47,19 @@ final class VendorsAddCommand implements Callable<Integer> {
       description = "How often to check it: 30m, 6h, 1d or ISO-8601 (PT6H). Default: 6h.")
   String pollInterval;
 
+  @Option(names = "--select", paramLabel = "CSS",
+      description = "CSS selector of the policy text (repeatable). Default: generic main-content extraction.")
+  List<String> select = new ArrayList<>();
+
   @Option(names = "--render", paramLabel = "MODE",
       description = "browser: render the page in a headless browser (its text is written by scripts); static: never "
           + "render it. Default: a plain fetch, rendered automatically if the page turns out to be a JavaScript shell.")
   String render;
 
-  @Mixin ClusterOptions kafka;
+  @Option(names = "--remove", paramLabel = "CSS", description = "CSS selector of parts to drop (repeatable).")
+  List<String> remove = new ArrayList<>();
 
+  @Mixin ClusterOptions kafka;
 
   @Override
   public Integer call() {
@@ -58,6 +72,8 @@ final class VendorsAddCommand implements Callable<Integer> {
       }
     }
     System.out.println("tracking " + target.key() + " " + target.url() + " every " + target.pollInterval()
+        + (select.isEmpty() && remove.isEmpty() ? "" : " with selectors " + target.declaration().select()
+            + " minus " + target.declaration().remove())
         + (target.declaration().render() == null ? "" : ", render: " + target.declaration().render().wire()));
     return 0;
   }
@@ -76,8 +92,28 @@ final class VendorsAddCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException("--render: " + e.getMessage());
     }
-    return new Target(vendor, null, new DocumentDeclaration(document, url, null, null, null, mode, interval),
-        interval);
+    List<Selector> selected;
+    List<Selector> removed;
+    try {
+      selected = select.stream().map(VendorsAddCommand::css).toList();
+      removed = remove.stream().map(VendorsAddCommand::css).toList();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(e.getMessage());
+    }
+    return new Target(vendor, null, new DocumentDeclaration(document, url, selected, removed, null, mode, interval),
+        interval).withOrigin(TargetOrigin.VENDORS_ADD);
+  }
+
+  private static Selector css(String css) {
+    if (css.isBlank()) {
+      throw new IllegalArgumentException("--select and --remove need a CSS selector, not an empty string");
+    }
+    try {
+      QueryParser.parse(css);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a valid CSS selector: " + css + " (" + e.getMessage() + ")");
+    }
+    return Selector.css(css);
   }
 
   static Duration duration(String text) {

@@ -29,7 +29,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The live fetcher of one process, wired: the configured targets are written to {@code policy-targets}, then this
+ * The live fetcher of one process, wired: the vendors file seeds {@code policy-targets}, then this
  * instance joins consumer group {@code policy-monitor-fetcher} and polls the documents of the partitions it is
  * assigned. Start as many processes as you like; Kafka splits the documents between them. The process has one
  * {@link WaybackBudget} (its meters are in the given registry); with
@@ -46,7 +46,9 @@ public final class FetcherRuntime implements AutoCloseable {
   /**
    * Starts the fetcher.
    *
-   * @param targets documents of the vendors file, written to policy-targets first (existing targets are kept)
+   * @param targets documents of the vendors file, seeded into policy-targets first: new or changed ones are written,
+   *     and documents an earlier vendors file seeded that this one no longer lists are untracked (documents added
+   *     with {@code vendors add} are kept)
    */
   public static FetcherRuntime start(KafkaClients clients, List<Target> targets, FetcherConfig config,
       MeterRegistry registry, Consumer<String> console) {
@@ -65,7 +67,8 @@ public final class FetcherRuntime implements AutoCloseable {
       TopicsAdmin.ensure(clients, List.of(Topics.TARGETS, Topics.SNAPSHOTS, Topics.FETCH_ERRORS,
           FetchStateStore.TOPIC), Optional.empty(), Duration.ofSeconds(60));
       try (TargetsPublisher publisher = new TargetsPublisher(clients)) {
-        publisher.publish(targets);
+        publisher.seed(targets).forEach(gone -> console.accept("untracked " + gone
+            + ": no longer in the vendors file"));
       }
       FetchStateStore state = new FetchStateStore(clients);
       r.closeables.push(state);

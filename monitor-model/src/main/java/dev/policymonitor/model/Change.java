@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param moved sentences or blocks that only changed place
  * @param categories privacy-practice categories of the changed sentences
  * @param reasons why the severity is what it is, in words
- * @param flags extra facts, such as {@code undisclosed} (no "last updated" change) or {@code historical}
+ * @param flags extra facts, such as {@link ChangeFlag#UNDISCLOSED} (no "last updated" change) or
+ *     {@link ChangeFlag#HISTORICAL}; lower-case strings on the wire
  * @param url the URL of the new version's snapshot (a Wayback URL for Wayback captures)
  * @param detectedAt when the topology produced this change
  */
@@ -41,7 +42,7 @@ public record Change(
     Severity severity,
     List<String> categories,
     List<String> reasons,
-    List<String> flags,
+    List<ChangeFlag> flags,
     String url,
     SnapshotSource source,
     Instant detectedAt) {
@@ -73,7 +74,15 @@ public record Change(
     return PolicyKey.parse(key);
   }
 
-  public boolean hasFlag(String flag) {
+  public boolean hasFlag(ChangeFlag flag) {
     return flags.contains(flag);
+  }
+
+  /**
+   * The web page's path of this change, relative to its root: {@code #/changes/<vendor>/<document>/<changeId>}.
+   * Alerts link to it and the page serves it.
+   */
+  public String permalink() {
+    return "#/changes/" + key + "/" + changeId;
   }
 }

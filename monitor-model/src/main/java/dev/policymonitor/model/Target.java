@@ -1,22 +1,56 @@
 package dev.policymonitor.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One tracked document: what the fetcher polls, published to the compacted {@code policy-targets} topic.
+ * One tracked document, published to the compacted {@code policy-targets} topic: what the fetcher polls, and the
+ * extraction rules the streams service reads each capture with.
  *
+ * @param declaration the current rules (and URL)
  * @param pollInterval resolved poll interval (document, else vendor, else global default)
+ * @param history older rules, each valid for captures up to and including its {@code validUntil} (an Open Terms
+ *     Archive declaration history); empty for most documents
+ * @param origin who wrote the target; null in records written before origins were recorded
  */
-public record Target(String vendor, String vendorName, DocumentDeclaration declaration, Duration pollInterval) {
+public record Target(String vendor, String vendorName, DocumentDeclaration declaration, Duration pollInterval,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DatedDeclaration> history,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TargetOrigin origin) {
   public Target {
     Objects.requireNonNull(vendor, "vendor");
     Objects.requireNonNull(declaration, "declaration");
     Objects.requireNonNull(pollInterval, "pollInterval");
     vendorName = vendorName == null ? vendor : vendorName;
+    history = history == null ? List.of()
+        : history.stream().sorted(Comparator.comparing(DatedDeclaration::validUntil)).toList();
+  }
+
+  /** A target with no declaration history and no recorded origin. */
+  public Target(String vendor, String vendorName, DocumentDeclaration declaration, Duration pollInterval) {
+    this(vendor, vendorName, declaration, pollInterval, List.of(), null);
+  }
+
+  public Target withOrigin(TargetOrigin newOrigin) {
+    return new Target(vendor, vendorName, declaration, pollInterval, history, newOrigin);
+  }
+
+  public Target withHistory(List<DatedDeclaration> newHistory) {
+    return new Target(vendor, vendorName, declaration, pollInterval, newHistory, origin);
+  }
+
+  /**
+   * The rules valid for a capture made at {@code capturedAt}: the earliest history entry whose {@code validUntil}
+   * is not before it, else the current declaration.
+   */
+  public DocumentDeclaration declarationAt(Instant capturedAt) {
+    return DatedDeclaration.at(history, declaration, capturedAt);
   }
 
   @JsonIgnore

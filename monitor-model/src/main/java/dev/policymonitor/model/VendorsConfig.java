@@ -69,14 +69,14 @@ public record VendorsConfig(Duration pollInterval, List<VendorConfig> vendors) {
     return config;
   }
 
-  /** Every tracked document, with its poll interval resolved. */
+  /** Every tracked document, with its poll interval resolved, as seeded from this file. */
   public List<Target> targets() {
     List<Target> targets = new ArrayList<>();
     for (VendorConfig v : vendors) {
       for (DocumentDeclaration d : v.documents()) {
         Duration interval = d.pollInterval() != null ? d.pollInterval()
             : v.pollInterval() != null ? v.pollInterval() : pollInterval;
-        targets.add(new Target(v.id(), v.name(), d, interval));
+        targets.add(new Target(v.id(), v.name(), d, interval).withOrigin(TargetOrigin.VENDORS_FILE));
       }
     }
     return targets;

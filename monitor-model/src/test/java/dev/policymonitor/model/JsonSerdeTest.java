@@ -99,18 +99,50 @@ class JsonSerdeTest {
   void shouldRoundTripChangeWithKindsInWireForm() {
     Change c = new Change("abc", "corero/privacy-policy", "corero", "privacy-policy", ChangeKind.TECHNICAL_UPGRADE,
         CAPTURED, CAPTURED.plusSeconds(60), "D1", "D2", List.of("We may sell your data."), List.of(),
-        List.of(new Modification("a b", "a c", "a [-b-]{+c+}", "Who are we?")), List.of(), null, Severity.HIGH,
-        List.of("sale-of-data"), List.of("new: we may sell"), List.of("undisclosed"), "https://x.test/p",
+        List.of(new Modification("a b", "a c", List.of(WordSegment.kept("a "), WordSegment.deleted("b"),
+            WordSegment.inserted("c")), "Who are we?")), List.of(), null, Severity.HIGH,
+        List.of("sale-of-data"), List.of("new: we may sell"), List.of(ChangeFlag.UNDISCLOSED), "https://x.test/p",
         SnapshotSource.LIVE, CAPTURED.plusSeconds(61));
     JsonSerde<Change> serde = new JsonSerde<>(Change.class);
 
     byte[] wire = serde.serialize("policy-changes", c);
 
     assertThat(new String(wire, StandardCharsets.UTF_8))
-        .contains("\"kind\":\"technical-upgrade\"").contains("\"severity\":\"high\"");
+        .contains("\"kind\":\"technical-upgrade\"").contains("\"severity\":\"high\"")
+        .contains("\"flags\":[\"undisclosed\"]")
+        .contains("\"segments\":[{\"kind\":\"kept\",\"text\":\"a \"},{\"kind\":\"deleted\",\"text\":\"b\"},"
+            + "{\"kind\":\"inserted\",\"text\":\"c\"}]")
+        .doesNotContain("permalink");
     Change back = serde.deserialize("policy-changes", wire);
     assertThat(back).isEqualTo(c);
     assertThat(back.counts()).isEqualTo(new ChangeCounts(1, 0, 1, 0));
+  }
+
+  @Test
+  void shouldReadAChangeWrittenBeforeSegmentsAsWholeSentenceEdits() {
+    String v1 = "{\"changeId\":\"abc\",\"key\":\"corero/privacy-policy\",\"kind\":\"changed\","
+        + "\"capturedAt\":\"2018-10-28T03:42:15Z\",\"flags\":[\"historical\",\"cosmetic\"],"
+        + "\"modified\":[{\"before\":\"a b\",\"after\":\"a c\",\"wordDiff\":\"a [-b-]{+c+}\"}]}";
+
+    Change c = new JsonSerde<>(Change.class).deserialize("policy-changes", v1.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(c.flags()).containsExactly(ChangeFlag.HISTORICAL, ChangeFlag.COSMETIC);
+    assertThat(c.hasFlag(ChangeFlag.HISTORICAL)).isTrue();
+    assertThat(c.modified()).singleElement().extracting(Modification::segments).asList()
+        .containsExactly(WordSegment.deleted("a b"), WordSegment.inserted("a c"));
+  }
+
+  @Test
+  void shouldNameAnUnknownFlag() {
+    assertThatThrownBy(() -> ChangeFlag.fromWire("exploded")).hasMessageContaining("unknown change flag: exploded");
+  }
+
+  @Test
+  void shouldGiveThePermalinkOfAChange() {
+    Change c = new Change("abc", "corero/privacy-policy", "corero", "privacy-policy", ChangeKind.CHANGED, null,
+        CAPTURED, null, "D", null, null, null, null, null, null, null, null, null, null, null, null);
+
+    assertThat(c.permalink()).isEqualTo("#/changes/corero/privacy-policy/abc");
   }
 
   @Test
@@ -136,6 +168,31 @@ class JsonSerdeTest {
 
     assertThat(new String(wire, StandardCharsets.UTF_8)).contains("{\"startAfter\":\"#intro\",\"endBefore\":\"footer\"}");
     assertThat(serde.deserialize("policy-targets", wire)).isEqualTo(t);
+    assertThat(new String(wire, StandardCharsets.UTF_8)).doesNotContain("history").doesNotContain("origin");
+  }
+
+  @Test
+  void shouldRoundTripATargetWithItsOriginAndDeclarationHistoryAndPickTheRulesOfACaptureTime() {
+    DocumentDeclaration old = new DocumentDeclaration("privacy-policy", "https://a.test/p",
+        List.of(Selector.css("article")), List.of(), List.of(), null, null);
+    DocumentDeclaration older = new DocumentDeclaration("privacy-policy", "https://a.test/p",
+        List.of(Selector.css("#content")), List.of(), List.of(), null, null);
+    DocumentDeclaration current = new DocumentDeclaration("privacy-policy", "https://a.test/p",
+        List.of(Selector.css("main")), List.of(), List.of(), null, null);
+    Target t = new Target("corero", "Corero", current, VendorsConfig.DEFAULT_POLL_INTERVAL,
+        List.of(new DatedDeclaration(Instant.parse("2022-01-01T00:00:00Z"), old),
+            new DatedDeclaration(Instant.parse("2020-01-01T00:00:00Z"), older)), TargetOrigin.VENDORS_ADD);
+    JsonSerde<Target> serde = new JsonSerde<>(Target.class);
+
+    byte[] wire = serde.serialize("policy-targets", t);
+
+    assertThat(new String(wire, StandardCharsets.UTF_8)).contains("\"origin\":\"vendors-add\"");
+    Target back = serde.deserialize("policy-targets", wire);
+    assertThat(back).isEqualTo(t);
+    assertThat(back.declarationAt(Instant.parse("2019-06-01T00:00:00Z"))).isEqualTo(older);
+    assertThat(back.declarationAt(Instant.parse("2020-01-01T00:00:00Z"))).isEqualTo(older);
+    assertThat(back.declarationAt(Instant.parse("2021-06-01T00:00:00Z"))).isEqualTo(old);
+    assertThat(back.declarationAt(Instant.parse("2023-06-01T00:00:00Z"))).isEqualTo(current);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.policymonitor.streams;
 
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeCounts;
+import dev.policymonitor.model.ChangeFlag;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Severity;
@@ -19,19 +20,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Builds the change events of each kind from two versions: diff, classification, severity, reasons, flags. */
-final class ChangeFactory {
-  static final String UNDISCLOSED = "undisclosed";
-  static final String HISTORICAL = "historical";
-  static final String REVERTED = "reverted";
-  static final String COSMETIC = "cosmetic";
-  static final String UNVERIFIED = "unverified";
-
+/**
+ * Builds the change events of each kind from two versions: diff, classification, severity, reasons, flags. Rules
+ * about the words themselves (cosmetic edits, the policy's own date, per-language date formats) belong here.
+ */
+public final class ChangeFactory {
   private final VersionDiffer differ;
   private final ChangeClassifier classifier;
   private final Clock clock;
 
-  ChangeFactory(VersionDiffer differ, ChangeClassifier classifier, Clock clock) {
+  public ChangeFactory(VersionDiffer differ, ChangeClassifier classifier, Clock clock) {
     this.differ = differ;
     this.classifier = classifier;
     this.clock = clock;
@@ -45,7 +43,7 @@ final class ChangeFactory {
   /** The first version known after a capture older than the kept history arrived. */
   Change historicalFirst(Version v) {
     return build(ChangeKind.HISTORICAL, null, v, TextDiff.NONE, Severity.LOW, List.of(),
-        List.of("earliest known version (a capture older than every kept version)"), List.of(HISTORICAL));
+        List.of("earliest known version (a capture older than every kept version)"), List.of(ChangeFlag.HISTORICAL));
   }
 
   /** Same snapshot, text changed only because the normalizer or the extraction rules changed: never alerts. */
@@ -67,7 +65,7 @@ final class ChangeFactory {
         + "read with the other's rules; no high-severity practice changed, so this is not alerted");
     reasons.addAll(c.reasons());
     return build(ChangeKind.TECHNICAL_UPGRADE, before, after, diff, Severity.LOW, c.categories(), reasons,
-        List.of(UNVERIFIED));
+        List.of(ChangeFlag.UNVERIFIED));
   }
 
   /** The text went back to {@code restored}'s after the version {@code undone} replaced it. */
@@ -79,7 +77,7 @@ final class ChangeFactory {
         + undone.capturedAt() + (undone.changeId() == null ? "" : " (change " + undone.changeId() + ")")
         + " was undone after " + human(lived);
     return build(ChangeKind.REVERTED, before, after, diff, Severity.LOW, c.categories(), List.of(reason),
-        List.of(REVERTED));
+        List.of(ChangeFlag.REVERTED));
   }
 
   /**
@@ -90,16 +88,16 @@ final class ChangeFactory {
    */
   Change compared(Version before, Version after, boolean historical, Optional<String> note) {
     TextDiff diff = differ.diff(before.text(), after.text());
-    List<String> flags = new ArrayList<>();
+    List<ChangeFlag> flags = new ArrayList<>();
     if (historical) {
-      flags.add(HISTORICAL);
+      flags.add(ChangeFlag.HISTORICAL);
     }
     List<String> notes = note.map(List::of).orElse(List.of());
     if (diff.isEmpty() || Cosmetic.equivalent(before.text(), after.text())) {
       List<String> reasons = new ArrayList<>(notes);
       reasons.add(0, "cosmetic: only case, punctuation, whitespace, link query strings or dates changed");
       if (historical) {
-        flags.add(COSMETIC);
+        flags.add(ChangeFlag.COSMETIC);
       }
       return build(historical ? ChangeKind.HISTORICAL : ChangeKind.COSMETIC, before, after, diff, Severity.LOW,
           List.of(), reasons, flags);
@@ -109,7 +107,7 @@ final class ChangeFactory {
     reasons.addAll(notes);
     Optional<String> statedBefore = Dates.stated(before.text());
     if (!diff.onlyMoves() && statedBefore.isPresent() && statedBefore.equals(Dates.stated(after.text()))) {
-      flags.add(UNDISCLOSED);
+      flags.add(ChangeFlag.UNDISCLOSED);
       reasons.add("undisclosed: the policy's own date (" + statedBefore.get() + ") did not change");
     }
     return build(historical ? ChangeKind.HISTORICAL : ChangeKind.CHANGED, before, after, diff, c.severity(),
@@ -121,12 +119,13 @@ final class ChangeFactory {
     return new Change(Change.idFor(key, "extraction-failed", s.digest(), s.capturedAt()), key, s.vendor(),
         s.document(), ChangeKind.EXTRACTION_FAILED, null, s.capturedAt(), null, s.digest(), List.of(), List.of(),
         List.of(), List.of(), ChangeCounts.NONE, Severity.MEDIUM, List.of(),
-        List.of("extraction failed: " + why), historical ? List.of(HISTORICAL) : List.of(), s.url(), s.source(),
+        List.of("extraction failed: " + why), historical ? List.of(ChangeFlag.HISTORICAL) : List.of(), s.url(),
+        s.source(),
         clock.instant());
   }
 
   private Change build(ChangeKind kind, Version before, Version after, TextDiff diff, Severity severity,
-      List<String> categories, List<String> reasons, List<String> flags) {
+      List<String> categories, List<String> reasons, List<ChangeFlag> flags) {
     PolicyKey key = PolicyKey.parse(after.key());
     String previousDigest = before == null ? null : before.textDigest();
     return new Change(Change.idFor(after.key(), previousDigest, after.textDigest(), after.capturedAt()),

@@ -11,16 +11,20 @@ import java.util.Objects;
  * @param historyLimit versions kept per document (digests and texts), oldest dropped first
  * @param shrinkRatio a new text shorter than this fraction of the previous one is an extraction failure
  * @param rules classification rules (bundled, or extended with a user's file)
+ * @param targetWait how long a snapshot of a document {@code policy-targets} does not know yet waits for its target
+ *     (the streams service reads that topic in parallel) before it is read with generic extraction
  */
 public record DetectionSettings(Duration revertWindow, int historyLimit, double shrinkRatio,
-    ClassificationRules rules) {
+    ClassificationRules rules, Duration targetWait) {
   public static final Duration DEFAULT_REVERT_WINDOW = Duration.ofDays(7);
   public static final int DEFAULT_HISTORY_LIMIT = 50;
   public static final double DEFAULT_SHRINK_RATIO = 0.5;
+  public static final Duration DEFAULT_TARGET_WAIT = Duration.ofMinutes(1);
 
   public DetectionSettings {
     Objects.requireNonNull(revertWindow, "revertWindow");
     Objects.requireNonNull(rules, "rules");
+    Objects.requireNonNull(targetWait, "targetWait");
     if (historyLimit < 2) {
       throw new IllegalArgumentException("historyLimit must be at least 2: " + historyLimit);
     }
@@ -28,14 +32,18 @@ public record DetectionSettings(Duration revertWindow, int historyLimit, double 
 
   public static DetectionSettings defaults() {
     return new DetectionSettings(DEFAULT_REVERT_WINDOW, DEFAULT_HISTORY_LIMIT, DEFAULT_SHRINK_RATIO,
-        ClassificationRules.bundled());
+        ClassificationRules.bundled(), DEFAULT_TARGET_WAIT);
   }
 
   public DetectionSettings withRevertWindow(Duration window) {
-    return new DetectionSettings(window, historyLimit, shrinkRatio, rules);
+    return new DetectionSettings(window, historyLimit, shrinkRatio, rules, targetWait);
   }
 
   public DetectionSettings withRules(ClassificationRules newRules) {
-    return new DetectionSettings(revertWindow, historyLimit, shrinkRatio, newRules);
+    return new DetectionSettings(revertWindow, historyLimit, shrinkRatio, newRules, targetWait);
+  }
+
+  public DetectionSettings withTargetWait(Duration wait) {
+    return new DetectionSettings(revertWindow, historyLimit, shrinkRatio, rules, wait);
   }
 }

@@ -1,8 +1,7 @@
 package dev.policymonitor.streams;
 
 import dev.policymonitor.runtime.KafkaClients;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,27 +22,25 @@ public final class StreamsService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
 
   private final KafkaStreams streams;
+  private final StreamsMetrics metrics = new StreamsMetrics();
 
-  public StreamsService(KafkaClients clients, Path stateDir, Declarations declarations) {
-    this(clients, stateDir, declarations, APPLICATION_ID, new Properties());
+  public StreamsService(KafkaClients clients, Path stateDir) {
+    this(clients, stateDir, APPLICATION_ID, new Properties(), DetectionSettings.defaults());
   }
 
-  public StreamsService(KafkaClients clients, Path stateDir, Declarations declarations, String applicationId,
-      Properties overrides) {
-    this(clients, stateDir, declarations, applicationId, overrides, new SimpleMeterRegistry(),
-        DetectionSettings.defaults());
-  }
-
-  /** A service whose meters go to {@code registry} and whose change detection follows {@code settings}. */
-  public StreamsService(KafkaClients clients, Path stateDir, Declarations declarations, String applicationId,
-      Properties overrides, MeterRegistry registry, DetectionSettings settings) {
+  /**
+   * A service whose change detection follows {@code settings}. The extraction rules come from
+   * {@code policy-targets}; bind {@link #metrics()} to see the detector's meters.
+   */
+  public StreamsService(KafkaClients clients, Path stateDir, String applicationId, Properties overrides,
+      DetectionSettings settings) {
     Properties props = clients.streamsConfig(applicationId, Map.of());
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
     props.putAll(overrides);
-    streams = new KafkaStreams(PolicyTopology.build(declarations, Clock.systemUTC(), registry, settings), props);
+    streams = new KafkaStreams(PolicyTopology.build(settings, metrics, Clock.systemUTC()), props);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("streams thread failed; replacing it", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -68,6 +65,11 @@ public final class StreamsService implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting streams", e);
     }
+  }
+
+  /** The change detector's meters ({@code policy.versions}, {@code policy.changes}, ...), for the caller to bind. */
+  public MeterBinder metrics() {
+    return metrics;
   }
 
   public KafkaStreams streams() {

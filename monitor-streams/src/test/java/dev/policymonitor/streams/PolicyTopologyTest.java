@@ -3,15 +3,21 @@ package dev.policymonitor.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.ChangeFlag;
 import dev.policymonitor.model.ChangeKind;
+import dev.policymonitor.model.DatedDeclaration;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
+import dev.policymonitor.model.Target;
+import dev.policymonitor.model.TargetOrigin;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.Version;
+import dev.policymonitor.streams.diff.Markers;
+import dev.policymonitor.testing.TopologyHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,13 +27,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +47,9 @@ class PolicyTopologyTest {
   private static final String LOGS = "We keep server logs for 30 days.";
 
   @TempDir Path stateDir;
-  private final AtomicReference<Optional<DocumentDeclaration>> declaration = new AtomicReference<>(Optional.empty());
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private TopologyTestDriver driver;
+  private TopologyHarness harness;
+  private TestInputTopic<String, Target> targets;
   private TestInputTopic<String, Snapshot> snapshots;
   private TestInputTopic<String, Snapshot> reprocess;
   private TestOutputTopic<String, Change> changes;
@@ -56,27 +57,28 @@ class PolicyTopologyTest {
 
   @BeforeEach
   void setUp() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "policy-topology-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    Declarations declarations = (key, at) -> declaration.get();
-    driver = new TopologyTestDriver(PolicyTopology.build(declarations,
-        Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), registry,
-        DetectionSettings.defaults()), props);
-    snapshots = driver.createInputTopic(Topics.SNAPSHOTS.name(), Topics.SNAPSHOTS.keySerde().serializer(),
-        Topics.SNAPSHOTS.valueSerde().serializer());
-    reprocess = driver.createInputTopic(Topics.REPROCESS.name(), Topics.REPROCESS.keySerde().serializer(),
-        Topics.REPROCESS.valueSerde().serializer());
-    changes = driver.createOutputTopic(Topics.CHANGES.name(), Topics.CHANGES.keySerde().deserializer(),
-        Topics.CHANGES.valueSerde().deserializer());
-    versions = driver.createOutputTopic(Topics.VERSIONS.name(), Topics.VERSIONS.keySerde().deserializer(),
-        Topics.VERSIONS.valueSerde().deserializer());
+    StreamsMetrics metrics = new StreamsMetrics();
+    metrics.bindTo(registry);
+    harness = new TopologyHarness(PolicyTopology.build(DetectionSettings.defaults(), metrics,
+        Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)), stateDir);
+    targets = harness.input(Topics.TARGETS);
+    snapshots = harness.input(Topics.SNAPSHOTS);
+    reprocess = harness.input(Topics.REPROCESS);
+    changes = harness.output(Topics.CHANGES);
+    versions = harness.output(Topics.VERSIONS);
+    // The document is tracked (policy-targets) without selectors: generic extraction.
+    track(DocumentDeclaration.of(KEY.document(), URL));
   }
 
   @AfterEach
   void tearDown() {
-    driver.close();
+    harness.close();
+  }
+
+  /** Writes the document's target, with these rules, to policy-targets (as vendors add or the fetcher's seeding). */
+  private void track(DocumentDeclaration rules, DatedDeclaration... history) {
+    targets.pipeInput(KEY.toString(), new Target(KEY.vendor(), null, rules, Duration.ofHours(6), List.of(history),
+        TargetOrigin.VENDORS_ADD));
   }
 
   private static String page(String... paragraphs) {
@@ -109,7 +111,7 @@ class PolicyTopologyTest {
   }
 
   private Version latest() {
-    KeyValueStore<String, Version> store = driver.getKeyValueStore(PolicyTopology.LATEST_VERSION_STORE);
+    KeyValueStore<String, Version> store = harness.store(PolicyTopology.LATEST_VERSION_STORE);
     return store.get(KEY.toString());
   }
 
@@ -160,13 +162,13 @@ class PolicyTopologyTest {
     assertThat(c.modified()).singleElement().satisfies(m -> {
       assertThat(m.before()).isEqualTo(NO_SALE);
       assertThat(m.after()).isEqualTo(sale);
-      assertThat(m.wordDiff()).isEqualTo(
+      assertThat(Markers.of(m.segments())).isEqualTo(
           "We [-do not-]{+may+} sell your personal information {+to advertising partners+}.");
       assertThat(m.section()).isEqualTo("Privacy Policy");
     });
     assertThat(c.severity()).isEqualTo(Severity.HIGH);
     assertThat(c.categories()).contains("sale-of-data");
-    assertThat(c.flags()).containsExactly("undisclosed");
+    assertThat(c.flags()).containsExactly(ChangeFlag.UNDISCLOSED);
     assertThat(c.reasons()).anyMatch(r -> r.contains("new: we may sell"));
     assertThat(versions.readValue().text()).contains(sale);
     assertThat(registry.get("policy.changes").tags("kind", "changed", "severity", "high").counter().count())
@@ -184,7 +186,7 @@ class PolicyTopologyTest {
     Change c = changes.readValue();
     assertThat(c.kind()).isEqualTo(ChangeKind.CHANGED);
     assertThat(c.added()).containsExactly("We share usage statistics with our analytics provider.");
-    assertThat(c.flags()).doesNotContain("undisclosed");
+    assertThat(c.flags()).doesNotContain(ChangeFlag.UNDISCLOSED);
   }
 
   @Test
@@ -214,7 +216,7 @@ class PolicyTopologyTest {
     Change c = changes.readValue();
     assertThat(c.kind()).isEqualTo(ChangeKind.REVERTED);
     assertThat(c.severity()).isEqualTo(Severity.LOW);
-    assertThat(c.flags()).containsExactly("reverted");
+    assertThat(c.flags()).containsExactly(ChangeFlag.REVERTED);
     assertThat(c.added()).containsExactly(NO_SALE);
     assertThat(c.reasons()).singleElement().asString().contains(before.get(1).changeId()).contains("2 days");
     assertThat(changes.isEmpty()).isTrue();
@@ -247,7 +249,7 @@ class PolicyTopologyTest {
     List<Change> emitted = drain();
     assertThat(emitted).hasSize(2).allSatisfy(c -> {
       assertThat(c.kind()).isEqualTo(ChangeKind.HISTORICAL);
-      assertThat(c.flags()).contains("historical");
+      assertThat(c.flags()).contains(ChangeFlag.HISTORICAL);
     });
     assertThat(emitted.get(0).previousCapturedAt()).isEqualTo(T0);
     assertThat(emitted.get(0).capturedAt()).isEqualTo(T0.plus(Duration.ofDays(10)));
@@ -256,7 +258,7 @@ class PolicyTopologyTest {
     assertThat(emitted.get(1).added()).containsExactly("We use Stripe to process payments.");
     assertThat(versions.isEmpty()).isTrue();
     assertThat(latest().capturedAt()).isEqualTo(T0.plus(Duration.ofDays(30)));
-    KeyValueStore<String, DocumentHistory> history = driver.getKeyValueStore(PolicyTopology.HISTORY_STORE);
+    KeyValueStore<String, DocumentHistory> history = harness.store(PolicyTopology.HISTORY_STORE);
     assertThat(history.get(KEY.toString()).versions()).extracting(VersionEntry::capturedAt)
         .containsExactly(T0, T0.plus(Duration.ofDays(10)), T0.plus(Duration.ofDays(30)));
 
@@ -303,8 +305,8 @@ class PolicyTopologyTest {
     drain();
     versions.readValuesToList();
 
-    declaration.set(Optional.of(new DocumentDeclaration(KEY.document(), URL, List.of(),
-        List.of(Selector.css(".banner")), List.of(), null, null)));
+    track(new DocumentDeclaration(KEY.document(), URL, List.of(), List.of(Selector.css(".banner")), List.of(), null,
+        null));
     send(withBanner, T0.plus(Duration.ofDays(1)));
 
     Change upgrade = changes.readValue();
@@ -318,7 +320,7 @@ class PolicyTopologyTest {
     send(withBanner.replace(LOGS, "We keep server logs for 90 days."), T0.plus(Duration.ofDays(2)));
     Change edit = changes.readValue();
     assertThat(edit.kind()).isEqualTo(ChangeKind.CHANGED);
-    assertThat(edit.modified()).singleElement().extracting(m -> m.wordDiff())
+    assertThat(edit.modified()).singleElement().extracting(m -> Markers.of(m.segments()))
         .isEqualTo("We keep server logs for [-30-]{+90+} days.");
     assertThat(edit.removed()).isEmpty();
   }
@@ -328,9 +330,8 @@ class PolicyTopologyTest {
     // Like an OTA declaration history: new rules (drop the banner) apply to captures from T0 + 5 days.
     DocumentDeclaration newer = new DocumentDeclaration(KEY.document(), URL, List.of(),
         List.of(Selector.css(".banner")), List.of(), null, null);
-    Declarations byTime = (key, at) -> at.isBefore(T0.plus(Duration.ofDays(5))) ? Optional.empty()
-        : Optional.of(newer);
-    rebuild(byTime);
+    track(newer, new DatedDeclaration(T0.plus(Duration.ofDays(5)).minusNanos(1), DocumentDeclaration.of(KEY.document(),
+        URL)));
     String banner = "<p class=\"banner\">Subscribe to our newsletter today.</p>";
     send(page(UPDATED, COLLECT, COOKIES, NO_SALE, DELETE, LOGS, banner), T0);
     drain();
@@ -356,7 +357,7 @@ class PolicyTopologyTest {
     DocumentDeclaration newRules = new DocumentDeclaration(KEY.document(), URL, List.of(Selector.css("main")),
         List.of(Selector.css(".legacy"), Selector.css(".toc")), List.of(), null, null);
     Instant switchAt = T0.plus(Duration.ofDays(5));
-    rebuild((key, at) -> Optional.of(at.isBefore(switchAt) ? oldRules : newRules));
+    track(newRules, new DatedDeclaration(switchAt.minusNanos(1), oldRules));
     String body = "<p>" + String.join("</p><p>", UPDATED, COLLECT, COOKIES, NO_SALE, DELETE, LOGS) + "</p>";
     send("<html><body><article class=\"legacy\"><ul><li>Contents</li></ul>" + body + "</article></body></html>", T0);
     drain();
@@ -369,22 +370,9 @@ class PolicyTopologyTest {
     List<Change> emitted = drain();
     assertThat(emitted).extracting(Change::kind)
         .containsExactly(ChangeKind.TECHNICAL_UPGRADE, ChangeKind.CHANGED);
-    assertThat(emitted.get(0).flags()).containsExactly("unverified");
+    assertThat(emitted.get(0).flags()).containsExactly(ChangeFlag.UNVERIFIED);
     assertThat(emitted.get(0).removed()).singleElement().asString().endsWith("Contents");
     assertThat(emitted.get(1).severity()).isEqualTo(Severity.HIGH);
-  }
-
-  private void rebuild(Declarations declarations) {
-    driver.close();
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "policy-topology-test-rebuilt");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("rebuilt").toString());
-    driver = new TopologyTestDriver(PolicyTopology.build(declarations, Clock.systemUTC()), props);
-    snapshots = driver.createInputTopic(Topics.SNAPSHOTS.name(), Topics.SNAPSHOTS.keySerde().serializer(),
-        Topics.SNAPSHOTS.valueSerde().serializer());
-    changes = driver.createOutputTopic(Topics.CHANGES.name(), Topics.CHANGES.keySerde().deserializer(),
-        Topics.CHANGES.valueSerde().deserializer());
   }
 
   @Test
@@ -403,8 +391,8 @@ class PolicyTopologyTest {
     reprocess.pipeInput(KEY.toString(), second);
     assertThat(changes.isEmpty()).isTrue();
 
-    declaration.set(Optional.of(new DocumentDeclaration(KEY.document(), URL, List.of(),
-        List.of(Selector.css(".banner")), List.of(), null, null)));
+    track(new DocumentDeclaration(KEY.document(), URL, List.of(), List.of(Selector.css(".banner")), List.of(), null,
+        null));
     reprocess.pipeInput(KEY.toString(), first);
     reprocess.pipeInput(KEY.toString(), second);
     reprocess.pipeInput(KEY.toString(), snapshot(page("An unknown capture."), T0.plusSeconds(60)));
@@ -443,6 +431,62 @@ class PolicyTopologyTest {
     send("<html><body></body></html>", T0.plus(Duration.ofHours(2)));
 
     assertThat(drain()).extracting(Change::kind).containsExactly(ChangeKind.EXTRACTION_FAILED);
+  }
+
+  @Test
+  void shouldHoldSnapshotsOfAnUnknownDocumentUntilItsTargetArrivesAndReadThemWithItsRules() {
+    PolicyKey terms = new PolicyKey("acme", "terms");
+    String withBanner = page(UPDATED, COLLECT, COOKIES, NO_SALE, DELETE, LOGS,
+        "<p class=\"banner\">Subscribe to our newsletter today.</p>");
+    Snapshot first = new Snapshot(terms.vendor(), terms.document(), URL, SnapshotSource.LIVE, T0, T0, 200,
+        "text/html", "UTF-8", null, withBanner.getBytes(StandardCharsets.UTF_8));
+    Snapshot second = new Snapshot(terms.vendor(), terms.document(), URL, SnapshotSource.LIVE, T0.plusSeconds(60),
+        T0.plusSeconds(60), 200, "text/html", "UTF-8", null,
+        withBanner.replace(LOGS, "We keep server logs for 90 days.").getBytes(StandardCharsets.UTF_8));
+    snapshots.pipeInput(terms.toString(), first);
+    snapshots.pipeInput(terms.toString(), second);
+    harness.advanceWallClockTime(Duration.ofSeconds(5));
+    // The tracked document still flows while the other one waits.
+    send(original(), T0);
+    assertThat(drain()).extracting(Change::key).containsExactly(KEY.toString());
+
+    targets.pipeInput(terms.toString(), new Target(terms.vendor(), null, new DocumentDeclaration(terms.document(),
+        URL, List.of(), List.of(Selector.css(".banner")), List.of(), null, null), Duration.ofHours(6)));
+    harness.advanceWallClockTime(SnapshotGate.CHECK_EVERY);
+
+    List<Change> released = drain();
+    assertThat(released).extracting(Change::kind).containsExactly(ChangeKind.FIRST, ChangeKind.CHANGED);
+    assertThat(released.get(1).modified()).singleElement().extracting(m -> Markers.of(m.segments()))
+        .isEqualTo("We keep server logs for [-30-]{+90+} days.");
+    KeyValueStore<String, Version> latest = harness.store(PolicyTopology.LATEST_VERSION_STORE);
+    assertThat(latest.get(terms.toString()).text()).doesNotContain("Subscribe");
+  }
+
+  @Test
+  void shouldReadASnapshotWithGenericExtractionWhenItsTargetNeverArrives() {
+    PolicyKey untracked = new PolicyKey("acme", "cookies");
+    snapshots.pipeInput(untracked.toString(), new Snapshot(untracked.vendor(), untracked.document(), URL,
+        SnapshotSource.IMPORT, T0, T0, 200, "text/html", "UTF-8", null, original().getBytes(StandardCharsets.UTF_8)));
+    harness.advanceWallClockTime(DetectionSettings.DEFAULT_TARGET_WAIT.minusSeconds(2));
+    send(original(), T0);
+    assertThat(drain()).extracting(Change::key).containsExactly(KEY.toString());
+
+    harness.advanceWallClockTime(Duration.ofSeconds(3));
+
+    assertThat(drain()).singleElement().satisfies(c -> {
+      assertThat(c.key()).isEqualTo(untracked.toString());
+      assertThat(c.kind()).isEqualTo(ChangeKind.FIRST);
+    });
+  }
+
+  @Test
+  void shouldStopKnowingARemovedTarget() {
+    KeyValueStore<String, ?> store = harness.store(PolicyTopology.TARGETS_STORE);
+    assertThat(store.get(KEY.toString())).isNotNull();
+
+    targets.pipeInput(KEY.toString(), null);
+
+    assertThat(store.get(KEY.toString())).isNull();
   }
 
   @Test

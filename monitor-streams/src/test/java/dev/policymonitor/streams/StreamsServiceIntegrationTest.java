@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.PlacedTarget;
 import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
+import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.runtime.TopicsAdmin;
@@ -21,17 +23,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,12 +67,13 @@ class StreamsServiceIntegrationTest {
   void shouldTurnSnapshotsIntoChangesAndReprocessIntoTechnicalUpgradesOnly() throws Exception {
     String bootstrap = KAFKA.bootstrapServers();
     TopicsAdmin.ensure(KafkaClients.of(bootstrap));
-    AtomicReference<Optional<DocumentDeclaration>> rules = new AtomicReference<>(Optional.empty());
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Properties overrides = new Properties();
     overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    try (StreamsService service = new StreamsService(KafkaClients.of(bootstrap), stateDir, (key, at) -> rules.get(), APP_ID,
-        overrides, registry, DetectionSettings.defaults());
+    try (StreamsService service = new StreamsService(KafkaClients.of(bootstrap), stateDir, APP_ID, overrides,
+        DetectionSettings.defaults());
+        KafkaProducer<String, Target> targets = KafkaClients.of(bootstrap).producer("test-targets",
+            Topics.TARGETS.keySerde().serializer(), Topics.TARGETS.valueSerde().serializer());
         KafkaProducer<String, Snapshot> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES),
             Topics.SNAPSHOTS.keySerde().serializer(), Topics.SNAPSHOTS.valueSerde().serializer());
@@ -78,6 +81,9 @@ class StreamsServiceIntegrationTest {
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, APP_ID + "-reader",
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
             Topics.CHANGES.keySerde().deserializer(), Topics.CHANGES.valueSerde().deserializer())) {
+      service.metrics().bindTo(registry);
+      // The document is tracked, without selectors (generic extraction).
+      track(targets, service, DocumentDeclaration.of("privacy-policy", "https://acme.example/privacy"));
       service.start(Duration.ofSeconds(60));
       consumer.subscribe(List.of(Topics.CHANGES.name()));
       List<Change> seen = new ArrayList<>();
@@ -99,8 +105,8 @@ class StreamsServiceIntegrationTest {
       assertThat(registry.get("policy.versions").tag("result", "unchanged").counter().count()).isEqualTo(1);
 
       // When the extraction rules change and the stored snapshots are reprocessed
-      rules.set(Optional.of(new DocumentDeclaration("privacy-policy", "https://acme.example/privacy", List.of(),
-          List.of(Selector.css(".banner")), List.of(), null, null)));
+      track(targets, service, new DocumentDeclaration("privacy-policy", "https://acme.example/privacy", List.of(),
+          List.of(Selector.css(".banner")), List.of(), null, null));
       try (SnapshotReprocessor reprocessor = new SnapshotReprocessor(KafkaClients.of(bootstrap))) {
         Map<TopicPartition, Long> before = reprocessor.endOffsets(Topics.CHANGES.name());
         AtomicLong progress = new AtomicLong();
@@ -121,5 +127,21 @@ class StreamsServiceIntegrationTest {
         assertThat(seen).extracting(Change::kind).containsOnly(ChangeKind.TECHNICAL_UPGRADE);
       }
     }
+  }
+
+  /** Writes the document's target to policy-targets and waits until the service's global store holds it. */
+  private static void track(KafkaProducer<String, Target> targets, StreamsService service,
+      DocumentDeclaration rules) throws Exception {
+    Target target = new Target("acme", null, rules, Duration.ofHours(6));
+    targets.send(new ProducerRecord<>(Topics.TARGETS.name(), target.key().toString(), target)).get();
+    if (!service.isRunning()) {
+      return; // the global store is read completely before the service starts processing
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      PlacedTarget held = service.streams().store(StoreQueryParameters.fromNameAndType(
+          PolicyTopology.TARGETS_STORE, QueryableStoreTypes.<String, PlacedTarget>keyValueStore()))
+          .get(target.key().toString());
+      return held != null && held.target().equals(target);
+    });
   }
 }

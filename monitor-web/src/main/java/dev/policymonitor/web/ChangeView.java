@@ -12,8 +12,8 @@ import dev.policymonitor.model.Change;
 public record ChangeView(Change change, String permalink, String captureUrl, String previousCaptureUrl,
     DiffView diff) {
 
-  /** The page path of a change: {@code #/changes/<vendor>/<document>/<changeId>}, for alerts to link to. */
+  /** The page path of a change: {@code #/changes/<vendor>/<document>/<changeId>}, the one alerts link to. */
   public static String permalink(Change c) {
-    return "#/changes/" + c.key() + "/" + c.changeId();
+    return c.permalink();
   }
 }

@@ -4,28 +4,27 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.Modification;
+import dev.policymonitor.model.WordSegment;
+import dev.policymonitor.streams.diff.VersionDiffer;
+import dev.policymonitor.streams.diff.WordDiffer;
 import dev.policymonitor.web.DiffView.Row;
-import dev.policymonitor.web.DiffView.Segment;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Lays out a change for the page: a block diff of the two version texts with word-level diffs inside edited
- * blocks, moved blocks marked, and each row's section heading; or, without the texts, the change event's own
- * sentence lists. Works on the texts alone, so it does not depend on how the topology detected the change.
+ * Lays out a change for the page: the blocks of the two kept version texts in document order (java-diff-utils over
+ * their lines), unchanged ones cut to context, moved ones marked, with each row's section heading; an edited block
+ * gets its words from the streams' {@link WordDiffer}, the one word diff of the project. Without the texts, the rows
+ * are the change event's own sentences, and an edited sentence shows the word segments the event carries.
  */
 public final class DiffBuilder {
   /** Unchanged blocks shown before and after each edit. */
   static final int CONTEXT = 1;
   /** A first version is shown whole up to this many blocks. */
   static final int FIRST_VERSION_BLOCKS = 400;
-  private static final Pattern TOKEN = Pattern.compile("\\s+|[\\p{L}\\p{N}_'’-]+|[^\\s\\p{L}\\p{N}_]");
-  private static final Pattern WORD_DIFF = Pattern.compile("\\[-(.*?)-]|\\{\\+(.*?)\\+}", Pattern.DOTALL);
+  private static final WordDiffer WORDS = new WordDiffer();
 
   public DiffView build(Change change, String previousText, String currentText) {
     if (previousText != null && currentText != null) {
@@ -42,7 +41,7 @@ public final class DiffBuilder {
     List<String> sections = sections(blocks);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < Math.min(blocks.size(), FIRST_VERSION_BLOCKS); i++) {
-      rows.add(row("context", sections.get(i), "equal", blocks.get(i)));
+      rows.add(row("context", sections.get(i), WordSegment.kept(blocks.get(i))));
     }
     if (blocks.size() > FIRST_VERSION_BLOCKS) {
       rows.add(new Row("skip", null, List.of(), blocks.size() - FIRST_VERSION_BLOCKS));
@@ -78,21 +77,21 @@ public final class DiffBuilder {
       int paired = 0;
       for (int i = 0; i < Math.min(src.size(), tgt.size()); i++) {
         if (isMoved(src.get(i), addedTexts, movedSentences) || isMoved(tgt.get(i), removedTexts, movedSentences)
-            || similarity(src.get(i), tgt.get(i)) < 0.3) {
+            || VersionDiffer.similarity(src.get(i), tgt.get(i)) < VersionDiffer.DEFAULT_SIMILARITY) {
           break;
         }
-        rows.add(new Row("modified", afterSections.get(tp + i), words(src.get(i), tgt.get(i)), 0));
+        rows.add(new Row("modified", afterSections.get(tp + i), WORDS.diff(src.get(i), tgt.get(i)), 0));
         paired++;
       }
       for (int i = paired; i < src.size(); i++) {
         boolean moved = isMoved(src.get(i), addedTexts, movedSentences);
-        rows.add(moved ? row("moved-from", beforeSections.get(sp + i), "equal", src.get(i))
-            : row("removed", beforeSections.get(sp + i), "delete", src.get(i)));
+        rows.add(moved ? row("moved-from", beforeSections.get(sp + i), WordSegment.kept(src.get(i)))
+            : row("removed", beforeSections.get(sp + i), WordSegment.deleted(src.get(i))));
       }
       for (int i = paired; i < tgt.size(); i++) {
         boolean moved = isMoved(tgt.get(i), removedTexts, movedSentences);
-        rows.add(moved ? row("moved-to", afterSections.get(tp + i), "equal", tgt.get(i))
-            : row("added", afterSections.get(tp + i), "insert", tgt.get(i)));
+        rows.add(moved ? row("moved-to", afterSections.get(tp + i), WordSegment.kept(tgt.get(i)))
+            : row("added", afterSections.get(tp + i), WordSegment.inserted(tgt.get(i))));
       }
       b = sp + src.size();
       a = tp + tgt.size();
@@ -101,7 +100,7 @@ public final class DiffBuilder {
     if (tail > 0) {
       int shown = Math.min(CONTEXT, tail);
       for (int i = 0; i < shown; i++) {
-        rows.add(row("context", afterSections.get(a + i), "equal", after.get(a + i)));
+        rows.add(row("context", afterSections.get(a + i), WordSegment.kept(after.get(a + i))));
       }
       if (tail > shown) {
         rows.add(new Row("skip", null, List.of(), tail - shown));
@@ -119,86 +118,25 @@ public final class DiffBuilder {
     int head = leading ? 0 : Math.min(CONTEXT, length);
     int tailStart = Math.max(from + head, from + length - CONTEXT);
     for (int i = from; i < from + head; i++) {
-      rows.add(row("context", sections.get(i), "equal", blocks.get(i)));
+      rows.add(row("context", sections.get(i), WordSegment.kept(blocks.get(i))));
     }
     if (tailStart > from + head) {
       rows.add(new Row("skip", null, List.of(), tailStart - from - head));
     }
     for (int i = tailStart; i < from + length; i++) {
-      rows.add(row("context", sections.get(i), "equal", blocks.get(i)));
+      rows.add(row("context", sections.get(i), WordSegment.kept(blocks.get(i))));
     }
   }
 
   private DiffView fromChange(Change change) {
     List<Row> rows = new ArrayList<>();
     for (Modification m : change.modified()) {
-      rows.add(new Row("modified", m.section(), wordDiffSegments(m), 0));
+      rows.add(new Row("modified", m.section(), m.segments(), 0));
     }
-    change.removed().forEach(s -> rows.add(row("removed", null, "delete", s)));
-    change.added().forEach(s -> rows.add(row("added", null, "insert", s)));
-    change.moved().forEach(s -> rows.add(row("moved-to", null, "equal", s)));
+    change.removed().forEach(s -> rows.add(row("removed", null, WordSegment.deleted(s))));
+    change.added().forEach(s -> rows.add(row("added", null, WordSegment.inserted(s))));
+    change.moved().forEach(s -> rows.add(row("moved-to", null, WordSegment.kept(s))));
     return new DiffView(rows, false);
-  }
-
-  /** Segments of a {@code [-old-]}/{@code {+new+}} word diff, or a fresh word diff of before/after. */
-  private List<Segment> wordDiffSegments(Modification m) {
-    Matcher matcher = WORD_DIFF.matcher(m.wordDiff());
-    if (!matcher.find()) {
-      return words(m.before(), m.after());
-    }
-    List<Segment> segments = new ArrayList<>();
-    int last = 0;
-    matcher.reset();
-    while (matcher.find()) {
-      add(segments, "equal", m.wordDiff().substring(last, matcher.start()));
-      if (matcher.group(1) != null) {
-        add(segments, "delete", matcher.group(1));
-      } else {
-        add(segments, "insert", matcher.group(2));
-      }
-      last = matcher.end();
-    }
-    add(segments, "equal", m.wordDiff().substring(last));
-    return segments;
-  }
-
-  /** A word-level diff of two blocks. */
-  static List<Segment> words(String before, String after) {
-    List<String> from = tokens(before);
-    List<String> to = tokens(after);
-    List<Segment> segments = new ArrayList<>();
-    int f = 0;
-    int t = 0;
-    for (AbstractDelta<String> d : DiffUtils.diff(from, to).getDeltas()) {
-      add(segments, "equal", String.join("", from.subList(f, d.getSource().getPosition())));
-      add(segments, "delete", String.join("", d.getSource().getLines()));
-      add(segments, "insert", String.join("", d.getTarget().getLines()));
-      f = d.getSource().getPosition() + d.getSource().size();
-      t = d.getTarget().getPosition() + d.getTarget().size();
-    }
-    add(segments, "equal", String.join("", from.subList(f, from.size())));
-    return segments;
-  }
-
-  private static void add(List<Segment> segments, String op, String text) {
-    if (text.isEmpty()) {
-      return;
-    }
-    if (!segments.isEmpty() && segments.get(segments.size() - 1).op().equals(op)) {
-      Segment last = segments.remove(segments.size() - 1);
-      segments.add(new Segment(op, last.text() + text));
-    } else {
-      segments.add(new Segment(op, text));
-    }
-  }
-
-  static List<String> tokens(String text) {
-    List<String> tokens = new ArrayList<>();
-    Matcher m = TOKEN.matcher(text);
-    while (m.find()) {
-      tokens.add(m.group());
-    }
-    return tokens;
   }
 
   /** Non-blank lines, trailing spaces removed: Markdown paragraphs, list items, headings, table rows. */
@@ -240,34 +178,11 @@ public final class DiffBuilder {
     return false;
   }
 
-  /** Share of words in common (Jaccard), to decide whether two blocks are one edited block. */
-  static double similarity(String x, String y) {
-    Set<String> a = wordSet(x);
-    Set<String> b = wordSet(y);
-    if (a.isEmpty() && b.isEmpty()) {
-      return 1;
-    }
-    Set<String> union = new HashSet<>(a);
-    union.addAll(b);
-    a.retainAll(b);
-    return (double) a.size() / union.size();
-  }
-
-  private static Set<String> wordSet(String s) {
-    Set<String> words = new HashSet<>();
-    for (String t : tokens(s.toLowerCase(Locale.ROOT))) {
-      if (!t.isBlank()) {
-        words.add(t);
-      }
-    }
-    return words;
-  }
-
   private static String canonical(String s) {
     return s.strip().replaceAll("\\s+", " ");
   }
 
-  private static Row row(String type, String section, String op, String text) {
-    return new Row(type, section, List.of(new Segment(op, text)), 0);
+  private static Row row(String type, String section, WordSegment text) {
+    return new Row(type, section, List.of(text), 0);
   }
 }

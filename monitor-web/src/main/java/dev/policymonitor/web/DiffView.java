@@ -1,5 +1,6 @@
 package dev.policymonitor.web;
 
+import dev.policymonitor.model.WordSegment;
 import java.util.List;
 
 /**
@@ -18,18 +19,16 @@ public record DiffView(List<Row> rows, boolean fromVersions) {
    * One row.
    *
    * @param type {@code context}, {@code skip} (unchanged blocks left out), {@code added}, {@code removed},
-   *     {@code modified}, {@code moved-from} or {@code moved-to} (a moved block's text is one {@code equal} segment)
+   *     {@code modified}, {@code moved-from} or {@code moved-to} (a moved block's text is one {@code kept} segment)
    * @param section the heading of the section the block is in, for context; null before the first heading
-   * @param segments the text in order, each {@code equal}, {@code delete} or {@code insert}: the left side of a
-   *     side-by-side view shows equal+delete, the right side equal+insert, the inline view all of them
+   * @param segments the text in order, each {@code kept}, {@code deleted} or {@code inserted} (the change event's
+   *     own word segments type): the left side of a side-by-side view shows kept+deleted, the right side
+   *     kept+inserted, the inline view all of them
    * @param skipped how many unchanged blocks a {@code skip} row stands for
    */
-  public record Row(String type, String section, List<Segment> segments, int skipped) {
+  public record Row(String type, String section, List<WordSegment> segments, int skipped) {
     public Row {
       segments = List.copyOf(segments);
     }
   }
-
-  /** A run of text with one diff operation: {@code equal}, {@code delete} or {@code insert}. */
-  public record Segment(String op, String text) {}
 }

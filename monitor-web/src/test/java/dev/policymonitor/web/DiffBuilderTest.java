@@ -1,5 +1,8 @@
 package dev.policymonitor.web;
 
+import static dev.policymonitor.model.WordSegment.deleted;
+import static dev.policymonitor.model.WordSegment.inserted;
+import static dev.policymonitor.model.WordSegment.kept;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.policymonitor.model.Change;
@@ -8,7 +11,6 @@ import dev.policymonitor.model.Modification;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.web.DiffView.Row;
-import dev.policymonitor.web.DiffView.Segment;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,9 +27,12 @@ class DiffBuilderTest {
 
   @Test
   void shouldMarkOnlyTheChangedWordsOfAnEditedBlock() {
-    assertThat(DiffBuilder.words("We keep logs for 30 days.", "We keep logs for 90 days.")).containsExactly(
-        new Segment("equal", "We keep logs for "), new Segment("delete", "30"), new Segment("insert", "90"),
-        new Segment("equal", " days."));
+    DiffView view = builder.build(change(ChangeKind.CHANGED, Instant.EPOCH, List.of(), List.of()),
+        "# T\n\nWe keep logs for 30 days.\n", "# T\n\nWe keep logs for 90 days.\n");
+
+    assertThat(view.rows()).filteredOn(r -> r.type().equals("modified")).singleElement()
+        .extracting(Row::segments).asList().containsExactly(kept("We keep logs for "), deleted("30"), inserted("90"),
+            kept(" days."));
   }
 
   @Test
@@ -56,11 +61,12 @@ class DiffBuilderTest {
   @Test
   void shouldFallBackToTheChangeEventsSentencesWhenTextsAreGone() {
     Change c = change(ChangeKind.CHANGED, Instant.EPOCH, List.of(new Modification("We never sell.", "We may sell.",
-        "We [-never-]{+may+} sell.", "Sharing")), List.of("Moved sentence."));
+        List.of(kept("We "), deleted("never"), inserted("may"), kept(" sell.")), "Sharing")),
+        List.of("Moved sentence."));
     DiffView view = builder.build(c, null, null);
     assertThat(view.fromVersions()).isFalse();
-    assertThat(view.rows().get(0).segments()).containsExactly(new Segment("equal", "We "),
-        new Segment("delete", "never"), new Segment("insert", "may"), new Segment("equal", " sell."));
+    assertThat(view.rows().get(0).segments()).containsExactly(kept("We "), deleted("never"), inserted("may"),
+        kept(" sell."));
     assertThat(view.rows().get(0).section()).isEqualTo("Sharing");
     assertThat(view.rows()).extracting(Row::type).contains("moved-to");
   }

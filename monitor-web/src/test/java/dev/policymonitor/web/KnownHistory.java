@@ -1,7 +1,12 @@
 package dev.policymonitor.web;
 
+import static dev.policymonitor.model.WordSegment.deleted;
+import static dev.policymonitor.model.WordSegment.inserted;
+import static dev.policymonitor.model.WordSegment.kept;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.ChangeFlag;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.FetchError;
 import dev.policymonitor.model.FetchErrorKind;
@@ -10,6 +15,7 @@ import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.Version;
+import dev.policymonitor.testing.TopologyHarness;
 import dev.policymonitor.streams.query.QueryViews;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,16 +25,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Executors;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * A query topology (TopologyTestDriver) fed a known history through the real topics, served over HTTP by the
+ * A query topology (TopologyHarness) fed a known history through the real topics, served over HTTP by the
  * real routes on a JDK HttpServer: acme/privacy-policy has a first version, a high-severity change (a sale
  * sentence, a retention edit, a moved paragraph, a hostile sentence) and a late Wayback capture; globex/terms has
  * one version and a later fetch error.
@@ -96,7 +99,7 @@ final class KnownHistory implements AutoCloseable {
       %s
       """.formatted(HOSTILE);
 
-  final TopologyTestDriver driver;
+  final TopologyHarness harness;
   final TestInputTopic<String, Change> changes;
   final TestInputTopic<String, Version> versions;
   final TestInputTopic<String, FetchError> errors;
@@ -106,17 +109,10 @@ final class KnownHistory implements AutoCloseable {
   private HttpServer server;
 
   KnownHistory(Path stateDir) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "web-known-history");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(QueryViews.addTo(new Topology()), props);
-    changes = driver.createInputTopic(Topics.CHANGES.name(), Topics.KEY_SERDE.serializer(),
-        Topics.CHANGES.valueSerde().serializer());
-    versions = driver.createInputTopic(Topics.VERSIONS.name(), Topics.KEY_SERDE.serializer(),
-        Topics.VERSIONS.valueSerde().serializer());
-    errors = driver.createInputTopic(Topics.FETCH_ERRORS.name(), Topics.KEY_SERDE.serializer(),
-        Topics.FETCH_ERRORS.valueSerde().serializer());
+    harness = new TopologyHarness(QueryViews.addTo(new Topology()), stateDir);
+    changes = harness.input(Topics.CHANGES);
+    versions = harness.input(Topics.VERSIONS);
+    errors = harness.input(Topics.FETCH_ERRORS);
 
     Version v1 = version(ACME, V1, T1, "https://acme.example/privacy", SnapshotSource.LIVE);
     Version v2 = version(ACME, V2, T2, "https://acme.example/privacy", SnapshotSource.LIVE);
@@ -127,13 +123,14 @@ final class KnownHistory implements AutoCloseable {
         List.of(), List.of(
             new Modification("We never sell customer data.",
                 "We may sell customer data to selected advertising partners.",
-                "We [-never-]{+may+} sell customer data{+ to selected advertising partners+}.", "Data sharing"),
+                List.of(kept("We "), deleted("never"), inserted("may"), kept(" sell customer data "),
+                    inserted("to selected advertising partners"), kept(".")), "Data sharing"),
             new Modification("We keep logs for 30 days.", "We keep logs for 90 days.",
-                "We keep logs for [-30-]{+90+} days.", "Retention")),
+                List.of(kept("We keep logs for "), deleted("30"), inserted("90"), kept(" days.")), "Retention")),
         List.of("We share data with processors."), Severity.HIGH, List.of("sale-of-data", "data-retention"),
-        List.of("undisclosed"), SnapshotSource.LIVE, "https://acme.example/privacy");
+        List.of(ChangeFlag.UNDISCLOSED), SnapshotSource.LIVE, "https://acme.example/privacy");
     historical = change(ACME, ChangeKind.HISTORICAL, null, T_WAYBACK, null, v0.textDigest(), List.of(), List.of(),
-        List.of(), List.of(), Severity.LOW, List.of(), List.of("historical capture"), SnapshotSource.WAYBACK,
+        List.of(), List.of(), Severity.LOW, List.of(), List.of(ChangeFlag.HISTORICAL), SnapshotSource.WAYBACK,
         "https://acme.example/privacy");
     Version g1 = version(GLOBEX, "# Globex Terms\n\nBe nice.\n", T1, "https://globex.example/terms",
         SnapshotSource.LIVE);
@@ -158,7 +155,7 @@ final class KnownHistory implements AutoCloseable {
 
   static Change change(String key, ChangeKind kind, Instant previousAt, Instant at, String previousDigest,
       String digest, List<String> added, List<String> removed, List<Modification> modified, List<String> moved,
-      Severity severity, List<String> categories, List<String> flags, SnapshotSource source, String url) {
+      Severity severity, List<String> categories, List<ChangeFlag> flags, SnapshotSource source, String url) {
     String[] parts = key.split("/");
     return new Change(Change.idFor(key, previousDigest, digest, at), key, parts[0], parts[1], kind, previousAt, at,
         previousDigest, digest, added, removed, modified, moved, null, severity, categories,
@@ -171,7 +168,7 @@ final class KnownHistory implements AutoCloseable {
     return new StoreAccess() {
       @Override
       public <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        return driver.getKeyValueStore(name);
+        return harness.store(name);
       }
     };
   }
@@ -199,6 +196,6 @@ final class KnownHistory implements AutoCloseable {
     if (server != null) {
       server.stop(0);
     }
-    driver.close();
+    harness.close();
   }
 }

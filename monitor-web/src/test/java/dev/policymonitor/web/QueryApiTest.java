@@ -93,8 +93,8 @@ class QueryApiTest {
     assertThat(view.get("change").get("modified")).hasSize(2);
     JsonNode diff = view.get("diff");
     assertThat(diff.get("fromVersions").asBoolean()).isTrue();
-    List<String> inserted = segments(diff, "insert");
-    List<String> deleted = segments(diff, "delete");
+    List<String> inserted = segments(diff, "inserted");
+    List<String> deleted = segments(diff, "deleted");
     assertThat(inserted).contains("may", "90").anyMatch(s -> s.contains("selected advertising partners"));
     assertThat(deleted).contains("never", "30");
     assertThat(rows(diff, "moved-from")).containsExactly("We share data with processors.");
@@ -196,10 +196,10 @@ class QueryApiTest {
     return ids;
   }
 
-  private static List<String> segments(JsonNode diff, String op) {
+  private static List<String> segments(JsonNode diff, String kind) {
     List<String> texts = new ArrayList<>();
     diff.get("rows").forEach(r -> r.get("segments").forEach(s -> {
-      if (s.get("op").asText().equals(op) && r.get("type").asText().equals("modified")) {
+      if (s.get("kind").asText().equals(kind) && r.get("type").asText().equals("modified")) {
         texts.add(s.get("text").asText().trim());
       }
     }));

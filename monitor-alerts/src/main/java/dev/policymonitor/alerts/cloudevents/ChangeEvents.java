@@ -12,12 +12,15 @@ import java.time.ZoneOffset;
 /**
  * Turns a change into a CloudEvents 1.0 event, written in the structured JSON mode: the envelope and the
  * change (as {@code data}) in one JSON document. The {@code data} follows
- * {@code schemas/change-v1.schema.json} (a classpath resource of this module).
+ * {@code schemas/change-v2.schema.json} (a classpath resource of this module; {@code change-v1.schema.json} beside it
+ * describes the events written before v2, which are still on the topic).
  */
 public final class ChangeEvents {
-  public static final String TYPE = "dev.policymonitor.change.v1";
+  public static final String TYPE = "dev.policymonitor.change.v2";
   public static final URI SOURCE = URI.create("/policy-monitor/streams");
-  public static final String SCHEMA_RESOURCE = "/schemas/change-v1.schema.json";
+  /** The CloudEvent {@code dataschema}: the {@code $id} of the schema of {@code data}. */
+  public static final URI DATA_SCHEMA = URI.create("https://policy-monitor.dev/schemas/change-v2.schema.json");
+  public static final String SCHEMA_RESOURCE = "/schemas/change-v2.schema.json";
   /** The Kafka {@code content-type} header value of a structured-mode record. */
   public static final String CONTENT_TYPE = JsonFormat.CONTENT_TYPE + "; charset=UTF-8";
 
@@ -34,6 +37,7 @@ public final class ChangeEvents {
           .withSubject(change.key())
           .withTime(change.capturedAt().atOffset(ZoneOffset.UTC))
           .withDataContentType("application/json")
+          .withDataSchema(DATA_SCHEMA)
           .withData(Json.mapper().writeValueAsBytes(change))
           .build();
     } catch (JsonProcessingException e) {

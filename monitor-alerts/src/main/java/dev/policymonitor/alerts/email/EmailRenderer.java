@@ -3,8 +3,10 @@ package dev.policymonitor.alerts.email;
 import dev.policymonitor.alerts.digest.Digest;
 import dev.policymonitor.alerts.text.ChangeSummary;
 import dev.policymonitor.alerts.text.ChangedSentence;
-import dev.policymonitor.alerts.text.WordDiff;
+import dev.policymonitor.alerts.text.PlainWords;
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.ChangeFlag;
+import dev.policymonitor.model.WordSegment;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,7 +48,7 @@ public final class EmailRenderer {
       out.append("Why: ").append(String.join("; ", c.reasons())).append('\n');
     }
     if (!c.flags().isEmpty()) {
-      out.append("Flags: ").append(String.join(", ", c.flags())).append('\n');
+      out.append("Flags: ").append(flags(c)).append('\n');
     }
     out.append("Captured: ").append(c.capturedAt()).append('\n');
     if (c.url() != null) {
@@ -69,11 +71,7 @@ public final class EmailRenderer {
         case ADDED: out.append("+ ").append(s.text()); break;
         case REMOVED: out.append("- ").append(s.text()); break;
         default:
-          out.append("~ ");
-          for (WordDiff.Segment seg : WordDiff.of(s.modification().before(), s.modification().after())) {
-            out.append(seg.type() == WordDiff.Type.DELETED ? "[-" + seg.text() + "-]"
-                : seg.type() == WordDiff.Type.INSERTED ? "{+" + seg.text() + "+}" : seg.text());
-          }
+          out.append("~ ").append(PlainWords.of(s.modification().segments()));
       }
       out.append('\n');
     }
@@ -113,7 +111,7 @@ public final class EmailRenderer {
       out.append("<p><strong>Why:</strong> ").append(escape(String.join("; ", c.reasons()))).append("</p>\n");
     }
     if (!c.flags().isEmpty()) {
-      out.append("<p><strong>Flags:</strong> ").append(escape(String.join(", ", c.flags()))).append("</p>\n");
+      out.append("<p><strong>Flags:</strong> ").append(escape(flags(c))).append("</p>\n");
     }
     List<ChangedSentence> sentences = ChangeSummary.ranked(c);
     int shown = 0;
@@ -127,13 +125,11 @@ public final class EmailRenderer {
         case ADDED: out.append(INS).append(escape(s.text())).append("</ins>"); break;
         case REMOVED: out.append(DEL).append(escape(s.text())).append("</del>"); break;
         default:
-          for (WordDiff.Segment seg : WordDiff.of(s.modification().before(), s.modification().after())) {
-            if (seg.type() == WordDiff.Type.DELETED) {
-              out.append(DEL).append(escape(seg.text())).append("</del>");
-            } else if (seg.type() == WordDiff.Type.INSERTED) {
-              out.append(INS).append(escape(seg.text())).append("</ins>");
-            } else {
-              out.append(escape(seg.text()));
+          for (WordSegment seg : s.modification().segments()) {
+            switch (seg.kind()) {
+              case DELETED -> out.append(DEL).append(escape(seg.text())).append("</del>");
+              case INSERTED -> out.append(INS).append(escape(seg.text())).append("</ins>");
+              default -> out.append(escape(seg.text()));
             }
           }
       }
@@ -150,8 +146,13 @@ public final class EmailRenderer {
     return out.toString();
   }
 
-  private String changeUrl(Change c) {
-    return baseUrl + "/changes/" + c.changeId();
+  /** The change's permalink on the web page: {@code <base>/#/changes/<vendor>/<document>/<changeId>}. */
+  String changeUrl(Change c) {
+    return baseUrl + "/" + c.permalink();
+  }
+
+  private static String flags(Change c) {
+    return String.join(", ", c.flags().stream().map(ChangeFlag::wire).toList());
   }
 
   private static String page(String title, String body) {

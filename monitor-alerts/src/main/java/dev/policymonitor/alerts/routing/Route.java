@@ -1,6 +1,7 @@
 package dev.policymonitor.alerts.routing;
 
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.ChangeFlag;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.SnapshotSource;
@@ -43,7 +44,7 @@ public record Route(String channel, Set<String> vendors, Set<String> documents, 
     if (!sources.contains(source)) {
       return false;
     }
-    if (c.hasFlag("historical") && !kinds.contains(ChangeKind.HISTORICAL)) {
+    if (c.hasFlag(ChangeFlag.HISTORICAL) && !kinds.contains(ChangeKind.HISTORICAL)) {
       return false;
     }
     if (!c.severity().atLeast(minSeverity)) {

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymonitor.alerts.digest.Digest;
 import dev.policymonitor.alerts.text.ChangeSummary;
 import dev.policymonitor.alerts.text.ChangedSentence;
-import dev.policymonitor.alerts.text.WordDiff;
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.ChangeFlag;
+import dev.policymonitor.model.WordSegment;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,7 +55,8 @@ public final class SlackMessage {
       summary.append("\n*Why:* ").append(SlackText.escape(String.join("; ", c.reasons())));
     }
     if (!c.flags().isEmpty()) {
-      summary.append("\n*Flags:* ").append(SlackText.escape(String.join(", ", c.flags())));
+      summary.append("\n*Flags:* ").append(SlackText.escape(String.join(", ",
+          c.flags().stream().map(ChangeFlag::wire).toList())));
     }
     blocks.add(section(summary.toString()));
     List<ChangedSentence> sentences = ChangeSummary.ranked(c);
@@ -82,7 +84,7 @@ public final class SlackMessage {
         + " \u00b7 change " + SlackText.escape(c.changeId())));
     ArrayNode buttons = JSON.arrayNode();
     if (baseUrl != null) {
-      buttons.add(button("See the whole change", changeUrl(c.changeId()), "primary"));
+      buttons.add(button("See the whole change", changeUrl(c), "primary"));
     }
     if (c.url() != null && c.url().matches("https?://\\S+") && c.url().length() <= 3000) {
       buttons.add(button("Open the policy", c.url(), null));
@@ -116,7 +118,7 @@ public final class SlackMessage {
         line.append("\n_").append(SlackText.escape(String.join(", ", c.categories()))).append('_');
       }
       if (baseUrl != null) {
-        line.append("\n<").append(SlackText.escape(changeUrl(c.changeId()))).append("|See the change>");
+        line.append("\n<").append(SlackText.escape(changeUrl(c))).append("|See the change>");
       }
       String text = SlackText.truncate(line.toString(), MAX_SECTION_CHARS);
       if (chars + text.length() > MAX_SENTENCE_CHARS || blocks.size() >= MAX_BLOCKS - RESERVED_BLOCKS) {
@@ -132,9 +134,12 @@ public final class SlackMessage {
     return root;
   }
 
-  /** {@code <base>/changes/<changeId>}; the id is our own base32 text, so it needs no escaping. */
-  String changeUrl(String changeId) {
-    return baseUrl + "/changes/" + changeId;
+  /**
+   * The change's permalink on the web page, {@code <base>/#/changes/<vendor>/<document>/<changeId>}; the key and id
+   * are our own lower-case ASCII, so they need no escaping.
+   */
+  String changeUrl(Change c) {
+    return baseUrl + "/" + c.permalink();
   }
 
   private static String fallback(Change c) {
@@ -151,12 +156,15 @@ public final class SlackMessage {
         return ":heavy_minus_sign: *Removed:* " + mark("~", s.text());
       default:
         StringBuilder out = new StringBuilder(":pencil2: *Modified:* ");
-        for (WordDiff.Segment seg : WordDiff.of(s.modification().before(), s.modification().after())) {
-          if (seg.type() == WordDiff.Type.EQUAL) {
-            out.append(SlackText.escape(seg.text()));
-          } else {
-            out.append(mark(seg.type() == WordDiff.Type.DELETED ? "~" : "*", seg.text()));
+        WordSegment.Kind previous = WordSegment.Kind.KEPT;
+        for (WordSegment seg : s.modification().segments()) {
+          switch (seg.kind()) {
+            case DELETED -> out.append(mark("~", seg.text()));
+            // mrkdwn needs a space between "~old~" and "*new*" to see both marks
+            case INSERTED -> out.append(previous == WordSegment.Kind.DELETED ? " " : "").append(mark("*", seg.text()));
+            default -> out.append(SlackText.escape(seg.text()));
           }
+          previous = seg.kind();
         }
         return out.toString();
     }

@@ -24,7 +24,8 @@ class ChangeEventsTest {
     JsonNode event = Json.mapper().readTree(ChangeEvents.serialize(TestChanges.sale()));
 
     assertThat(event.get("specversion").asText()).isEqualTo("1.0");
-    assertThat(event.get("type").asText()).isEqualTo("dev.policymonitor.change.v1");
+    assertThat(event.get("type").asText()).isEqualTo("dev.policymonitor.change.v2");
+    assertThat(event.get("dataschema").asText()).isEqualTo(ChangeSchema.schemaJson().get("$id").asText());
     assertThat(event.get("source").asText()).isEqualTo("/policy-monitor/streams");
     assertThat(event.get("id").asText()).isEqualTo("k7h2m4p6q8r1s3t5v7w9");
     assertThat(event.get("subject").asText()).isEqualTo("defensx/privacy-policy");
@@ -52,6 +53,17 @@ class ChangeEventsTest {
       JsonNode data = Json.mapper().readTree(ChangeEvents.serialize(c)).get("data");
       assertThat(ChangeSchema.validate(data)).as("%s", c.kind()).isEmpty();
     }
+  }
+
+  @Test
+  void shouldWriteEditedSentencesAsTypedWordSegments() throws Exception {
+    JsonNode modified = Json.mapper().readTree(ChangeEvents.serialize(TestChanges.sale())).get("data")
+        .get("modified").get(0);
+
+    assertThat(modified.has("wordDiff")).isFalse();
+    assertThat(modified.get("segments").toString()).isEqualTo("[{\"kind\":\"kept\",\"text\":\"We keep logs for \"},"
+        + "{\"kind\":\"deleted\",\"text\":\"30 days\"},{\"kind\":\"inserted\",\"text\":\"2 years\"},"
+        + "{\"kind\":\"kept\",\"text\":\".\"}]");
   }
 
   @Test

@@ -57,13 +57,14 @@ class EmailAlertSinkTest {
     assertThat((String) text.getContent())
         .contains("Summary: 3 sentences added, 1 removed, 2 modified")
         .contains("+ We may sell customer data to selected advertising partners.")
-        .contains("~ We keep logs for [-30 days.-] {+2 years.+}")
-        .contains("See the whole change: https://monitor.example.com/changes/k7h2m4p6q8r1s3t5v7w9");
+        .contains("~ We keep logs for [-30 days-]{+2 years+}.")
+        .contains("See the whole change: https://monitor.example.com/#/changes/defensx/privacy-policy/"
+            + "k7h2m4p6q8r1s3t5v7w9");
     assertThat((String) html.getContent())
         .contains(">We may sell customer data to selected advertising partners.</ins>")
         .contains(">We never sell customer data.</del>")
-        .contains("We keep logs for <del").contains(">30 days.</del> <ins")
-        .contains("href=\"https://monitor.example.com/changes/k7h2m4p6q8r1s3t5v7w9\"");
+        .contains("We keep logs for <del").contains(">30 days</del><ins").contains(">2 years</ins>.")
+        .contains("href=\"https://monitor.example.com/#/changes/defensx/privacy-policy/k7h2m4p6q8r1s3t5v7w9\"");
   }
 
   @Test

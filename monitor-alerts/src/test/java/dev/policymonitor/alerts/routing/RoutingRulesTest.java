@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.policymonitor.alerts.TestChanges;
 import dev.policymonitor.alerts.digest.DigestSchedule;
+import dev.policymonitor.model.Change;
+import dev.policymonitor.model.ChangeFlag;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.SnapshotSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +33,20 @@ class RoutingRulesTest {
     for (ChangeKind quiet : new ChangeKind[] {ChangeKind.FIRST, ChangeKind.HISTORICAL, ChangeKind.TECHNICAL_UPGRADE}) {
       assertThat(slack.accepts(TestChanges.of("e", quiet, Severity.HIGH, SnapshotSource.LIVE))).as("%s", quiet).isFalse();
     }
+  }
+
+  @Test
+  void shouldNotPageAHistoricalExtractionFailureUnlessARouteTakesHistoricalChanges() {
+    Change live = TestChanges.of("f", ChangeKind.EXTRACTION_FAILED, Severity.MEDIUM, SnapshotSource.LIVE);
+    Change historical = new Change(live.changeId(), live.key(), live.vendor(), live.document(), live.kind(), null,
+        live.capturedAt(), null, live.digest(), null, null, null, null, null, live.severity(), null, null,
+        List.of(ChangeFlag.HISTORICAL), live.url(), live.source(), live.detectedAt());
+    Route failures = new Route("slack", Set.of(), Set.of(), Set.of(),
+        Set.of(ChangeKind.EXTRACTION_FAILED, ChangeKind.HISTORICAL), Set.of(), Severity.LOW);
+
+    assertThat(Route.defaultFor("slack", Severity.LOW).matches(live)).isTrue();
+    assertThat(Route.defaultFor("slack", Severity.LOW).matches(historical)).isFalse();
+    assertThat(failures.matches(historical)).isTrue();
   }
 
   @Test

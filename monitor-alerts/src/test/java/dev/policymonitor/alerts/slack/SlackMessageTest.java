@@ -40,8 +40,8 @@ class SlackMessageTest {
     String json = messages.forChange(TestChanges.sale()).toString();
 
     assertThat(json).contains("3 sentences added, 1 removed, 2 modified")
-        .contains("\"url\":\"https://monitor.example.com/changes/k7h2m4p6q8r1s3t5v7w9\"")
-        .contains("We keep logs for ~30 days.~ *2 years.*");
+        .contains("\"url\":\"https://monitor.example.com/#/changes/defensx/privacy-policy/k7h2m4p6q8r1s3t5v7w9\"")
+        .contains("We keep logs for ~30 days~ *2 years*.");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.policymonitor.streams.declarations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.policymonitor.model.DatedDeclaration;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.Json;
@@ -65,7 +66,7 @@ public final class OtaDeclarationReader {
       throw new InvalidConfigException(serviceFile + ": no \"terms\" object");
     }
     List<String> warnings = new ArrayList<>();
-    Map<String, List<OtaDocument.Dated>> history = readHistory(
+    Map<String, List<DatedDeclaration>> history = readHistory(
         serviceFile.resolveSibling(baseName + HISTORY_SUFFIX), warnings);
     Map<String, OtaDocument> documents = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = terms.fields(); it.hasNext(); ) {
@@ -93,15 +94,15 @@ public final class OtaDeclarationReader {
     return slug.isEmpty() ? "unnamed" : slug;
   }
 
-  private Map<String, List<OtaDocument.Dated>> readHistory(Path historyFile, List<String> warnings) {
-    Map<String, List<OtaDocument.Dated>> history = new LinkedHashMap<>();
+  private Map<String, List<DatedDeclaration>> readHistory(Path historyFile, List<String> warnings) {
+    Map<String, List<DatedDeclaration>> history = new LinkedHashMap<>();
     if (!Files.exists(historyFile)) {
       return history;
     }
     JsonNode root = parse(historyFile);
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      List<OtaDocument.Dated> entries = new ArrayList<>();
+      List<DatedDeclaration> entries = new ArrayList<>();
       for (JsonNode entry : e.getValue()) {
         String where = historyFile + ": " + e.getKey();
         JsonNode until = entry.get("validUntil");
@@ -114,7 +115,7 @@ public final class OtaDeclarationReader {
           warnings.add(where + ": a history entry without validUntil was skipped");
           continue;
         }
-        entries.add(new OtaDocument.Dated(instant(until.asText(), where),
+        entries.add(new DatedDeclaration(instant(until.asText(), where),
             declaration(documentType(e.getKey()), entry, where, warnings)));
       }
       history.put(e.getKey(), entries);

@@ -1,6 +1,9 @@
 package dev.policymonitor.streams.declarations;
 
+import dev.policymonitor.model.DatedDeclaration;
 import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.Target;
+import dev.policymonitor.model.VendorsConfig;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -11,29 +14,21 @@ import java.util.Objects;
  *
  * @param history older rules, each valid up to and including its {@code validUntil}
  */
-public record OtaDocument(DocumentDeclaration current, List<Dated> history) {
-
-  /** Rules that applied to captures up to and including {@code validUntil}. */
-  public record Dated(Instant validUntil, DocumentDeclaration declaration) {
-    public Dated {
-      Objects.requireNonNull(validUntil, "validUntil");
-      Objects.requireNonNull(declaration, "declaration");
-    }
-  }
+public record OtaDocument(DocumentDeclaration current, List<DatedDeclaration> history) {
 
   public OtaDocument {
     Objects.requireNonNull(current, "current");
     history = history == null ? List.of()
-        : history.stream().sorted(Comparator.comparing(Dated::validUntil)).toList();
+        : history.stream().sorted(Comparator.comparing(DatedDeclaration::validUntil)).toList();
   }
 
   /** The rules valid for a capture made at {@code capturedAt}: the earliest history entry still valid, else current. */
   public DocumentDeclaration at(Instant capturedAt) {
-    for (Dated d : history) {
-      if (!capturedAt.isAfter(d.validUntil())) {
-        return d.declaration();
-      }
-    }
-    return current;
+    return DatedDeclaration.at(history, current, capturedAt);
+  }
+
+  /** The target of this document for {@code vendor}, carrying the whole history of its rules. */
+  public Target toTarget(String vendor, String vendorName) {
+    return new Target(vendor, vendorName, current, VendorsConfig.DEFAULT_POLL_INTERVAL, history, null);
   }
 }

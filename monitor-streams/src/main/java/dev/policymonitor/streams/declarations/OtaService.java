@@ -1,6 +1,7 @@
 package dev.policymonitor.streams.declarations;
 
 import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.Target;
 import dev.policymonitor.model.VendorConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,11 @@ public record OtaService(String id, String name, Map<String, OtaDocument> docume
     Objects.requireNonNull(id, "id");
     documents = Map.copyOf(documents);
     warnings = List.copyOf(warnings);
+  }
+
+  /** Every document as a target of this vendor, with the history of its rules. */
+  public List<Target> targets() {
+    return documents.keySet().stream().sorted().map(type -> documents.get(type).toTarget(id, name)).toList();
   }
 
   /** The vendor with each document's current rules (a vendors file has no room for the history). */

@@ -2,8 +2,6 @@ package dev.policymonitor.streams.diff;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
-import com.github.difflib.text.DiffRow;
-import com.github.difflib.text.DiffRowGenerator;
 import dev.policymonitor.model.Modification;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,42 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Diffs two version texts: blocks are aligned first (java-diff-utils), then the sentences of the blocks that
  * differ. A block or sentence found unchanged elsewhere is reported as moved; a removed and an added sentence
  * whose words overlap by at least the similarity threshold (Dice coefficient of their word bags) are paired
- * as one modification with a word-level diff and the heading of its section.
+ * as one modification with its word segments ({@link WordDiffer}) and the heading of its section.
  */
 public final class VersionDiffer {
   /** Default pairing threshold: half of the words in common. */
   public static final double DEFAULT_SIMILARITY = 0.5;
 
-  private static final Pattern REPLACED_WITH_SPACE = Pattern.compile("\\[-((?:(?!-]).)*?)(\\s+)-]\\{\\+((?:(?!\\+}).)*?)\\2\\+}");
-  private static final Pattern REMOVED_WITH_SPACE = Pattern.compile("\\[-((?:(?!-]).)*?)(\\s+)-]");
-  private static final Pattern ADDED_WITH_SPACE = Pattern.compile("\\{\\+((?:(?!\\+}).)*?)(\\s+)\\+}");
-
-  private static final Pattern LEADING_SPACE = Pattern.compile("(\\[-|\\{\\+)(\\s+)");
-
-  /** The regular expressions that tidy spaces recurse per character: skip them on giant "sentences". */
-  private static final int TIDY_LIMIT = 5_000;
-  /** Sentences longer than this together (a page without punctuation) get a whole-sentence diff. */
-  static final int WORD_DIFF_LIMIT = 20_000;
-
   private final SentenceSegmenter segmenter;
   private final double similarity;
-  private final DiffRowGenerator words = DiffRowGenerator.create()
-      .showInlineDiffs(true)
-      .inlineDiffByWord(true)
-      // "[-do-]{+may+} [-not -]sell" reads worse than "[-do not-]{+may+} sell": merge edits split by a space.
-      .inlineDeltaMerger(DiffRowGenerator.WHITESPACE_EQUALITIES_MERGER)
-      .mergeOriginalRevised(true)
-      .lineNormalizer(Function.identity())
-      .oldTag(start -> start ? "[-" : "-]")
-      .newTag(start -> start ? "{+" : "+}")
-      .build();
+  private final WordDiffer words = new WordDiffer();
 
   public VersionDiffer() {
     this(new SentenceSegmenter(), DEFAULT_SIMILARITY);
@@ -155,7 +131,7 @@ public final class VersionDiffer {
         addedOut.add(a.text());
       } else {
         Unit r = removed.get(partnerOfAdded[j]);
-        modified.add(new Modification(r.text(), a.text(), wordDiff(r.text(), a.text()), a.section()));
+        modified.add(new Modification(r.text(), a.text(), words.diff(r.text(), a.text()), a.section()));
       }
     }
     List<String> removedOut = new ArrayList<>();
@@ -165,24 +141,6 @@ public final class VersionDiffer {
       }
     }
     return new TextDiff(addedOut, removedOut, modified, moved);
-  }
-
-  /** The new sentence with removed words as {@code [-old-]} and added words as {@code {+new+}}. */
-  public String wordDiff(String before, String after) {
-    if (before.length() + after.length() > WORD_DIFF_LIMIT) {
-      // Myers' word diff needs memory in proportion to length times edits: whole-sentence marks instead.
-      return "[-" + before + "-]{+" + after + "+}";
-    }
-    List<DiffRow> rows = words.generateDiffRows(List.of(before), List.of(after));
-    String merged = rows.isEmpty() ? after : rows.get(0).getOldLine();
-    if (merged.length() > TIDY_LIMIT) {
-      return merged;
-    }
-    // The generator puts the space after an edited word inside the marks: "[-do not -]{+may +}sell".
-    merged = REPLACED_WITH_SPACE.matcher(merged).replaceAll("[-$1-]{+$3+}$2");
-    merged = REMOVED_WITH_SPACE.matcher(merged).replaceAll("[-$1-]$2");
-    merged = ADDED_WITH_SPACE.matcher(merged).replaceAll("{+$1+}$2");
-    return LEADING_SPACE.matcher(merged).replaceAll("$2$1");
   }
 
   private List<Unit> sentences(List<Located> blocks) {
@@ -211,7 +169,7 @@ public final class VersionDiffer {
     return out;
   }
 
-  static Map<String, Integer> bag(String text) {
+  private static Map<String, Integer> bag(String text) {
     Map<String, Integer> bag = new HashMap<>();
     for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
       if (!w.isEmpty()) {
@@ -221,7 +179,15 @@ public final class VersionDiffer {
     return bag;
   }
 
-  static double dice(Map<String, Integer> a, Map<String, Integer> b) {
+  /**
+   * How alike two sentences or blocks are: the Dice coefficient of their bags of lower-cased words, from 0 (no word
+   * in common) to 1 (the same words); two texts at or above {@link #DEFAULT_SIMILARITY} are one edited text.
+   */
+  public static double similarity(String a, String b) {
+    return dice(bag(a), bag(b));
+  }
+
+  private static double dice(Map<String, Integer> a, Map<String, Integer> b) {
     int total = a.values().stream().mapToInt(Integer::intValue).sum() + b.values().stream().mapToInt(Integer::intValue).sum();
     if (total == 0) {
       return 0;

@@ -2,6 +2,7 @@ package dev.policymonitor.streams.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.ChangeFlag;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.Json;
@@ -75,7 +76,7 @@ public record LabelledHistory(Path dir, String service, String language, List<Ca
       return true;
     }
     List<String> flags = changes.isEmpty() ? List.of() : changes.get(changes.size() - 1).flags().stream()
-        .filter(CHECKED_FLAGS::contains).sorted().toList();
+        .map(ChangeFlag::wire).filter(CHECKED_FLAGS::contains).sorted().toList();
     return flags.equals(expected.stream().sorted().toList());
   }
 

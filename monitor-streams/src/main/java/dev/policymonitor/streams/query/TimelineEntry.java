@@ -2,6 +2,7 @@ package dev.policymonitor.streams.query;
 
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeCounts;
+import dev.policymonitor.model.ChangeFlag;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.SnapshotSource;
@@ -17,7 +18,7 @@ public record TimelineEntry(
     Instant previousCapturedAt,
     Severity severity,
     List<String> categories,
-    List<String> flags,
+    List<ChangeFlag> flags,
     ChangeCounts counts,
     SnapshotSource source,
     Instant detectedAt) {

@@ -90,7 +90,7 @@ class ChangeClassifierTest {
   @Test
   void shouldNotFireARuleWhenAnEditKeepsThePractice() {
     TextDiff diff = new TextDiff(List.of(), List.of(), List.of(new Modification(
-        "We may sell your data to partners.", "We may sell your data to trusted partners.", "x", null)), List.of());
+        "We may sell your data to partners.", "We may sell your data to trusted partners.", null, null)), List.of());
 
     Classification c = classifier.classify(diff);
 
@@ -159,7 +159,7 @@ class ChangeClassifierTest {
   }
 
   private static TextDiff edited(String before, String after) {
-    return new TextDiff(List.of(), List.of(), List.of(new Modification(before, after, "", null)), List.of());
+    return new TextDiff(List.of(), List.of(), List.of(new Modification(before, after, null, null)), List.of());
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Selector;
+import dev.policymonitor.model.Target;
 import dev.policymonitor.testing.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,22 +55,23 @@ class OtaDeclarationReaderTest {
         ]}""");
     OtaService s = reader.readDirectory(dir).get(0);
     assertThat(s.id()).isEqualTo("npm-public-registry");
-    OtaDeclarations declarations = new OtaDeclarations(List.of(s));
-    PolicyKey key = new PolicyKey("npm-public-registry", "privacy-policy");
-    assertThat(selectAt(declarations, key, "2022-01-31T23:59:59Z")).isEqualTo("#oldest");
-    assertThat(selectAt(declarations, key, "2022-02-01T00:00:00Z")).isEqualTo("#newer");
-    assertThat(selectAt(declarations, key, "2023-10-23T12:30:05Z")).isEqualTo("#newer");
-    assertThat(selectAt(declarations, key, "2023-10-23T12:30:06Z")).isEqualTo("main");
-    assertThat(declarations.forKey(new PolicyKey("other", "privacy-policy"), Instant.EPOCH)).isEmpty();
+    // The target of the document carries the whole history to policy-targets.
+    Target target = s.targets().stream().filter(t -> t.key().equals(new PolicyKey("npm-public-registry",
+        "privacy-policy"))).findFirst().orElseThrow();
+    assertThat(selectAt(target, "2022-01-31T23:59:59Z")).isEqualTo("#oldest");
+    assertThat(selectAt(target, "2022-02-01T00:00:00Z")).isEqualTo("#newer");
+    assertThat(selectAt(target, "2023-10-23T12:30:05Z")).isEqualTo("#newer");
+    assertThat(selectAt(target, "2023-10-23T12:30:06Z")).isEqualTo("main");
+    assertThat(s.targets()).extracting(Target::key).containsExactly(target.key());
   }
 
   @Test
   void shouldAcceptAHistoryEntrySpellingValidUntilWithAWarningNamingTheFile() {
     OtaService s = reader.readDirectory(Corpus.history("declarations/validuntil")).get(0);
-    OtaDeclarations declarations = new OtaDeclarations(List.of(s));
-    PolicyKey key = new PolicyKey("npm-public-registry", "privacy-policy");
-    assertThat(selectAt(declarations, key, "2023-10-01T00:00:00Z")).isEqualTo("#skip-nav");
-    assertThat(selectAt(declarations, key, "2023-10-24T00:00:00Z")).isEqualTo("main");
+    Target target = s.targets().stream().filter(t -> t.key().equals(new PolicyKey("npm-public-registry",
+        "privacy-policy"))).findFirst().orElseThrow();
+    assertThat(selectAt(target, "2023-10-01T00:00:00Z")).isEqualTo("#skip-nav");
+    assertThat(selectAt(target, "2023-10-24T00:00:00Z")).isEqualTo("main");
     assertThat(s.warnings()).singleElement().asString().contains("npm Public Registry.history.json")
         .contains("ValidUntil");
   }
@@ -100,7 +102,7 @@ class OtaDeclarationReaderTest {
         .hasMessageContaining("Bad.json: not valid JSON");
   }
 
-  private static String selectAt(OtaDeclarations d, PolicyKey key, String at) {
-    return d.forKey(key, Instant.parse(at)).orElseThrow().select().get(0).css();
+  private static String selectAt(Target target, String at) {
+    return target.declarationAt(Instant.parse(at)).select().get(0).css();
   }
 }

@@ -2,27 +2,27 @@ package dev.policymonitor.streams.detection;
 
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeKind;
+import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
+import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.streams.PolicyTopology;
-import dev.policymonitor.streams.declarations.OtaDeclarations;
 import dev.policymonitor.streams.evaluate.LabelledHistory;
+import dev.policymonitor.testing.TopologyHarness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * Replays a {@link LabelledHistory} through the production topology with generic extraction (no declaration) and
@@ -47,19 +47,15 @@ final class LabelledHistoryReplay {
   }
 
   static List<Outcome> replay(LabelledHistory history, Path stateDir) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "labelled-" + history.dir().getFileName());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     String vendor = history.dir().getFileName().toString();
     String url = "https://policies.example/" + vendor + "/privacy";
     Map<Instant, List<Change>> seen = new LinkedHashMap<>();
-    try (TopologyTestDriver driver = new TopologyTestDriver(
-        PolicyTopology.build(new OtaDeclarations(List.of()), Clock.systemUTC()), props)) {
-      TestInputTopic<String, Snapshot> in = driver.createInputTopic(Topics.SNAPSHOTS.name(),
-          Topics.SNAPSHOTS.keySerde().serializer(), Topics.SNAPSHOTS.valueSerde().serializer());
-      TestOutputTopic<String, Change> out = driver.createOutputTopic(Topics.CHANGES.name(),
-          Topics.CHANGES.keySerde().deserializer(), Topics.CHANGES.valueSerde().deserializer());
+    try (TopologyHarness harness = new TopologyHarness(PolicyTopology.build(Clock.systemUTC()), stateDir)) {
+      // Tracked without a declaration: generic extraction.
+      Target target = new Target(vendor, null, DocumentDeclaration.of("privacy-policy", url), Duration.ofHours(6));
+      harness.input(Topics.TARGETS).pipeInput(target.key().toString(), target);
+      TestInputTopic<String, Snapshot> in = harness.input(Topics.SNAPSHOTS);
+      TestOutputTopic<String, Change> out = harness.output(Topics.CHANGES);
       for (LabelledHistory.Capture c : history.captures()) {
         Snapshot s = new Snapshot(vendor, "privacy-policy", url, SnapshotSource.IMPORT, c.capturedAt(),
             c.capturedAt(), 200, c.mediaType(), c.charset(), null, Files.readAllBytes(c.file()));

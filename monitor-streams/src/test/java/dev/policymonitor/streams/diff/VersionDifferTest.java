@@ -2,7 +2,7 @@ package dev.policymonitor.streams.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.policymonitor.model.Modification;
+import dev.policymonitor.model.WordSegment;
 import dev.policymonitor.testing.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +22,14 @@ class VersionDifferTest {
     assertThat(diff.added()).isEmpty();
     assertThat(diff.removed()).isEmpty();
     assertThat(diff.moved()).isEmpty();
-    assertThat(diff.modified()).containsExactly(new Modification("We do not sell your personal data.",
-        "We may sell your personal data.", "We [-do not-]{+may+} sell your personal data.", "Sharing"));
+    assertThat(diff.modified()).singleElement().satisfies(m -> {
+      assertThat(m.before()).isEqualTo("We do not sell your personal data.");
+      assertThat(m.after()).isEqualTo("We may sell your personal data.");
+      assertThat(Markers.of(m.segments())).isEqualTo("We [-do not-]{+may+} sell your personal data.");
+      assertThat(m.segments()).containsExactly(WordSegment.kept("We "), WordSegment.deleted("do not"),
+          WordSegment.inserted("may"), WordSegment.kept(" sell your personal data."));
+      assertThat(m.section()).isEqualTo("Sharing");
+    });
   }
 
   @Test
@@ -74,9 +80,10 @@ class VersionDifferTest {
 
   @Test
   void shouldGiveTheWordDiffOfTwoSentences() {
-    assertThat(differ.wordDiff("You may anonymize your IP address.", "You will anonymize your IP address."))
+    WordDiffer words = new WordDiffer();
+    assertThat(Markers.of(words.diff("You may anonymize your IP address.", "You will anonymize your IP address.")))
         .isEqualTo("You [-may-]{+will+} anonymize your IP address.");
-    assertThat(differ.wordDiff("We keep logs for 30 days in the EU.", "We keep all logs for 90 days."))
+    assertThat(Markers.of(words.diff("We keep logs for 30 days in the EU.", "We keep all logs for 90 days.")))
         .isEqualTo("We keep {+all+} logs for [-30-]{+90+} days [-in the EU-].");
   }
 
@@ -98,7 +105,7 @@ class VersionDifferTest {
     TextDiff diff = differ.diff(seed, edited);
 
     assertThat(diff.modified()).singleElement().satisfies(m -> {
-      assertThat(m.wordDiff()).isEqualTo("You can choose to accept or decline {+most+} cookies.");
+      assertThat(Markers.of(m.segments())).isEqualTo("You can choose to accept or decline {+most+} cookies.");
       assertThat(m.section()).isEqualTo("How we use cookies");
     });
     assertThat(diff.moved()).containsExactly(traffic);

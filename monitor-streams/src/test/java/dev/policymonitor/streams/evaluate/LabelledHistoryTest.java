@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.ChangeFlag;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.SnapshotSource;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LabelledHistoryTest {
   @TempDir Path dir;
 
-  private static Change change(ChangeKind kind, String... flags) {
+  private static Change change(ChangeKind kind, ChangeFlag... flags) {
     Instant at = Instant.parse("2025-01-01T00:00:00Z");
     return new Change("id", "v/privacy-policy", "v", "privacy-policy", kind, null, at, null, "T", List.of(), List.of(),
         List.of(), List.of(), null, dev.policymonitor.model.Severity.LOW, List.of(), List.of(), List.of(flags), "u",
@@ -45,9 +46,9 @@ class LabelledHistoryTest {
   void shouldScoreEventsAgainstEachLabel() {
     LabelledHistory.Capture substantive = new LabelledHistory.Capture(Path.of("a.md"), Instant.EPOCH, "substantive",
         "text/markdown", List.of("undisclosed"));
-    assertThat(substantive.satisfiedBy(List.of(change(ChangeKind.CHANGED, "undisclosed")))).isTrue();
+    assertThat(substantive.satisfiedBy(List.of(change(ChangeKind.CHANGED, ChangeFlag.UNDISCLOSED)))).isTrue();
     assertThat(substantive.satisfiedBy(List.of(change(ChangeKind.CHANGED)))).isFalse();
-    assertThat(substantive.satisfiedBy(List.of(change(ChangeKind.COSMETIC, "undisclosed")))).isFalse();
+    assertThat(substantive.satisfiedBy(List.of(change(ChangeKind.COSMETIC, ChangeFlag.UNDISCLOSED)))).isFalse();
     LabelledHistory.Capture cosmetic = new LabelledHistory.Capture(Path.of("b.md"), Instant.EPOCH, "cosmetic",
         "text/markdown", null);
     assertThat(cosmetic.satisfiedBy(List.of())).isTrue();

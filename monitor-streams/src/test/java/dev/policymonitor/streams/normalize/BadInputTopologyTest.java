@@ -7,18 +7,18 @@ import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.streams.Declarations;
+import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.Target;
 import dev.policymonitor.streams.PolicyTopology;
+import dev.policymonitor.testing.TopologyHarness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,16 +28,11 @@ class BadInputTopologyTest {
 
   @Test
   void shouldEmitExtractionFailedForBadInputAndKeepProcessing() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bad-input-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    try (TopologyTestDriver driver = new TopologyTestDriver(PolicyTopology.build(Declarations.none(),
-        Clock.systemUTC()), props)) {
-      TestInputTopic<String, Snapshot> in = driver.createInputTopic(Topics.SNAPSHOTS.name(),
-          Topics.SNAPSHOTS.keySerde().serializer(), Topics.SNAPSHOTS.valueSerde().serializer());
-      TestOutputTopic<String, Change> out = driver.createOutputTopic(Topics.CHANGES.name(),
-          Topics.CHANGES.keySerde().deserializer(), Topics.CHANGES.valueSerde().deserializer());
+    try (TopologyHarness harness = new TopologyHarness(PolicyTopology.build(Clock.systemUTC()), stateDir)) {
+      harness.input(Topics.TARGETS).pipeInput("acme/privacy-policy", new Target("acme", null,
+          DocumentDeclaration.of("privacy-policy", "https://acme.example/privacy"), Duration.ofHours(6)));
+      TestInputTopic<String, Snapshot> in = harness.input(Topics.SNAPSHOTS);
+      TestOutputTopic<String, Change> out = harness.output(Topics.CHANGES);
       pipe(in, 1, "text/html", new byte[0]);
       pipe(in, 2, "text/html", "<p>a\0b</p>".getBytes(StandardCharsets.UTF_8));
       pipe(in, 3, "text/html", "<html><head><script src='/a.js'></script></head><body><div id='root'></div></body>"

@@ -13,9 +13,10 @@ import dev.policymonitor.model.Topics;
 import dev.policymonitor.normalize.Normalizer;
 import dev.policymonitor.streams.PolicyTopology;
 import dev.policymonitor.streams.declarations.OtaDeclarationReader;
-import dev.policymonitor.streams.declarations.OtaDeclarations;
 import dev.policymonitor.streams.declarations.OtaService;
+import dev.policymonitor.model.Target;
 import dev.policymonitor.testing.Corpus;
+import dev.policymonitor.testing.TopologyHarness;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -30,12 +31,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -211,17 +209,14 @@ class OtaCorpusTest {
 
   private static Map<Instant, List<ChangeKind>> replay(String service, Iterable<Instant> captures, Path stateDir)
       throws IOException {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ota-corpus-" + service);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     Map<Instant, List<ChangeKind>> seen = new TreeMap<>();
-    try (TopologyTestDriver driver = new TopologyTestDriver(
-        PolicyTopology.build(new OtaDeclarations(List.of(DECLARATIONS.get(service))), Clock.systemUTC()), props)) {
-      TestInputTopic<String, Snapshot> in = driver.createInputTopic(Topics.SNAPSHOTS.name(),
-          Topics.SNAPSHOTS.keySerde().serializer(), Topics.SNAPSHOTS.valueSerde().serializer());
-      TestOutputTopic<String, Change> out = driver.createOutputTopic(Topics.CHANGES.name(),
-          Topics.CHANGES.keySerde().deserializer(), Topics.CHANGES.valueSerde().deserializer());
+    try (TopologyHarness harness = new TopologyHarness(PolicyTopology.build(Clock.systemUTC()), stateDir)) {
+      // The service's target, with the history of its rules, as policy-targets holds it.
+      for (Target t : DECLARATIONS.get(service).targets()) {
+        harness.input(Topics.TARGETS).pipeInput(t.key().toString(), t);
+      }
+      TestInputTopic<String, Snapshot> in = harness.input(Topics.SNAPSHOTS);
+      TestOutputTopic<String, Change> out = harness.output(Topics.CHANGES);
       DocumentDeclaration decl = DECLARATIONS.get(service).documents().get("privacy-policy").current();
       for (Instant at : captures) {
         Path file = fileFor(service, at);

@@ -208,10 +208,11 @@ async function timelineView(vendor, document, params) {
 
 let diffMode = window.matchMedia('(max-width: 700px)').matches ? 'inline' : 'side';
 
+// segments are the change event's word segments: kind kept, inserted or deleted
 function segmentNodes(segments, show) {
-  return segments.filter(s => show.includes(s.op)).map(s => {
-    if (s.op === 'insert') return el('ins', { className: 'word' }, s.text);
-    if (s.op === 'delete') return el('del', { className: 'word' }, s.text);
+  return segments.filter(s => show.includes(s.kind)).map(s => {
+    if (s.kind === 'inserted') return el('ins', { className: 'word' }, s.text);
+    if (s.kind === 'deleted') return el('del', { className: 'word' }, s.text);
     return document.createTextNode(s.text);
   });
 }
@@ -243,12 +244,12 @@ function diffRows(rows, mode) {
     const cells = [];
     if (mode === 'inline') {
       const sign = { added: '+', removed: '−', modified: '~', 'moved-from': '↤', 'moved-to': '↦' }[row.type] || ' ';
-      cells.push(cell('inline', row, ['equal', 'delete', 'insert'], sign));
+      cells.push(cell('inline', row, ['kept', 'deleted', 'inserted'], sign));
     } else {
       const leftEmpty = row.type === 'added' || row.type === 'moved-to';
       const rightEmpty = row.type === 'removed' || row.type === 'moved-from';
-      cells.push(leftEmpty ? el('div', { className: 'cell before empty' }) : cell('before', row, ['equal', 'delete']));
-      cells.push(rightEmpty ? el('div', { className: 'cell after empty' }) : cell('after', row, ['equal', 'insert']));
+      cells.push(leftEmpty ? el('div', { className: 'cell before empty' }) : cell('before', row, ['kept', 'deleted']));
+      cells.push(rightEmpty ? el('div', { className: 'cell after empty' }) : cell('after', row, ['kept', 'inserted']));
     }
     out.push(el('div', { className: 'row ' + row.type, 'data-type': row.type, title: TAGS[row.type] || null }, cells));
   }

@@ -3,8 +3,6 @@ package dev.policymonitor.app;
 import dev.policymonitor.model.VendorsConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,20 +24,17 @@ public final class LauncherFixture implements AutoCloseable {
    */
   public static LauncherFixture startAll(String bootstrapServers, Path stateDir, VendorsConfig vendors,
       PrintStream out) {
-    return new LauncherFixture(Pipeline.start(bootstrapServers, stateDir, 0, vendors, EnumSet.allOf(Service.class),
-        out));
+    return startAll(bootstrapServers, stateDir, vendors, out, Map.of());
   }
 
   /**
-   * Starts fetcher, streams and alerts in this JVM, like {@code run} with the process environment plus
-   * {@code env} (e.g. {@code POLICY_MONITOR_BACKFILL_ON_FIRST_SIGHT}).
+   * Starts fetcher, streams and alerts in this JVM, like {@code run} with the {@code POLICY_MONITOR_*} variables
+   * of {@code env} (e.g. {@code POLICY_MONITOR_BACKFILL_ON_FIRST_SIGHT}) and no other.
    */
   public static LauncherFixture startAll(String bootstrapServers, Path stateDir, VendorsConfig vendors,
       PrintStream out, Map<String, String> env) {
-    Map<String, String> all = new HashMap<>(System.getenv());
-    all.putAll(env);
-    return new LauncherFixture(Pipeline.start(bootstrapServers, stateDir, 0, vendors, EnumSet.allOf(Service.class),
-        out, all));
+    return new LauncherFixture(Launch.all(MonitorSettings.of(env)).cluster(bootstrapServers).stateDir(stateDir)
+        .vendors(vendors).start(out));
   }
 
   /** The subcommands that run one service alone, by name, and the service each runs. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymonitor.app.LauncherFixture;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.testing.FakeWayback;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -91,7 +92,11 @@ class DashboardPrometheusTest {
 
   private final MockWebServer shellSite = new MockWebServer();
   private final MockWebServer archive = new MockWebServer();
-  private final FakeWayback wayback = new FakeWayback();
+  /** Archives one capture (2024) of any URL asked for. */
+  private final FakeWayback wayback = new FakeWayback().archivingEveryUrl("20240101000000", "text/html",
+      ("<html><head><title>Privacy Policy</title></head><body><h1>Privacy Policy</h1><p>Archived in 2024: we "
+          + "collect your email address to send you our newsletter.</p></body></html>")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   private final ScheduledExecutorService editor = Executors.newSingleThreadScheduledExecutor();
   private LauncherFixture.Site site;
   private LauncherFixture app;
@@ -116,8 +121,8 @@ class DashboardPrometheusTest {
     archive.start();
     app = LauncherFixture.startAll(null, tmp.resolve("state"), vendors(),
         new PrintStream(console, true, StandardCharsets.UTF_8), Map.of(
-            FetcherConfig.BACKFILL_ON_FIRST_SIGHT_ENV, "true",
-            FetcherConfig.WAYBACK_URL_ENV, archive.url("/").toString()));
+            FetcherConfig.BACKFILL_ON_FIRST_SIGHT.name(), "true",
+            FetcherConfig.WAYBACK_URL.name(), archive.url("/").toString()));
     editor.scheduleWithFixedDelay(this::editAfterFirstPoll, 500, 500, TimeUnit.MILLISECONDS);
 
     generatedConfig = tmp.resolve("prometheus.yml");
@@ -176,9 +181,9 @@ class DashboardPrometheusTest {
     // may still be under way when the first meters have data: wait for them, then check nothing more came.
     int documents = site.seedVendors().size() + 2;
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90))
-        .until(() -> wayback.cdxRequests() >= documents && wayback.captureRequests() >= documents);
-    assertThat(wayback.cdxRequests()).isEqualTo(documents);
-    assertThat(wayback.captureRequests()).isEqualTo(documents);
+        .until(() -> wayback.hits("cdx").size() >= documents && wayback.hits("content").size() >= documents);
+    assertThat(wayback.hits("cdx").size()).isEqualTo(documents);
+    assertThat(wayback.hits("content").size()).isEqualTo(documents);
   }
 
   @Test

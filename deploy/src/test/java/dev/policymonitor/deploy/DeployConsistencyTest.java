@@ -98,15 +98,24 @@ class DeployConsistencyTest {
   void shouldMountAVendorsFileTheApplicationCanLoadWhereTheCommandsLookForIt() {
     for (String service : SERVICES) {
       JsonNode container = compose.at("/services/" + service);
-      String config = option(strings(container.path("command")), "--config");
-      String stateDir = option(strings(container.path("command")), "--state-dir");
+      List<String> command = strings(container.path("command"));
       Map<String, String> mounts = mounts(container);
-      assertThat(mounts).as("compose %s volumes", service).containsValue(config).containsValue(stateDir);
-      String source = mounts.entrySet().stream().filter(e -> e.getValue().equals(config)).findFirst()
-          .orElseThrow().getKey();
-      Path file = DeployFiles.DIR.resolve(source).normalize();
-      assertThat(file).isRegularFile();
-      assertThat(VendorsConfig.load(file).targets()).isNotEmpty();
+      assertThat(command.contains("--config")).as("compose %s passes the vendors file it reads", service)
+          .isEqualTo(takes(service, "--config"));
+      assertThat(command.contains("--state-dir")).as("compose %s passes the state directory it uses", service)
+          .isEqualTo(takes(service, "--state-dir"));
+      if (command.contains("--state-dir")) {
+        assertThat(mounts).as("compose %s volumes", service).containsValue(option(command, "--state-dir"));
+      }
+      if (command.contains("--config")) {
+        String config = option(command, "--config");
+        assertThat(mounts).as("compose %s volumes", service).containsValue(config);
+        String source = mounts.entrySet().stream().filter(e -> e.getValue().equals(config)).findFirst()
+            .orElseThrow().getKey();
+        Path file = DeployFiles.DIR.resolve(source).normalize();
+        assertThat(file).isRegularFile();
+        assertThat(VendorsConfig.load(file).targets()).isNotEmpty();
+      }
     }
   }
 
@@ -211,13 +220,21 @@ class DeployConsistencyTest {
         assertThat(container.at("/" + probe + "/httpGet/port").asText()).isEqualTo(port.path("name").asText());
       }
 
-      String configDir = Path.of(option(args, "--config")).getParent().toString();
-      JsonNode configMount = find(container.path("volumeMounts"), "mountPath", configDir);
-      JsonNode configVolume = find(pod.at("/spec/volumes"), "name", configMount.path("name").asText());
-      assertThat(configVolume.at("/configMap/name").asText()).isEqualTo("policy-monitor");
-      assertThat(configVolume.at("/configMap/items/0/path").asText())
-          .isEqualTo(Path.of(option(args, "--config")).getFileName().toString());
-      find(container.path("volumeMounts"), "mountPath", option(args, "--state-dir"));
+      assertThat(args.contains("--config")).as("k8s %s passes the vendors file it reads", service)
+          .isEqualTo(takes(service, "--config"));
+      assertThat(args.contains("--state-dir")).as("k8s %s passes the state directory it uses", service)
+          .isEqualTo(takes(service, "--state-dir"));
+      if (args.contains("--config")) {
+        String configDir = Path.of(option(args, "--config")).getParent().toString();
+        JsonNode configMount = find(container.path("volumeMounts"), "mountPath", configDir);
+        JsonNode configVolume = find(pod.at("/spec/volumes"), "name", configMount.path("name").asText());
+        assertThat(configVolume.at("/configMap/name").asText()).isEqualTo("policy-monitor");
+        assertThat(configVolume.at("/configMap/items/0/path").asText())
+            .isEqualTo(Path.of(option(args, "--config")).getFileName().toString());
+      }
+      if (args.contains("--state-dir")) {
+        find(container.path("volumeMounts"), "mountPath", option(args, "--state-dir"));
+      }
 
       JsonNode k8sService = byKindAndName.get("Service/policy-monitor-" + service);
       assertThat(k8sService).as("Service policy-monitor-%s", service).isNotNull();
@@ -253,6 +270,11 @@ class DeployConsistencyTest {
   void shouldRejectAnOptionTheApplicationDoesNotHave() {
     assertThatCode(() -> assertAccepted("bad", List.of("fetcher", "--bootstrap-servers", "kafka:9092", "--no-such"),
         Map.of())).isInstanceOf(AssertionError.class).hasMessageContaining("--no-such");
+  }
+
+  /** Whether the service's command takes {@code option} (it takes only the options it uses). */
+  private static boolean takes(String service, String option) {
+    return PolicyMonitor.commandLine().getSubcommands().get(service).getCommandSpec().findOption(option) != null;
   }
 
   /** The command line parses with the application's own picocli model: subcommand, options and their values. */

@@ -82,7 +82,7 @@ public final class AlertsService implements AutoCloseable {
     return this;
   }
 
-  /** Creates missing topics, reads the dedup, digest and dead-letter state back, then starts consuming. */
+  /** Reads the dedup, digest and dead-letter state back, then starts consuming (the topics must exist). */
   public void start() {
     parts = AlertsWiring.open(settings, channels, metrics, registry, clock, sleeper, resources);
     thread.start();

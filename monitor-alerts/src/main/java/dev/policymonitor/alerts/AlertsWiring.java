@@ -8,7 +8,6 @@ import dev.policymonitor.alerts.routing.AlertRouter;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.runtime.Sleeper;
-import dev.policymonitor.runtime.TopicsAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -27,9 +25,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Builds what the alerts loop works with: the topics, one producer, the stores read back from their topics, the
- * router over them, the executor of its decisions, and the consumer of {@code policy-changes}. Everything opened is
- * pushed on the caller's {@link CloseStack}.
+ * Builds what the alerts loop works with, on topics the process created: one producer, the stores read back from
+ * their topics, the router over them, the executor of its decisions, and the consumer of {@code policy-changes}.
+ * Everything opened is pushed on the caller's {@link CloseStack}.
  */
 final class AlertsWiring {
   static final Duration STATE_TIMEOUT = Duration.ofSeconds(60);
@@ -43,7 +41,6 @@ final class AlertsWiring {
   static Parts open(Settings settings, List<Channel> channels, AlertMetrics metrics, MeterRegistry registry,
       Clock clock, Sleeper sleeper, CloseStack resources) {
     KafkaClients clients = settings.clients();
-    TopicsAdmin.ensure(clients, settings.topics().definitions(), Optional.empty(), STATE_TIMEOUT);
     KafkaProducer<byte[], byte[]> producer = clients.producer("policy-monitor-alerts", new ByteArraySerializer(),
         new ByteArraySerializer());
     resources.push(() -> producer.close(Duration.ofSeconds(10)));

@@ -71,11 +71,11 @@ class AlertsConfigTest {
 
   @Test
   void shouldDeclareEachKeyOnceAndDocumentItInTheRepository() throws Exception {
-    assertThat(new HashSet<>(AlertsConfig.KEYS.stream().map(AlertsConfig.Key::name).toList()))
+    assertThat(new HashSet<>(AlertsConfig.KEYS.stream().map(dev.policymonitor.runtime.config.ConfigKey::name).toList()))
         .hasSameSizeAs(AlertsConfig.KEYS);
     Path doc = Path.of("..", "docs", "alerts.md");
     String text = Files.readString(doc);
-    for (AlertsConfig.Key key : AlertsConfig.KEYS) {
+    for (dev.policymonitor.runtime.config.ConfigKey<?> key : AlertsConfig.KEYS) {
       assertThat(text).as("docs/alerts.md documents %s", key.name()).contains(key.name());
     }
   }

@@ -61,6 +61,7 @@ class AlertsServiceTest {
 
   private AlertsService service(AlertsTopics topics, String group, List<AlertsService.Channel> channels,
       SimpleMeterRegistry registry, Clock clock) {
+    KAFKA.createTopics(topics.definitions());
     return new AlertsService(new AlertsService.Settings(KAFKA.clients(), group, topics, FAST, true,
         Duration.ofMillis(200)), channels, registry, clock, sleeper);
   }

@@ -6,14 +6,16 @@ import dev.policymonitor.alerts.AlertsConfig;
 import dev.policymonitor.alerts.delivery.AlertsTopics;
 import dev.policymonitor.alerts.delivery.Redriver;
 import dev.policymonitor.model.InvalidConfigException;
-import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.config.Settings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code policy-monitor alerts redrive}: re-sends the alerts waiting in {@code policy-alerts-dlq}. */
 @Command(name = "redrive", mixinStandardHelpOptions = true,
@@ -25,19 +27,25 @@ final class AlertsRedriveCommand implements Callable<Integer> {
       description = "Kafka cluster holding policy-alerts-dlq.")
   String bootstrapServers;
 
+  @Spec CommandSpec spec;
+
   @Option(names = "--channel", paramLabel = "NAME", description = "Only this channel: slack, email, webhook, console.")
   String channel;
 
   @Override
   public Integer call() {
-    AlertsConfig config = AlertsConfig.from(System.getenv());
+    Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
+    AlertsConfig config = AlertsConfig.from(settings);
     List<AlertSink> sinks = AlertChannels.sinks(config, System.out);
     if (channel != null && sinks.stream().noneMatch(s -> s.channel().equals(channel))) {
       throw new InvalidConfigException("channel '" + channel + "' is not configured; configured: "
           + sinks.stream().map(AlertSink::channel).toList());
     }
-    Redriver.Summary summary = new Redriver(KafkaClients.of(bootstrapServers), AlertsTopics.defaults(), sinks, config.retry(),
-        new SimpleMeterRegistry(), Clock.systemUTC(), System.out).redrive(Optional.ofNullable(channel));
-    return summary.failed() > 0 ? 1 : 0;
+    try (ClusterConnection cluster = ClusterConnection.open(bootstrapServers, null, settings, System.out)) {
+      PipelineTopics.create(cluster.clients());
+      Redriver.Summary summary = new Redriver(cluster.clients(), AlertsTopics.defaults(), sinks, config.retry(),
+          new SimpleMeterRegistry(), Clock.systemUTC(), System.out).redrive(Optional.ofNullable(channel));
+      return summary.failed() > 0 ? 1 : 0;
+    }
   }
 }

@@ -18,22 +18,21 @@ import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Target;
-import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.runtime.KafkaClients;
-import dev.policymonitor.runtime.TopicsAdmin;
+import dev.policymonitor.runtime.config.Settings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code policy-monitor backfill}: publishes the Wayback Machine history of tracked documents as snapshots. */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
@@ -43,6 +42,7 @@ final class BackfillCommand implements Callable<Integer> {
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}|\\d{4,14}");
 
   @Mixin ClusterOptions kafka;
+  @Spec CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Vendors configuration (YAML). Default: the seeds.")
   Path config;
@@ -64,7 +64,7 @@ final class BackfillCommand implements Callable<Integer> {
   String to;
 
   @Option(names = "--wayback-url", paramLabel = "URL",
-      description = "Wayback Machine base URL (default: $" + FetcherConfig.WAYBACK_URL_ENV + " or "
+      description = "Wayback Machine base URL (default: $POLICY_MONITOR_WAYBACK_URL or "
           + WaybackConfig.DEFAULT_URL + ").")
   String waybackUrl;
 
@@ -103,26 +103,31 @@ final class BackfillCommand implements Callable<Integer> {
     if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
       throw new InvalidConfigException("--http-port must be 0..65535: " + httpPort);
     }
-    FetcherConfig fetcherConfig = FetcherConfig.fromEnvironment(System.getenv());
-    WaybackConfig wayback = WaybackConfig.defaults(waybackUrl == null ? fetcherConfig.waybackUrl() : waybackUrl)
+    Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
+    if (waybackUrl != null) {
+      settings = settings.with(FetcherConfig.WAYBACK_URL, waybackUrl);
+    }
+    FetcherConfig fetcherConfig = FetcherConfig.from(settings);
+    WaybackConfig wayback = WaybackConfig.defaults(fetcherConfig.waybackUrl())
         .withBudget(cdxPerMinute, contentPerSecond, pause).withDownloads(parallelDownloads);
-    try (ClusterConnection cluster = kafka.open(System.out);
+    try (ClusterConnection cluster = kafka.open(settings, System.out);
         Observability observability = Observability.create();
         MonitorHttpServer http = httpPort == null ? null : metricsServer(cluster.clients(), observability)) {
       KafkaClients clients = cluster.clients();
-      List<dev.policymonitor.model.Topic<?, ?>> topics = new ArrayList<>(Topics.ALL);
-      topics.add(FetchStateStore.TOPIC);
-      TopicsAdmin.ensure(clients, topics, Optional.empty(), Duration.ofSeconds(60));
+      PipelineTopics.create(clients);
       try (FetchStateStore state = new FetchStateStore(clients);
           SnapshotPublisher sink = new SnapshotPublisher(clients)) {
         state.reload();
-        WaybackMetrics metrics = new WaybackMetrics(observability.registry());
+        WaybackMetrics metrics = new WaybackMetrics();
+        observability.bind(metrics);
+        FetcherMetrics fetcherMetrics = new FetcherMetrics(Clock.systemUTC());
+        observability.bind(fetcherMetrics);
         WaybackBudget budget = new WaybackBudget(wayback, metrics);
         WaybackClient client = new WaybackClient(HttpClients.create(fetcherConfig), wayback,
             fetcherConfig.userAgent(), budget, metrics, fetcherConfig.maxBodyBytes());
         WaybackBackfill backfill = new WaybackBackfill(client, budget, wayback, sink, state,
             BackfillProgress.open(kafka.stateDir.resolve("wayback-backfill.json")),
-            new FetcherMetrics(observability.registry(), Clock.systemUTC()), Clock.systemUTC());
+            fetcherMetrics, Clock.systemUTC());
         BackfillSummary summary;
         try (BackfillProgressBar bar = new BackfillProgressBar(System.err, System.console() != null)) {
           summary = backfill.run(targets, fromTs, toTs, bar);

@@ -1,5 +1,6 @@
 package dev.policymonitor.app;
 
+import dev.policymonitor.runtime.config.Settings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -17,7 +18,7 @@ final class ClusterOptions {
   Path stateDir;
 
   /** Connects to the cluster, starting the embedded broker when no address was given. */
-  ClusterConnection open(PrintStream out) {
-    return ClusterConnection.open(bootstrapServers, stateDir, out);
+  ClusterConnection open(Settings settings, PrintStream out) {
+    return ClusterConnection.open(bootstrapServers, stateDir, settings, out);
   }
 }

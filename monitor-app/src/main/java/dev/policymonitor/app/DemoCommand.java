@@ -4,22 +4,22 @@ import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.VendorConfig;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.runtime.config.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code policy-monitor demo}: the real pipeline against a local site serving the five seed policies;
@@ -41,6 +41,8 @@ final class DemoCommand implements Callable<Integer> {
       description = "Keep the demo's broker and state here (default: a temporary directory, deleted on exit).")
   Path stateDir;
 
+  @Spec CommandSpec spec;
+
   @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "PT5S",
       description = "How often the demo polls each page (default: ${DEFAULT-VALUE}).")
   Duration pollInterval;
@@ -51,8 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     Path dir = stateDir != null ? stateDir : tempDir();
     Pipeline pipeline;
     try {
-      pipeline = Pipeline.start(null, dir, httpPort, vendors(site), EnumSet.allOf(Service.class), System.out,
-          environment());
+      pipeline = Launch.all(settings()).stateDir(dir).httpPort(httpPort).vendors(vendors(site)).start(System.out);
     } catch (RuntimeException e) {
       site.close();
       throw e;
@@ -69,13 +70,13 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * The process environment (so Slack, webhook and SMTP settings work in the demo too), with a short
+   * The process's settings (so Slack, webhook and SMTP settings work in the demo too), with a short
    * per-host interval unless one is set: the five demo pages share one local host, our own.
    */
-  private static Map<String, String> environment() {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.putIfAbsent(FetcherConfig.HOST_INTERVAL_ENV, LOCAL_HOST_INTERVAL.toString());
-    return env;
+  private Settings settings() {
+    Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
+    return settings.isSet(FetcherConfig.HOST_INTERVAL) ? settings
+        : settings.with(FetcherConfig.HOST_INTERVAL, LOCAL_HOST_INTERVAL.toString());
   }
 
   private VendorsConfig vendors(DemoSite site) {

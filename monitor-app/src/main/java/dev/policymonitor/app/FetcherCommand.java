@@ -4,18 +4,25 @@ import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code policy-monitor fetcher}: the fetcher service alone, against a Kafka cluster. */
 @Command(name = "fetcher", mixinStandardHelpOptions = true,
-    description = "Run the fetcher service alone against --bootstrap-servers (scale it on its own).")
+    description = "Run the fetcher service alone against --bootstrap-servers (scale it on its own): it writes the "
+        + "vendors file to policy-targets and polls its share of the documents.")
 final class FetcherCommand implements Callable<Integer> {
-  @Mixin ServiceOptions options;
+  @Mixin ServiceOptions.Cluster cluster;
+  @Mixin ServiceOptions.Vendors vendors;
+  @Mixin ServiceOptions.Http http;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    String bootstrap = options.requireBootstrapServers("fetcher");
-    Pipeline pipeline = Pipeline.start(bootstrap, options.stateDir, options.httpPort, options.vendors(),
-        EnumSet.of(Service.FETCHER), System.out);
+    String bootstrap = cluster.require("fetcher");
+    Pipeline pipeline = Launch.of(EnumSet.of(Service.FETCHER),
+            MonitorSettings.fromEnvironment(spec.commandLine().getErr()))
+        .cluster(bootstrap).httpPort(http.httpPort).vendors(vendors.vendors()).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }
 }

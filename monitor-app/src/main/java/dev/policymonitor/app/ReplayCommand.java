@@ -8,25 +8,19 @@ import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
-import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.VendorsConfig;
-import dev.policymonitor.streams.PolicyTopology;
+import dev.policymonitor.streams.DetectionSettings;
 import dev.policymonitor.streams.declarations.OtaDocument;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,12 +29,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code policy-monitor replay DIR}: feeds a folder of captures through the production topology (in a
- * {@link TopologyTestDriver}, no broker) in capture order and prints each change event as one JSON line.
+ * {@code policy-monitor replay DIR}: feeds a folder of captures through the production topology (on a throw-away
+ * in-process broker, see {@link LocalTopology}) in capture order and prints each change event as one JSON line;
+ * the throughput goes to stderr.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = "Replay the captures in DIR (files named <YYYYMMDDTHHMMSSZ>.<ext>, UTC) through the topology "
-        + "and print each change event as one JSON line.")
+        + "and print each change event as one JSON line (throughput on stderr). Runs offline: the topology "
+        + "runs on a temporary in-process broker.")
 final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--vendor", required = true, paramLabel = "ID", description = "Vendor id of the captures.")
   String vendor;
@@ -80,45 +76,47 @@ final class ReplayCommand implements Callable<Integer> {
           .toList();
     }
     PrintWriter out = spec.commandLine().getOut();
-    Path stateDir = Files.createTempDirectory("policy-monitor-replay");
-    try (TopologyTestDriver driver = new TopologyTestDriver(PolicyTopology.build(Clock.systemUTC()),
-        props(stateDir))) {
-      driver.createInputTopic(Topics.TARGETS.name(), Topics.TARGETS.keySerde().serializer(),
-          Topics.TARGETS.valueSerde().serializer()).pipeInput(key.toString(), target);
-      TestInputTopic<String, Snapshot> in = driver.createInputTopic(Topics.SNAPSHOTS.name(),
-          Topics.SNAPSHOTS.keySerde().serializer(), Topics.SNAPSHOTS.valueSerde().serializer());
-      TestOutputTopic<String, Change> changes = driver.createOutputTopic(Topics.CHANGES.name(),
-          Topics.CHANGES.keySerde().deserializer(), Topics.CHANGES.valueSerde().deserializer());
+    PrintWriter err = spec.commandLine().getErr();
+    long started = System.nanoTime();
+    try (LocalTopology topology = LocalTopology.start(List.of(target), DetectionSettings.defaults())) {
+      long ready = System.nanoTime();
       for (Path file : captures) {
         Instant at = SnapshotFiles.capturedAt(file).orElseThrow();
         String url = document.at(at).url().isEmpty() ? folder : document.at(at).url();
-        Snapshot snapshot = new Snapshot(key.vendor(), key.document(), url, SnapshotSource.IMPORT, at, at, 200,
-            SnapshotFiles.contentType(file), null, null, Files.readAllBytes(file));
-        in.pipeInput(key.toString(), snapshot, at);
-        for (Change change : changes.readValuesToList()) {
-          out.println(Json.mapper().writeValueAsString(change));
-        }
+        topology.send(new Snapshot(key.vendor(), key.document(), url, SnapshotSource.IMPORT, at, at, 200,
+            SnapshotFiles.contentType(file), null, null, Files.readAllBytes(file)));
       }
-    } finally {
-      deleteRecursively(stateDir);
+      Progress progress = new Progress(err, captures.size());
+      topology.awaitProcessed(progress::report);
+      double seconds = (System.nanoTime() - ready) / 1e9;
+      for (Change change : topology.changes()) {
+        out.println(Json.mapper().writeValueAsString(change));
+      }
+      out.flush();
+      err.printf(Locale.ROOT, "replay: %d snapshots in %.2f s (%.1f snapshots/s), after %.1f s to start the "
+          + "topology%n", captures.size(), seconds, captures.size() / seconds, (ready - started) / 1e9);
+      err.flush();
     }
-    out.flush();
     return 0;
   }
 
-  /** Streams settings of a broker-less run of the production topology in {@code stateDir}. */
-  static Properties props(Path stateDir) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "policy-monitor-replay");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    return props;
-  }
+  /** At most one progress line on stderr every two seconds, so a long replay shows it is moving. */
+  private static final class Progress {
+    private final PrintWriter err;
+    private final int total;
+    private long lastNanos = System.nanoTime();
 
-  static void deleteRecursively(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    Progress(PrintWriter err, int total) {
+      this.err = err;
+      this.total = total;
+    }
+
+    void report(long done) {
+      long now = System.nanoTime();
+      if (now - lastNanos >= 2_000_000_000L && done < total) {
+        err.println("replay: " + done + "/" + total + " snapshots processed");
+        err.flush();
+        lastNanos = now;
       }
     }
   }

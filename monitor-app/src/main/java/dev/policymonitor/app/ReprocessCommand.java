@@ -2,17 +2,13 @@ package dev.policymonitor.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.policymonitor.model.Change;
-import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.Json;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.runtime.KafkaClients;
-import dev.policymonitor.runtime.TopicsAdmin;
+import dev.policymonitor.runtime.config.Settings;
 import dev.policymonitor.streams.SnapshotReprocessor;
 import dev.policymonitor.streams.StreamsService;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -34,16 +30,14 @@ import picocli.CommandLine.Spec;
     description = {"Re-derive every stored snapshot with the current normalizer and extraction rules.",
         "Emits technical-upgrade events (never alerts) only where a known version's text changes.",
         "With --bootstrap-servers, the streams service of that cluster does the work (it must be running);",
-        "without it, the embedded broker and streams state under --state-dir are used."})
+        "without it, the embedded broker and streams state under --state-dir are used (the extraction rules are",
+        "those of policy-targets there)."})
 final class ReprocessCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ClusterOptions kafka;
 
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "Vendors configuration (YAML) with the extraction rules, without --bootstrap-servers.")
-  Path config;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT10M",
       description = "How long to wait for the streams service to re-derive everything (default: ${DEFAULT-VALUE}).")
@@ -55,21 +49,16 @@ final class ReprocessCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Pipeline pipeline = null;
-    try {
-      KafkaClients clients;
-      if (kafka.bootstrapServers == null) {
-        pipeline = Pipeline.start(null, kafka.stateDir, 0, vendors(), EnumSet.of(Service.STREAMS), System.out);
-        clients = pipeline.clients();
-      } else {
-        clients = KafkaClients.of(kafka.bootstrapServers);
-        TopicsAdmin.ensure(clients);
+    Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
+    if (kafka.bootstrapServers == null) {
+      try (Pipeline pipeline = Launch.of(EnumSet.of(Service.STREAMS), settings).stateDir(kafka.stateDir)
+          .start(System.out)) {
+        return reprocess(pipeline.clients(), out);
       }
-      return reprocess(clients, out);
-    } finally {
-      if (pipeline != null) {
-        pipeline.close();
-      }
+    }
+    try (ClusterConnection cluster = kafka.open(settings, System.out)) {
+      PipelineTopics.create(cluster.clients());
+      return reprocess(cluster.clients(), out);
     }
   }
 
@@ -104,16 +93,6 @@ final class ReprocessCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-  }
-
-  private VendorsConfig vendors() {
-    if (config == null) {
-      return VendorsConfig.defaults();
-    }
-    if (!Files.isRegularFile(config)) {
-      throw new InvalidConfigException("vendors file not found: " + config);
-    }
-    return VendorsConfig.load(config);
   }
 
   private static String json(Change c) {

@@ -10,19 +10,19 @@ import dev.policymonitor.model.Target;
 import dev.policymonitor.model.TargetOrigin;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.VendorsConfig;
-import dev.policymonitor.runtime.TopicsAdmin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.select.QueryParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code policy-monitor vendors add}: starts tracking one document, or changes how it is tracked; a running fetcher
@@ -60,13 +60,14 @@ final class VendorsAddCommand implements Callable<Integer> {
   List<String> remove = new ArrayList<>();
 
   @Mixin ClusterOptions kafka;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     Target target = target();
-    try (ClusterConnection cluster = kafka.open(System.out)) {
-      TopicsAdmin.ensure(cluster.clients(), List.of(Topics.TARGETS), Optional.empty(),
-          Duration.ofSeconds(60));
+    try (ClusterConnection cluster = kafka.open(MonitorSettings.fromEnvironment(spec.commandLine().getErr()),
+        System.out)) {
+      PipelineTopics.create(cluster.clients(), List.of(Topics.TARGETS));
       try (TargetsPublisher publisher = new TargetsPublisher(cluster.clients())) {
         publisher.publish(List.of(target));
       }

@@ -4,14 +4,13 @@ import dev.policymonitor.fetcher.targets.TargetsPublisher;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.runtime.TopicsAdmin;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code policy-monitor vendors remove}: stops tracking one document (a tombstone in policy-targets). */
 @Command(name = "remove", mixinStandardHelpOptions = true,
@@ -24,7 +23,7 @@ final class VendorsRemoveCommand implements Callable<Integer> {
   String document;
 
   @Mixin ClusterOptions kafka;
-
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -34,9 +33,9 @@ final class VendorsRemoveCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(e.getMessage());
     }
-    try (ClusterConnection cluster = kafka.open(System.out)) {
-      TopicsAdmin.ensure(cluster.clients(), List.of(Topics.TARGETS), Optional.empty(),
-          Duration.ofSeconds(60));
+    try (ClusterConnection cluster = kafka.open(MonitorSettings.fromEnvironment(spec.commandLine().getErr()),
+        System.out)) {
+      PipelineTopics.create(cluster.clients(), List.of(Topics.TARGETS));
       try (TargetsPublisher publisher = new TargetsPublisher(cluster.clients())) {
         publisher.remove(key);
       }

@@ -24,6 +24,7 @@ import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.testing.Chromium;
+import dev.policymonitor.testing.Meters;
 import dev.policymonitor.testing.ScriptedSite;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +93,8 @@ class ImportOtaCommandTest {
       HostRateLimiter limiter = new HostRateLimiter(10, Duration.ofSeconds(1));
       FetcherService service = new FetcherService(new PoliteFetcher(new PolicyFetcher(HttpClients.create(config),
           config.userAgent(), config.maxBodyBytes(), Clock.systemUTC()), limiter, config), sink, state,
-          new FetcherMetrics(new SimpleMeterRegistry(), Clock.systemUTC()), config, Clock.systemUTC(), line -> { },
+          Meters.bound(new FetcherMetrics(Clock.systemUTC()), new SimpleMeterRegistry()), config, Clock.systemUTC(),
+          line -> { },
           FirstSightListener.NONE, new RenderRouter(new BrowserFetcher(browser, limiter, config.userAgent(),
               RequestGuard.ALLOW_ALL, Clock.systemUTC()), state, Clock.systemUTC()));
 

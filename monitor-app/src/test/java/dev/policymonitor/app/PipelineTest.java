@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,7 +59,7 @@ class PipelineTest {
 
     String bootstrap;
     List<Change> changes = new ArrayList<>();
-    try (Pipeline pipeline = Pipeline.start(null, state, 0, vendors, EnumSet.allOf(Service.class), out)) {
+    try (Pipeline pipeline = Launch.all(MonitorSettings.of(Map.of())).stateDir(state).vendors(vendors).start(out)) {
       bootstrap = pipeline.clients().bootstrapServers();
       try (KafkaConsumer<String, Change> consumer = changesConsumer(bootstrap)) {
         await().atMost(Duration.ofSeconds(60)).until(() -> poll(consumer, changes).size() >= 1);
@@ -82,7 +81,7 @@ class PipelineTest {
         .contains("ALERT").contains(ADDED);
 
     // Restart on the same state directory: the broker keeps its history and nothing is "first" again.
-    try (Pipeline pipeline = Pipeline.start(null, state, 0, vendors, EnumSet.allOf(Service.class), out)) {
+    try (Pipeline pipeline = Launch.all(MonitorSettings.of(Map.of())).stateDir(state).vendors(vendors).start(out)) {
       assertThat(pipeline.clients().bootstrapServers()).isEqualTo(bootstrap);
       int requestsBefore = site.getRequestCount();
       await().atMost(Duration.ofSeconds(60)).until(() -> site.getRequestCount() >= requestsBefore + 3);

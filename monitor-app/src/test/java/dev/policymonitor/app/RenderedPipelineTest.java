@@ -30,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,12 +63,12 @@ class RenderedPipelineTest {
           vendor("globex", new DocumentDeclaration("privacy-policy", url, null, null, null, RenderMode.STATIC,
               null))));
       ByteArrayOutputStream console = new ByteArrayOutputStream();
-      Map<String, String> env = Map.of(FetcherConfig.HOST_INTERVAL_ENV, "PT0.1S",
+      Map<String, String> env = Map.of(FetcherConfig.HOST_INTERVAL.name(), "PT0.1S",
           RenderSettings.CHROMIUM_ENV, chromium.toString(), RenderSettings.TIMEOUT_ENV, "PT15S");
       List<Change> changes = new ArrayList<>();
       List<Version> versions = new ArrayList<>();
-      try (Pipeline pipeline = Pipeline.start(null, state, 0, vendors, EnumSet.allOf(Service.class),
-          new PrintStream(console, true, StandardCharsets.UTF_8), env);
+      try (Pipeline pipeline = Launch.all(MonitorSettings.of(env)).stateDir(state).vendors(vendors)
+          .start(new PrintStream(console, true, StandardCharsets.UTF_8));
           KafkaConsumer<String, Change> changeConsumer = consumer(pipeline, Topics.CHANGES.name(),
               Topics.CHANGES.valueSerde().deserializer());
           KafkaConsumer<String, Version> versionConsumer = consumer(pipeline, Topics.VERSIONS.name(),

@@ -11,6 +11,7 @@ import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.VendorConfig;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.model.Version;
+import dev.policymonitor.runtime.config.Settings;
 import dev.policymonitor.streams.PolicyTopology;
 import dev.policymonitor.testing.KafkaBroker;
 import dev.policymonitor.testing.RecordingHttpEndpoint;
@@ -70,16 +71,15 @@ class SeparateServicesTest {
     ByteArrayOutputStream otherConsole = new ByteArrayOutputStream();
     PrintStream alertsOut = new PrintStream(alertsConsole, true, StandardCharsets.UTF_8);
     PrintStream otherOut = new PrintStream(otherConsole, true, StandardCharsets.UTF_8);
-    Map<String, String> env = Map.of("POLICY_MONITOR_HOST_INTERVAL", "PT0.2S",
-        "POLICY_MONITOR_WEBHOOK_URL", webhook.url("/hooks/policy"));
+    Settings settings = MonitorSettings.of(Map.of("POLICY_MONITOR_HOST_INTERVAL", "PT0.2S",
+        "POLICY_MONITOR_WEBHOOK_URL", webhook.url("/hooks/policy")));
     String bootstrap = KAFKA.bootstrapServers();
 
-    try (Pipeline streams = Pipeline.start(bootstrap, state.resolve("streams"), 0, vendors,
-            EnumSet.of(Service.STREAMS), otherOut, env);
-        Pipeline alerts = Pipeline.start(bootstrap, state.resolve("alerts"), 0, vendors,
-            EnumSet.of(Service.ALERTS), alertsOut, env);
-        Pipeline fetcher = Pipeline.start(bootstrap, state.resolve("fetcher"), 0, vendors,
-            EnumSet.of(Service.FETCHER), otherOut, env)) {
+    try (Pipeline streams = Launch.of(EnumSet.of(Service.STREAMS), settings).cluster(bootstrap)
+            .stateDir(state.resolve("streams")).vendors(vendors).start(otherOut);
+        Pipeline alerts = Launch.of(EnumSet.of(Service.ALERTS), settings).cluster(bootstrap).start(alertsOut);
+        Pipeline fetcher = Launch.of(EnumSet.of(Service.FETCHER), settings).cluster(bootstrap).vendors(vendors)
+            .start(otherOut)) {
       await().atMost(Duration.ofSeconds(90)).until(() -> alertsConsole.toString(StandardCharsets.UTF_8)
           .contains("split/privacy-policy now tracked"));
       page.set(POLICY.replace("</main>", "<p>" + ADDED + "</p></main>"));
@@ -127,15 +127,15 @@ class SeparateServicesTest {
     VendorsConfig vendors = new VendorsConfig(Duration.ofMillis(500), List.of(new VendorConfig("rules", "Rules", null,
         List.of(DocumentDeclaration.of("privacy-policy", url)))));
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    Map<String, String> env = Map.of("POLICY_MONITOR_HOST_INTERVAL", "PT0.2S");
+    Settings settings = MonitorSettings.of(Map.of("POLICY_MONITOR_HOST_INTERVAL", "PT0.2S"));
     String bootstrap = KAFKA.bootstrapServers();
     List<Version> versions = new ArrayList<>();
     List<Change> changes = new ArrayList<>();
 
-    try (Pipeline streams = Pipeline.start(bootstrap, state.resolve("streams"), 0, VendorsConfig.defaults(),
-            EnumSet.of(Service.STREAMS), quiet, env);
-        Pipeline fetcher = Pipeline.start(bootstrap, state.resolve("fetcher"), 0, vendors,
-            EnumSet.of(Service.FETCHER), quiet, env);
+    try (Pipeline streams = Launch.of(EnumSet.of(Service.STREAMS), settings).cluster(bootstrap)
+            .stateDir(state.resolve("streams")).start(quiet);
+        Pipeline fetcher = Launch.of(EnumSet.of(Service.FETCHER), settings).cluster(bootstrap).vendors(vendors)
+            .start(quiet);
         KafkaConsumer<String, byte[]> out = KAFKA.clients().consumer("rules-reader", null, new StringDeserializer(),
             new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();

@@ -1,15 +1,18 @@
 package dev.policymonitor.fetcher;
 
 import dev.policymonitor.fetcher.wayback.WaybackConfig;
-import dev.policymonitor.model.InvalidConfigException;
+import dev.policymonitor.runtime.config.ConfigKey;
+import dev.policymonitor.runtime.config.Settings;
+import dev.policymonitor.runtime.config.ValueType;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * Settings of the live fetcher: identity, timeouts, size cap, per-host politeness and retries.
+ * Settings of the live fetcher: identity, timeouts, size cap, per-host politeness and retries. The four that an
+ * operator sets are {@code POLICY_MONITOR_*} variables declared here ({@link #KEYS}); the rest are defaults that
+ * tests change through {@link #toBuilder()}.
  *
  * @param contactUrl where a site owner can reach whoever runs this monitor; part of the User-Agent
  * @param maxBodyBytes cap on the decompressed body; bigger bodies are a {@code too-large} error
@@ -37,16 +40,25 @@ public record FetcherConfig(
     boolean backfillOnFirstSight,
     String waybackUrl) {
 
-  /** Environment variable holding the contact URL sent in the User-Agent. */
-  public static final String CONTACT_URL_ENV = "POLICY_MONITOR_CONTACT_URL";
-  /** Environment variable holding the per-host interval between requests, e.g. {@code PT2S}. */
-  public static final String HOST_INTERVAL_ENV = "POLICY_MONITOR_HOST_INTERVAL";
-  /** Environment variable: {@code true} backfills the Wayback history of a document on its first sight. */
-  public static final String BACKFILL_ON_FIRST_SIGHT_ENV = "POLICY_MONITOR_BACKFILL_ON_FIRST_SIGHT";
-  /** Environment variable holding the Wayback Machine base URL (default {@link WaybackConfig#DEFAULT_URL}). */
-  public static final String WAYBACK_URL_ENV = "POLICY_MONITOR_WAYBACK_URL";
   public static final String DEFAULT_CONTACT_URL = "https://github.com/policy-monitor/policy-monitor";
   public static final String VERSION = "0.1";
+
+  public static final ConfigKey<String> CONTACT_URL = ConfigKey.of("POLICY_MONITOR_CONTACT_URL",
+      ValueType.of("absolute URL (https: or mailto:)", FetcherConfig::absoluteUrl), DEFAULT_CONTACT_URL, "fetcher",
+      "Where a site owner can reach whoever runs this monitor; sent in the User-Agent of every request.");
+  public static final ConfigKey<Duration> HOST_INTERVAL = ConfigKey.of("POLICY_MONITOR_HOST_INTERVAL",
+      ValueType.duration(true), "PT2S", "fetcher",
+      "Least time between two requests to one host (live pages), e.g. PT2S.");
+  public static final ConfigKey<Boolean> BACKFILL_ON_FIRST_SIGHT = ConfigKey.of(
+      "POLICY_MONITOR_BACKFILL_ON_FIRST_SIGHT", ValueType.bool(), "false", "fetcher",
+      "true: a document this fetcher has never seen gets its Wayback Machine history backfilled in the background.");
+  public static final ConfigKey<URI> WAYBACK_URL = ConfigKey.of("POLICY_MONITOR_WAYBACK_URL", ValueType.httpUrl(),
+      WaybackConfig.DEFAULT_URL, "fetcher, backfill",
+      "Wayback Machine base URL of first-sight backfill and of the backfill command (--wayback-url overrides it).");
+
+  /** Every key of the fetcher, in the order the docs list them. */
+  public static final List<ConfigKey<?>> KEYS = List.of(CONTACT_URL, HOST_INTERVAL, BACKFILL_ON_FIRST_SIGHT,
+      WAYBACK_URL);
 
   public FetcherConfig {
     Objects.requireNonNull(contactUrl, "contactUrl");
@@ -57,58 +69,26 @@ public record FetcherConfig(
   }
 
   public static FetcherConfig defaults() {
-    return new FetcherConfig(DEFAULT_CONTACT_URL, Duration.ofSeconds(10), Duration.ofSeconds(30),
-        Duration.ofSeconds(90), 10L * 1024 * 1024, 1, Duration.ofSeconds(2), 4, Duration.ofSeconds(2),
-        Duration.ofMinutes(1), Duration.ofMinutes(2), 0.25, 8, false, WaybackConfig.DEFAULT_URL);
+    return builder().build();
   }
 
-  /**
-   * Defaults, overridden by {@link #CONTACT_URL_ENV}, {@link #HOST_INTERVAL_ENV}, {@link #BACKFILL_ON_FIRST_SIGHT_ENV}
-   * and {@link #WAYBACK_URL_ENV} when set.
-   */
-  public static FetcherConfig fromEnvironment(Map<String, String> env) {
-    FetcherConfig c = defaults();
-    String contact = env.get(CONTACT_URL_ENV);
-    if (contact != null && !contact.isBlank()) {
-      c = c.withContactUrl(contact.trim());
-    }
-    String interval = env.get(HOST_INTERVAL_ENV);
-    if (interval != null && !interval.isBlank()) {
-      Duration d;
-      try {
-        d = Duration.parse(interval.trim());
-      } catch (RuntimeException e) {
-        throw new InvalidConfigException(HOST_INTERVAL_ENV + " must be an ISO-8601 duration like PT2S: " + interval);
-      }
-      if (d.isZero() || d.isNegative()) {
-        throw new InvalidConfigException(HOST_INTERVAL_ENV + " must be positive: " + interval);
-      }
-      c = c.withHostRate(1, d);
-    }
-    String firstSight = env.get(BACKFILL_ON_FIRST_SIGHT_ENV);
-    boolean backfill = false;
-    if (firstSight != null && !firstSight.isBlank()) {
-      String v = firstSight.trim().toLowerCase(Locale.ROOT);
-      if (!v.equals("true") && !v.equals("false")) {
-        throw new InvalidConfigException(BACKFILL_ON_FIRST_SIGHT_ENV + " must be true or false: " + firstSight);
-      }
-      backfill = v.equals("true");
-    }
-    String wayback = env.get(WAYBACK_URL_ENV);
-    String waybackUrl = WaybackConfig.DEFAULT_URL;
-    if (wayback != null && !wayback.isBlank()) {
-      waybackUrl = wayback.trim();
-      URI uri;
-      try {
-        uri = URI.create(waybackUrl);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConfigException(WAYBACK_URL_ENV + " is not a URL: " + wayback);
-      }
-      if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-        throw new InvalidConfigException(WAYBACK_URL_ENV + " must be an http(s) URL with a host: " + wayback);
-      }
-    }
-    return c.withFirstSightBackfill(backfill, waybackUrl);
+  /** The defaults, with the fetcher's keys of {@code settings} applied. */
+  public static FetcherConfig from(Settings settings) {
+    return builder()
+        .contactUrl(settings.get(CONTACT_URL))
+        .hostRate(1, settings.get(HOST_INTERVAL))
+        .firstSightBackfill(settings.get(BACKFILL_ON_FIRST_SIGHT), settings.get(WAYBACK_URL).toString())
+        .build();
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these settings, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** {@code policy-monitor/0.1 (+contact)}: who is fetching and how to reach them. */
@@ -116,38 +96,115 @@ public record FetcherConfig(
     return "policy-monitor/" + VERSION + " (+" + contactUrl + ")";
   }
 
-  public FetcherConfig withContactUrl(String url) {
-    return new FetcherConfig(url, connectTimeout, readTimeout, callTimeout, maxBodyBytes, hostRequests, hostPeriod,
-        maxAttempts, backoffBase, backoffMax, maxRetryAfter, jitter, workers, backfillOnFirstSight,
-        waybackUrl);
+  private static String absoluteUrl(String s) {
+    URI uri;
+    try {
+      uri = new URI(s);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("is not a URL");
+    }
+    if (!uri.isAbsolute() || s.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("must be an absolute URL such as https://example.org/contact");
+    }
+    return s;
   }
 
-  public FetcherConfig withHostRate(int requests, Duration period) {
-    return new FetcherConfig(contactUrl, connectTimeout, readTimeout, callTimeout, maxBodyBytes, requests, period,
-        maxAttempts, backoffBase, backoffMax, maxRetryAfter, jitter, workers, backfillOnFirstSight,
-        waybackUrl);
-  }
+  /** Settings of a fetcher, starting from the defaults or from a config. */
+  public static final class Builder {
+    private String contactUrl = DEFAULT_CONTACT_URL;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(90);
+    private long maxBodyBytes = 10L * 1024 * 1024;
+    private int hostRequests = 1;
+    private Duration hostPeriod = Duration.ofSeconds(2);
+    private int maxAttempts = 4;
+    private Duration backoffBase = Duration.ofSeconds(2);
+    private Duration backoffMax = Duration.ofMinutes(1);
+    private Duration maxRetryAfter = Duration.ofMinutes(2);
+    private double jitter = 0.25;
+    private int workers = 8;
+    private boolean backfillOnFirstSight;
+    private String waybackUrl = WaybackConfig.DEFAULT_URL;
 
-  public FetcherConfig withTimeouts(Duration connect, Duration read, Duration call) {
-    return new FetcherConfig(contactUrl, connect, read, call, maxBodyBytes, hostRequests, hostPeriod,
-        maxAttempts, backoffBase, backoffMax, maxRetryAfter, jitter, workers, backfillOnFirstSight,
-        waybackUrl);
-  }
+    private Builder() {}
 
-  public FetcherConfig withMaxBodyBytes(long bytes) {
-    return new FetcherConfig(contactUrl, connectTimeout, readTimeout, callTimeout, bytes, hostRequests, hostPeriod,
-        maxAttempts, backoffBase, backoffMax, maxRetryAfter, jitter, workers, backfillOnFirstSight,
-        waybackUrl);
-  }
+    private Builder(FetcherConfig c) {
+      contactUrl = c.contactUrl;
+      connectTimeout = c.connectTimeout;
+      readTimeout = c.readTimeout;
+      callTimeout = c.callTimeout;
+      maxBodyBytes = c.maxBodyBytes;
+      hostRequests = c.hostRequests;
+      hostPeriod = c.hostPeriod;
+      maxAttempts = c.maxAttempts;
+      backoffBase = c.backoffBase;
+      backoffMax = c.backoffMax;
+      maxRetryAfter = c.maxRetryAfter;
+      jitter = c.jitter;
+      workers = c.workers;
+      backfillOnFirstSight = c.backfillOnFirstSight;
+      waybackUrl = c.waybackUrl;
+    }
 
-  public FetcherConfig withRetries(int attempts, Duration base, Duration max) {
-    return new FetcherConfig(contactUrl, connectTimeout, readTimeout, callTimeout, maxBodyBytes, hostRequests,
-        hostPeriod, attempts, base, max, maxRetryAfter, jitter, workers, backfillOnFirstSight, waybackUrl);
-  }
+    public Builder contactUrl(String url) {
+      this.contactUrl = url;
+      return this;
+    }
 
-  /** The same settings with first-sight Wayback backfill switched on or off, against {@code url}. */
-  public FetcherConfig withFirstSightBackfill(boolean enabled, String url) {
-    return new FetcherConfig(contactUrl, connectTimeout, readTimeout, callTimeout, maxBodyBytes, hostRequests,
-        hostPeriod, maxAttempts, backoffBase, backoffMax, maxRetryAfter, jitter, workers, enabled, url);
+    public Builder timeouts(Duration connect, Duration read, Duration call) {
+      this.connectTimeout = connect;
+      this.readTimeout = read;
+      this.callTimeout = call;
+      return this;
+    }
+
+    public Builder maxBodyBytes(long bytes) {
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /** {@code requests} per {@code period} to one host. */
+    public Builder hostRate(int requests, Duration period) {
+      this.hostRequests = requests;
+      this.hostPeriod = period;
+      return this;
+    }
+
+    /** Attempts per check, and the exponential backoff between them ({@code base} doubling up to {@code max}). */
+    public Builder retries(int attempts, Duration base, Duration max) {
+      this.maxAttempts = attempts;
+      this.backoffBase = base;
+      this.backoffMax = max;
+      return this;
+    }
+
+    public Builder maxRetryAfter(Duration longest) {
+      this.maxRetryAfter = longest;
+      return this;
+    }
+
+    public Builder jitter(double fraction) {
+      this.jitter = fraction;
+      return this;
+    }
+
+    public Builder workers(int threads) {
+      this.workers = threads;
+      return this;
+    }
+
+    /** First-sight Wayback backfill switched on or off, against {@code url}. */
+    public Builder firstSightBackfill(boolean enabled, String url) {
+      this.backfillOnFirstSight = enabled;
+      this.waybackUrl = url;
+      return this;
+    }
+
+    public FetcherConfig build() {
+      return new FetcherConfig(contactUrl, connectTimeout, readTimeout, callTimeout, maxBodyBytes, hostRequests,
+          hostPeriod, maxAttempts, backoffBase, backoffMax, maxRetryAfter, jitter, workers, backfillOnFirstSight,
+          waybackUrl);
+    }
   }
 }

@@ -5,19 +5,25 @@ import dev.policymonitor.model.SnapshotSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /**
  * The live fetcher's meters: checks by outcome, errors by kind, latency, bytes, snapshots by source, documents
- * tracked and per-vendor freshness. Tags are bounded: vendor id, outcome, kind, source; never URLs.
+ * tracked and per-vendor freshness. Tags are bounded: vendor id, outcome, kind, source; never URLs. The meters
+ * are created in {@link #bindTo}; bind before the fetcher records anything.
  */
 public final class FetcherMetrics implements MeterBinder {
   /** Outcomes of a check, the {@code outcome} tag of {@code policy.fetch.checks}. */
@@ -26,22 +32,39 @@ public final class FetcherMetrics implements MeterBinder {
   public static final String UNCHANGED = "unchanged";
   public static final String FAILED = "failed";
 
-  private final MeterRegistry registry;
   private final Clock clock;
   private final Map<PolicyKey, Instant> lastSuccess = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> vendorsWithGauge = new ConcurrentHashMap<>();
+  private final Set<String> vendors = ConcurrentHashMap.newKeySet();
   private volatile IntSupplier tracked = () -> 0;
+  private volatile Meters meters;
 
-  public FetcherMetrics(MeterRegistry registry, Clock clock) {
-    this.registry = registry;
+  /** The meters of one registry, created together in {@link #bindTo}. */
+  private record Meters(Meter.MeterProvider<Counter> checks, Meter.MeterProvider<Timer> duration,
+      Meter.MeterProvider<Counter> errors, DistributionSummary bytes, Meter.MeterProvider<Counter> published,
+      MultiGauge freshness) {}
+
+  /** @param clock the clock freshness is measured with */
+  public FetcherMetrics(Clock clock) {
     this.clock = clock;
-    bindTo(registry);
   }
 
   @Override
   public void bindTo(MeterRegistry r) {
     Gauge.builder("policy.documents.tracked", this, m -> m.tracked.getAsInt())
         .description("Documents this fetcher instance polls (its share of policy-targets)").register(r);
+    meters = new Meters(
+        Counter.builder("policy.fetch.checks").description("Checks of live documents by outcome").withRegistry(r),
+        Timer.builder("policy.fetch.duration").description("Time of one check, retries included")
+            .publishPercentileHistogram().withRegistry(r),
+        Counter.builder("policy.fetch.errors").description("Failed checks by error kind").withRegistry(r),
+        DistributionSummary.builder("policy.fetch.bytes").description("Decoded body size of fetched documents")
+            .baseUnit("bytes").register(r),
+        Counter.builder("policy.snapshots.published").description("Snapshots published to policy-snapshots")
+            .withRegistry(r),
+        MultiGauge.builder("policy.vendor.freshness")
+            .description("Seconds since the last successful check of the vendor's least recently checked document")
+            .baseUnit("seconds").register(r));
+    registerFreshness();
   }
 
   public void trackedBy(IntSupplier supplier) {
@@ -51,12 +74,9 @@ public final class FetcherMetrics implements MeterBinder {
   /** A document starts being polled: its freshness counts from now until a first successful check. */
   public void tracking(PolicyKey key) {
     lastSuccess.putIfAbsent(key, clock.instant());
-    vendorsWithGauge.computeIfAbsent(key.vendor(), v -> {
-      Gauge.builder("policy.vendor.freshness", this, m -> m.freshnessSeconds(v))
-          .description("Seconds since the last successful check of the vendor's least recently checked document")
-          .tag("vendor", v).baseUnit("seconds").register(registry);
-      return true;
-    });
+    if (vendors.add(key.vendor())) {
+      registerFreshness();
+    }
   }
 
   public void untracked(PolicyKey key) {
@@ -64,33 +84,49 @@ public final class FetcherMetrics implements MeterBinder {
   }
 
   public void check(PolicyKey key, String outcome, Duration took) {
-    Counter.builder("policy.fetch.checks").description("Checks of live documents by outcome")
-        .tag("vendor", key.vendor()).tag("outcome", outcome).register(registry).increment();
-    Timer.builder("policy.fetch.duration").description("Time of one check, retries included")
-        .tag("outcome", outcome).publishPercentileHistogram().register(registry).record(took);
+    Meters m = meters();
+    m.checks().withTags("vendor", key.vendor(), "outcome", outcome).increment();
+    m.duration().withTag("outcome", outcome).record(took);
     if (!FAILED.equals(outcome)) {
       lastSuccess.put(key, clock.instant());
     }
   }
 
   public void error(PolicyKey key, String kind) {
-    Counter.builder("policy.fetch.errors").description("Failed checks by error kind")
-        .tag("vendor", key.vendor()).tag("kind", kind).register(registry).increment();
+    meters().errors().withTags("vendor", key.vendor(), "kind", kind).increment();
   }
 
   public void bytes(long n) {
-    DistributionSummary.builder("policy.fetch.bytes").description("Decoded body size of fetched documents")
-        .baseUnit("bytes").register(registry).record(n);
+    meters().bytes().record(n);
   }
 
   public void published(SnapshotSource source) {
-    Counter.builder("policy.snapshots.published").description("Snapshots published to policy-snapshots")
-        .tag("source", source.wire()).register(registry).increment();
+    meters().published().withTag("source", source.wire()).increment();
   }
 
   double freshnessSeconds(String vendor) {
     Instant now = clock.instant();
     return lastSuccess.entrySet().stream().filter(e -> e.getKey().vendor().equals(vendor))
         .mapToDouble(e -> Duration.between(e.getValue(), now).toMillis() / 1000.0).max().orElse(0);
+  }
+
+  /** One freshness row per vendor ever tracked here (a vendor no longer tracked reads 0). */
+  private synchronized void registerFreshness() {
+    Meters m = meters;
+    if (m == null) {
+      return;
+    }
+    List<MultiGauge.Row<?>> rows = vendors.stream().sorted()
+        .<MultiGauge.Row<?>>map(v -> MultiGauge.Row.of(Tags.of("vendor", v), () -> freshnessSeconds(v)))
+        .toList();
+    m.freshness().register(rows, true);
+  }
+
+  private Meters meters() {
+    Meters m = meters;
+    if (m == null) {
+      throw new IllegalStateException("FetcherMetrics records into a registry: bindTo(registry) first");
+    }
+    return m;
   }
 }

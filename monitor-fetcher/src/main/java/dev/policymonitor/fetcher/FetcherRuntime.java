@@ -17,19 +17,18 @@ import dev.policymonitor.fetcher.wayback.WaybackClient;
 import dev.policymonitor.fetcher.wayback.WaybackConfig;
 import dev.policymonitor.fetcher.wayback.WaybackMetrics;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.model.Topic;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
-import dev.policymonitor.runtime.TopicsAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The live fetcher of one process, wired: the vendors file seeds {@code policy-targets}, then this
+ * The live fetcher of one process, wired: the vendors file seeds {@code policy-targets} (the topics {@link #TOPICS}
+ * must exist: the process creates them), then this
  * instance joins consumer group {@code policy-monitor-fetcher} and polls the documents of the partitions it is
  * assigned. Start as many processes as you like; Kafka splits the documents between them. The process has one
  * {@link WaybackBudget} (its meters are in the given registry); with
@@ -37,6 +36,10 @@ import java.util.function.Consumer;
  * backfilled in the background through it.
  */
 public final class FetcherRuntime implements AutoCloseable {
+  /** The topics the fetcher reads and writes. */
+  public static final List<Topic<?, ?>> TOPICS = List.of(Topics.TARGETS, Topics.SNAPSHOTS, Topics.FETCH_ERRORS,
+      FetchStateStore.TOPIC);
+
   private final CloseStack closeables = new CloseStack("fetcher");
   private FetcherService service;
   private WaybackBudget waybackBudget;
@@ -64,8 +67,6 @@ public final class FetcherRuntime implements AutoCloseable {
       RenderSettings render, MeterRegistry registry, Consumer<String> console) {
     FetcherRuntime r = new FetcherRuntime();
     try {
-      TopicsAdmin.ensure(clients, List.of(Topics.TARGETS, Topics.SNAPSHOTS, Topics.FETCH_ERRORS,
-          FetchStateStore.TOPIC), Optional.empty(), Duration.ofSeconds(60));
       try (TargetsPublisher publisher = new TargetsPublisher(clients)) {
         publisher.seed(targets).forEach(gone -> console.accept("untracked " + gone
             + ": no longer in the vendors file"));
@@ -75,9 +76,11 @@ public final class FetcherRuntime implements AutoCloseable {
       SnapshotPublisher sink = new SnapshotPublisher(clients);
       r.closeables.push(sink);
       r.closeables.push(sink.bindMetrics(registry));
-      FetcherMetrics metrics = new FetcherMetrics(registry, Clock.systemUTC());
+      FetcherMetrics metrics = new FetcherMetrics(Clock.systemUTC());
+      metrics.bindTo(registry);
       WaybackConfig waybackConfig = WaybackConfig.defaults(config.waybackUrl());
-      WaybackMetrics waybackMetrics = new WaybackMetrics(registry);
+      WaybackMetrics waybackMetrics = new WaybackMetrics();
+      waybackMetrics.bindTo(registry);
       r.waybackBudget = new WaybackBudget(waybackConfig, waybackMetrics);
       FirstSightListener firstSight = FirstSightListener.NONE;
       if (config.backfillOnFirstSight()) {

@@ -11,12 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FetcherService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FetcherService.class);
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final PoliteFetcher fetcher;
   private final SnapshotSink sink;
@@ -41,8 +35,7 @@ public final class FetcherService implements AutoCloseable {
   private final FirstSightListener firstSight;
   private final RenderRouter render;
   private final Map<PolicyKey, Tracked> tracked = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "timer"));
-  private final ExecutorService workers;
+  private final CheckScheduler scheduler;
 
   /** One tracked document; a new instance per (re)track, so a stale timer never runs a removed document. */
   private record Tracked(Target target) {}
@@ -58,13 +51,33 @@ public final class FetcherService implements AutoCloseable {
    */
   public FetcherService(PoliteFetcher fetcher, SnapshotSink sink, FetchStateStore state, FetcherMetrics metrics,
       FetcherConfig config, Clock clock, Consumer<String> console, FirstSightListener firstSight) {
-    this(fetcher, sink, state, metrics, config, clock, console, firstSight, RenderRouter.withoutBrowser(state, clock));
+    this(fetcher, sink, state, metrics, config, clock, console, firstSight, RenderRouter.withoutBrowser(state, clock),
+        CheckScheduler.threads(config.workers()));
+  }
+
+  /** @param scheduler when and where checks run (closed with this service) */
+  public FetcherService(PoliteFetcher fetcher, SnapshotSink sink, FetchStateStore state, FetcherMetrics metrics,
+      FetcherConfig config, Clock clock, Consumer<String> console, FirstSightListener firstSight,
+      CheckScheduler scheduler) {
+    this(fetcher, sink, state, metrics, config, clock, console, firstSight, RenderRouter.withoutBrowser(state, clock),
+        scheduler);
   }
 
   /** @param render decides which documents are rendered in the headless browser (declared, or by the fallback) */
   public FetcherService(PoliteFetcher fetcher, SnapshotSink sink, FetchStateStore state, FetcherMetrics metrics,
       FetcherConfig config, Clock clock, Consumer<String> console, FirstSightListener firstSight,
       RenderRouter render) {
+    this(fetcher, sink, state, metrics, config, clock, console, firstSight, render,
+        CheckScheduler.threads(config.workers()));
+  }
+
+  /**
+   * @param render decides which documents are rendered in the headless browser (declared, or by the fallback)
+   * @param scheduler when and where checks run (closed with this service)
+   */
+  public FetcherService(PoliteFetcher fetcher, SnapshotSink sink, FetchStateStore state, FetcherMetrics metrics,
+      FetcherConfig config, Clock clock, Consumer<String> console, FirstSightListener firstSight,
+      RenderRouter render, CheckScheduler scheduler) {
     this.fetcher = fetcher;
     this.render = render;
     this.sink = sink;
@@ -74,7 +87,7 @@ public final class FetcherService implements AutoCloseable {
     this.clock = clock;
     this.console = console;
     this.firstSight = firstSight;
-    this.workers = Executors.newFixedThreadPool(config.workers(), r -> daemon(r, "worker"));
+    this.scheduler = scheduler;
     metrics.trackedBy(tracked::size);
   }
 
@@ -93,7 +106,7 @@ public final class FetcherService implements AutoCloseable {
     metrics.tracking(target.key());
     console.accept("tracking " + target.key() + " " + target.url() + " every " + target.pollInterval());
     long firstMs = ThreadLocalRandom.current().nextLong(1 + Math.min(target.pollInterval().toMillis(), 1000) / 4);
-    schedule(t, firstMs * 1_000_000L);
+    schedule(t, Duration.ofMillis(firstMs));
   }
 
   /** Stops polling one document (a check in flight finishes but is not rescheduled). */
@@ -109,10 +122,8 @@ public final class FetcherService implements AutoCloseable {
     return Set.copyOf(tracked.keySet());
   }
 
-  private void schedule(Tracked t, long delayNanos) {
-    if (!timer.isShutdown()) {
-      timer.schedule(() -> workers.execute(() -> run(t)), delayNanos, TimeUnit.NANOSECONDS);
-    }
+  private void schedule(Tracked t, Duration delay) {
+    scheduler.schedule(() -> run(t), delay);
   }
 
   private void run(Tracked t) {
@@ -121,7 +132,7 @@ public final class FetcherService implements AutoCloseable {
     }
     long wait = fetcher.limiter().tryAcquire(t.target().host());
     if (wait > 0) {
-      schedule(t, wait);
+      schedule(t, Duration.ofNanos(wait));
       return;
     }
     Duration next = withJitter(t.target().pollInterval());
@@ -135,7 +146,7 @@ public final class FetcherService implements AutoCloseable {
           t.target().declaration().type(), e.toString());
     } finally {
       if (tracked.get(t.target().key()) == t) {
-        schedule(t, next.toNanos());
+        schedule(t, next);
       }
     }
   }
@@ -195,16 +206,9 @@ public final class FetcherService implements AutoCloseable {
     return Duration.ofMillis(Math.max(1, ms + ThreadLocalRandom.current().nextLong(-spread, spread + 1)));
   }
 
-  private static Thread daemon(Runnable r, String role) {
-    Thread t = new Thread(r, "policy-fetcher-" + role + "-" + THREADS.incrementAndGet());
-    t.setDaemon(true);
-    return t;
-  }
-
   @Override
   public void close() {
-    timer.shutdownNow();
-    workers.shutdownNow();
+    scheduler.close();
     tracked.clear();
   }
 }

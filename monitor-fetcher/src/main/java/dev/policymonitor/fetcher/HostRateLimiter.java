@@ -15,10 +15,17 @@ public final class HostRateLimiter {
   private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final int requests;
   private final Duration period;
+  private final Ticker ticker;
 
   public HostRateLimiter(int requests, Duration period) {
+    this(requests, period, Ticker.SYSTEM);
+  }
+
+  /** @param ticker the time the buckets refill and {@link #acquire} waits on */
+  public HostRateLimiter(int requests, Duration period, Ticker ticker) {
     this.requests = requests;
     this.period = period;
+    this.ticker = ticker;
   }
 
   /** Takes a token for {@code host} now if one is there; else returns how long to wait (nanoseconds). */
@@ -29,13 +36,14 @@ public final class HostRateLimiter {
 
   /** Waits for a token for {@code host}. */
   public void acquire(String host) throws InterruptedException {
-    bucket(host).asBlocking().consume(1);
+    bucket(host).asBlocking().consume(1, ticker.blocking());
   }
 
   private Bucket bucket(String host) {
     return buckets.computeIfAbsent(host, h -> Bucket.builder()
         .addLimit(Bandwidth.builder().capacity(requests).refillGreedy(requests, period).initialTokens(requests)
             .build())
+        .withCustomTimePrecision(ticker.timeMeter())
         .build());
   }
 }

@@ -42,8 +42,7 @@ public final class PoliteFetcher {
     RetryPolicy<FetchResult> policy = RetryPolicy.<FetchResult>builder()
         .handleResultIf(r -> r instanceof FetchResult.Failed f && retryable(f))
         .withMaxAttempts(config.maxAttempts())
-        .withDelayFn(ctx -> ctx.getLastResult() instanceof FetchResult.Failed f && f.retryAfter() != null
-            ? f.retryAfter() : backoff(ctx.getAttemptCount()))
+        .withDelayFn(ctx -> delay(ctx.getLastResult(), ctx.getAttemptCount()))
         .build();
     FetchResult result;
     try {
@@ -65,6 +64,11 @@ public final class PoliteFetcher {
           e.status(), attempts.get(), e.mayBeTransient(), e.message(), e.at()), f.retryAfter());
     }
     return result;
+  }
+
+  /** The wait before retrying after attempt {@code attempt}: what {@code Retry-After} asked, else the backoff. */
+  Duration delay(FetchResult last, int attempt) {
+    return last instanceof FetchResult.Failed f && f.retryAfter() != null ? f.retryAfter() : backoff(attempt);
   }
 
   /**

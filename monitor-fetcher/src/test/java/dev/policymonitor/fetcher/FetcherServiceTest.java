@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.policymonitor.fetcher.http.HttpClients;
 import dev.policymonitor.fetcher.http.PolicyFetcher;
 import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.FetchError;
 import dev.policymonitor.model.FetchErrorKind;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.testing.Meters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,11 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
@@ -32,18 +39,24 @@ class FetcherServiceTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final RecordingSink sink = new RecordingSink();
   private final FetchStateStore state = FetchStateStore.inMemory();
-  private FetcherConfig config = FetcherConfig.defaults().withHostRate(100, Duration.ofSeconds(1))
-      .withRetries(3, Duration.ofMillis(20), Duration.ofMillis(100))
-      .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10))
-      .withMaxBodyBytes(1024 * 1024);
+  private FetcherConfig config = FetcherConfig.builder().hostRate(100, Duration.ofSeconds(1))
+      .retries(3, Duration.ofMillis(20), Duration.ofMillis(100))
+      .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10))
+      .maxBodyBytes(1024 * 1024).build();
 
   private FetcherService service() {
-    PolicyFetcher fetcher = new PolicyFetcher(HttpClients.create(config), config.userAgent(), config.maxBodyBytes(),
-        Clock.systemUTC());
-    PoliteFetcher polite = new PoliteFetcher(fetcher, new HostRateLimiter(config.hostRequests(), config.hostPeriod()),
-        config);
-    return new FetcherService(polite, sink, state, new FetcherMetrics(registry, Clock.systemUTC()), config,
-        Clock.systemUTC(), line -> { });
+    return service(CheckScheduler.threads(1));
+  }
+
+  private FetcherService service(CheckScheduler scheduler) {
+    return new FetcherService(polite(new HostRateLimiter(config.hostRequests(), config.hostPeriod())), sink, state,
+        Meters.bound(new FetcherMetrics(Clock.systemUTC()), registry), config, Clock.systemUTC(), line -> { },
+        FirstSightListener.NONE, scheduler);
+  }
+
+  private PoliteFetcher polite(HostRateLimiter limiter) {
+    return new PoliteFetcher(new PolicyFetcher(HttpClients.create(config), config.userAgent(), config.maxBodyBytes(),
+        Clock.systemUTC()), limiter, config);
   }
 
   private Target target(String path) {
@@ -172,16 +185,27 @@ class FetcherServiceTest {
   }
 
   @Test
-  void shouldWaitWhatRetryAfterSaysOn429() {
+  void shouldRetryA429AndSucceed() {
     server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "1").build());
     server.enqueue(html(PAGE));
-    long started = System.nanoTime();
     try (FetcherService s = service()) {
       assertThat(s.check(target("/p"))).isInstanceOf(FetchResult.Fetched.class);
     }
-    long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    assertThat(waitedMs).isGreaterThanOrEqualTo(950);
     assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(sink.errors).isEmpty();
+  }
+
+  @Test
+  void shouldWaitWhatRetryAfterSaysAndBackOffExponentiallyWithoutIt() {
+    PoliteFetcher polite = polite(new HostRateLimiter(100, Duration.ofSeconds(1)));
+    FetchError error = new FetchError("acme", "privacy-policy", "https://acme.test/p", SnapshotSource.LIVE,
+        FetchErrorKind.BLOCKED, 429, 1, true, "HTTP 429", Instant.EPOCH);
+
+    assertThat(polite.delay(new FetchResult.Failed(error, Duration.ofSeconds(7)), 1)).isEqualTo(Duration.ofSeconds(7));
+    // config: base 20 ms doubling to at most 100 ms, +/- 12.5 % jitter
+    assertThat(polite.delay(new FetchResult.Failed(error, null), 1).toMillis()).isBetween(17L, 23L);
+    assertThat(polite.delay(new FetchResult.Failed(error, null), 2).toMillis()).isBetween(35L, 45L);
+    assertThat(polite.delay(new FetchResult.Failed(error, null), 10).toMillis()).isBetween(87L, 113L);
   }
 
   @Test
@@ -228,8 +252,8 @@ class FetcherServiceTest {
 
   @Test
   void shouldTimeOutOnASlowBody() {
-    config = config.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(10))
-        .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(20));
+    config = config.toBuilder().timeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(10))
+        .retries(2, Duration.ofMillis(10), Duration.ofMillis(20)).build();
     for (int i = 0; i < 2; i++) {
       server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
           .body(PAGE).throttleBody(8, 1, TimeUnit.SECONDS).build());
@@ -308,7 +332,7 @@ class FetcherServiceTest {
 
   @Test
   void shouldRejectAnOversizeBodyByContentLengthAndWithout() {
-    config = config.withMaxBodyBytes(1000);
+    config = config.toBuilder().maxBodyBytes(1000).build();
     server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
         .body("x".repeat(5000)).build());
     server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
@@ -351,37 +375,54 @@ class FetcherServiceTest {
   }
 
   @Test
-  void shouldSpaceRequestsToOneHostButNotOtherHosts() throws Exception {
-    config = config.withHostRate(1, Duration.ofMillis(400));
+  void shouldSpaceRequestsToOneHostButNotOtherHosts() {
     server.enqueue(html(PAGE));
     server.enqueue(html(PAGE + " "));
-    FetcherService s = service();
-    HostRateLimiter limiter = new HostRateLimiter(1, Duration.ofMillis(400));
-    PoliteFetcher polite = new PoliteFetcher(new PolicyFetcher(HttpClients.create(config), config.userAgent(),
-        config.maxBodyBytes(), Clock.systemUTC()), limiter, config);
-    long t0 = System.nanoTime();
+    FakeTicker ticker = new FakeTicker();
+    HostRateLimiter limiter = new HostRateLimiter(1, Duration.ofMillis(400), ticker);
+    PoliteFetcher polite = polite(limiter);
+
     polite.fetch(target("/a"), null, false);
+    assertThat(ticker.sleeps()).as("the host's first request takes its token at once").isEmpty();
     polite.fetch(new Target("other", "Other", DocumentDeclaration.of("terms", server.url("/b").toString()),
         Duration.ofHours(1)), null, false);
-    long gapMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    assertThat(gapMs).as("second vendor on the same host waits for the host's token").isGreaterThanOrEqualTo(390);
+
+    assertThat(ticker.sleeps()).as("a second vendor on the same host waits for the host's token")
+        .containsExactly(Duration.ofMillis(400));
+    assertThat(server.getRequestCount()).isEqualTo(2);
     assertThat(limiter.tryAcquire("another-host.example")).as("another host has its own bucket").isZero();
-    s.close();
   }
 
   @Test
-  void shouldPollTrackedDocumentsAndStopWhenUntracked() throws Exception {
-    server.enqueue(html(PAGE));
-    Target t = new Target("acme", "Acme", DocumentDeclaration.of("privacy-policy", server.url("/p").toString()),
-        Duration.ofMillis(200));
-    try (FetcherService s = service()) {
-      s.track(t);
-      assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
-      s.untrack(t.key());
-      assertThat(s.tracked()).isEmpty();
-      int after = server.getRequestCount();
-      Thread.sleep(600);
-      assertThat(server.getRequestCount()).isLessThanOrEqualTo(after + 1);
+  void shouldPollTrackedDocumentsOnTheirIntervalAndStopWhenUntracked() {
+    Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        hits.computeIfAbsent(request.getUrl().encodedPath(), p -> new AtomicInteger()).incrementAndGet();
+        return html(PAGE + request.getUrl().encodedPath());
+      }
+    });
+    config = config.toBuilder().jitter(0).build();
+    Target a = new Target("acme", "Acme", DocumentDeclaration.of("privacy-policy", server.url("/a").toString()),
+        Duration.ofSeconds(10));
+    Target b = new Target("bravo", "Bravo", DocumentDeclaration.of("privacy-policy", server.url("/b").toString()),
+        Duration.ofSeconds(10));
+    ManualScheduler scheduler = new ManualScheduler();
+    try (FetcherService s = service(scheduler)) {
+      s.track(a);
+      s.track(b);
+      scheduler.advance(Duration.ofSeconds(1)); // the first check comes within a quarter second
+      assertThat(hits.get("/a")).hasValue(1);
+      assertThat(hits.get("/b")).hasValue(1);
+
+      s.untrack(a.key());
+      scheduler.advance(Duration.ofSeconds(35));
+
+      assertThat(hits.get("/b")).as("the schedule kept running: b was checked every 10 s").hasValue(4);
+      assertThat(hits.get("/a")).as("a was not checked again once untracked").hasValue(1);
+      assertThat(s.tracked()).containsExactly(b.key());
+      assertThat(scheduler.pending()).as("only b's next check is waiting").isEqualTo(1);
     }
     assertThat(registry.find("policy.vendor.freshness").tag("vendor", "acme").gauge()).isNotNull();
   }

@@ -6,20 +6,21 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Every topic of the pipeline. Keys are the {@code <vendor>/<document>} wire form.
+ * Every topic of the pipeline but the fetchers' own state ({@code policy-fetch-state}, declared by the fetcher),
+ * with the form of its keys ({@link Topic#key()}); the README's topic table is checked against them.
  *
  * <pre>
- * topic                 key                 value
- * policy-targets        vendor/document     Target (compacted; tombstone = untracked)
- * policy-snapshots      vendor/document     Snapshot (raw bytes, live or Wayback)
- * policy-reprocess      vendor/document     Snapshot copied from policy-snapshots by `reprocess` (re-derivation)
- * policy-fetch-errors   vendor/document     FetchError
- * policy-versions       vendor/document     Version (compacted: the latest per document)
- * policy-changes        vendor/document     Change
- * policy-change-events  vendor/document     CloudEvents 1.0 structured JSON of a Change
- * policy-alerts-dlq     vendor/document     an alert that could not be delivered
- * policy-alerts-delivered channel/changeId  delivery marker of one alert on one channel (compacted; dedup)
- * policy-alerts-digest  channel/changeId    a change waiting for its channel's digest (compacted; tombstone = sent)
+ * topic                    key                                     value
+ * policy-targets           vendor/document                         Target (compacted; tombstone = untracked)
+ * policy-snapshots         vendor/document                         Snapshot (raw bytes, live or Wayback)
+ * policy-reprocess         vendor/document                         Snapshot copied by `reprocess` (re-derivation)
+ * policy-fetch-errors      vendor/document                         FetchError
+ * policy-versions          vendor/document                         Version (compacted: the latest per document)
+ * policy-changes           vendor/document                         Change
+ * policy-change-events     vendor/document                         CloudEvents 1.0 structured JSON of a Change
+ * policy-alerts-dlq        vendor/document, or channel/digest      an alert that could not be delivered
+ * policy-alerts-delivered  channel/changeId                        delivery marker (compacted; dedup)
+ * policy-alerts-digest     channel/changeId                        a change waiting for its digest (compacted)
  * </pre>
  */
 public final class Topics {
@@ -34,6 +35,8 @@ public final class Topics {
 
   private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
   private static final Map<String, String> KEEP = Map.of("retention.ms", "-1");
+  /** Keys of the alerts' own topics: one alert of one change on one channel. */
+  private static final String ALERT_KEY = "<channel>/<changeId>";
 
   public static final Topic<String, Target> TARGETS =
       new Topic<>("policy-targets", KEY_SERDE, new JsonSerde<>(Target.class), 6, COMPACTED);
@@ -59,15 +62,16 @@ public final class Topics {
       new Topic<>("policy-change-events", KEY_SERDE, Serdes.String(), 6, KEEP);
   /** Alerts that could not be delivered after bounded retries, as JSON with the error; re-drivable. */
   public static final Topic<String, String> ALERTS_DLQ =
-      new Topic<>("policy-alerts-dlq", KEY_SERDE, Serdes.String(), 1, KEEP);
+      new Topic<>("policy-alerts-dlq", KEY_SERDE, Serdes.String(), 1, KEEP,
+          Topic.DOCUMENT_KEY + ", or <channel>/digest");
 
   /** Which alert was delivered on which channel, keyed {@code <channel>/<changeId>}: the alerts' dedup state. */
   public static final Topic<String, String> ALERTS_DELIVERED =
-      new Topic<>("policy-alerts-delivered", KEY_SERDE, Serdes.String(), 3, COMPACTED);
+      new Topic<>("policy-alerts-delivered", KEY_SERDE, Serdes.String(), 3, COMPACTED, ALERT_KEY);
   /** Changes waiting for a channel's hourly or daily digest, keyed {@code <channel>/<changeId>}. */
   public static final Topic<String, String> ALERTS_DIGEST =
       new Topic<>("policy-alerts-digest", KEY_SERDE, Serdes.String(), 1,
-          Map.of("cleanup.policy", "compact", "max.message.bytes", "16777216"));
+          Map.of("cleanup.policy", "compact", "max.message.bytes", "16777216"), ALERT_KEY);
 
   /** Every topic the services need, created at startup when missing. */
   public static final List<Topic<?, ?>> ALL = List.of(TARGETS, SNAPSHOTS, REPROCESS, FETCH_ERRORS, VERSIONS,

@@ -1,7 +1,13 @@
 package dev.policymonitor.testing;
 
 import dev.policymonitor.broker.EmbeddedKafkaBroker;
+import dev.policymonitor.model.Topic;
 import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.TopicsAdmin;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -72,6 +78,14 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
   /** Clients of the broker, from the factory the services use. */
   public KafkaClients clients() {
     return KafkaClients.of(bootstrapServers());
+  }
+
+  /**
+   * Creates the missing topics of {@code topics}, as a process does before it starts its services: for tests
+   * that start a service alone (services assume their topics exist).
+   */
+  public void createTopics(Collection<? extends Topic<?, ?>> topics) {
+    TopicsAdmin.ensure(clients(), List.copyOf(topics), Optional.empty(), Duration.ofSeconds(60));
   }
 
   public String bootstrapServers() {

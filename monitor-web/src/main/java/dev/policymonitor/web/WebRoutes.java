@@ -1,8 +1,12 @@
 package dev.policymonitor.web;
 
 import com.sun.net.httpserver.HttpHandler;
+import dev.policymonitor.runtime.config.ConfigKey;
+import dev.policymonitor.runtime.config.Settings;
+import dev.policymonitor.runtime.config.ValueType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -15,8 +19,12 @@ import org.apache.kafka.streams.state.HostInfo;
  * {@code application.server}, so a query for a key held elsewhere is forwarded there.
  */
 public final class WebRoutes {
-  /** Environment variable naming the host other instances reach this one's HTTP port at (default 127.0.0.1). */
-  public static final String ADVERTISED_HOST_ENV = "POLICY_MONITOR_HTTP_ADVERTISED_HOST";
+  /** The host other instances reach this one's HTTP port at. */
+  public static final ConfigKey<String> ADVERTISED_HOST = ConfigKey.of("POLICY_MONITOR_HTTP_ADVERTISED_HOST",
+      ValueType.text(), "127.0.0.1", "streams (web)",
+      "Host name other streams instances reach this one's --http-port at, to forward a query for a key it holds.");
+  /** Every key of the web page and query API. */
+  public static final List<ConfigKey<?>> KEYS = List.of(ADVERTISED_HOST);
   static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
   private WebRoutes() {}
@@ -34,10 +42,9 @@ public final class WebRoutes {
     return routes;
   }
 
-  /** This instance's address for the others: the advertised host (see {@link #ADVERTISED_HOST_ENV}) and port. */
-  public static HostInfo advertised(int httpPort) {
-    String host = System.getenv(ADVERTISED_HOST_ENV);
-    return new HostInfo(host == null || host.isBlank() ? "127.0.0.1" : host.trim(), httpPort);
+  /** This instance's address for the others: the advertised host (see {@link #ADVERTISED_HOST}) and port. */
+  public static HostInfo advertised(Settings settings, int httpPort) {
+    return new HostInfo(settings.get(ADVERTISED_HOST), httpPort);
   }
 
   /** Streams settings that make the instance's HTTP address known to the others. */

@@ -24,7 +24,7 @@ public record AlertsTopics(String changes, String changeEvents, String deadLette
         d.delivered + suffix, d.digest + suffix);
   }
 
-  /** The topics with their partition counts and configs, for {@code TopicsAdmin.ensure}. */
+  /** The topics with their partition counts and configs, for the process (or a test) to create. */
   public List<Topic<?, ?>> definitions() {
     return List.of(renamed(Topics.CHANGES, changes), renamed(Topics.CHANGE_EVENTS, changeEvents),
         renamed(Topics.ALERTS_DLQ, deadLetters), renamed(Topics.ALERTS_DELIVERED, delivered),
@@ -39,16 +39,16 @@ public record AlertsTopics(String changes, String changeEvents, String deadLette
   /** {@code policy-alerts-dlq}, read as {@link DeadLetter}s. */
   public Topic<String, DeadLetter> deadLetterTopic() {
     return new Topic<>(deadLetters, Topics.KEY_SERDE, new JsonSerde<>(DeadLetter.class), Topics.ALERTS_DLQ.partitions(),
-        Topics.ALERTS_DLQ.configs());
+        Topics.ALERTS_DLQ.configs(), Topics.ALERTS_DLQ.key());
   }
 
   /** {@code policy-alerts-digest}, read as {@link DigestItem}s. */
   public Topic<String, DigestItem> digestTopic() {
     return new Topic<>(digest, Topics.KEY_SERDE, new JsonSerde<>(DigestItem.class), Topics.ALERTS_DIGEST.partitions(),
-        Topics.ALERTS_DIGEST.configs());
+        Topics.ALERTS_DIGEST.configs(), Topics.ALERTS_DIGEST.key());
   }
 
   private static <K, V> Topic<K, V> renamed(Topic<K, V> t, String name) {
-    return new Topic<>(name, t.keySerde(), t.valueSerde(), t.partitions(), t.configs());
+    return new Topic<>(name, t.keySerde(), t.valueSerde(), t.partitions(), t.configs(), t.key());
   }
 }

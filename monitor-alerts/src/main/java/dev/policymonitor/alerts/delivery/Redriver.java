@@ -7,7 +7,6 @@ import dev.policymonitor.alerts.digest.DigestSchedule;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.runtime.Sleeper;
-import dev.policymonitor.runtime.TopicsAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -54,7 +53,6 @@ public final class Redriver {
 
   /** Re-sends every pending entry, or only those of {@code channel}. */
   public Summary redrive(Optional<String> channel) {
-    TopicsAdmin.ensure(clients, topics.definitions(), Optional.empty(), TIMEOUT);
     try (KafkaProducer<byte[], byte[]> producer =
             clients.producer("policy-monitor-redrive", new ByteArraySerializer(), new ByteArraySerializer());
          DeliveryLog log = DeliveryLog.open(clients, topics, producer);

@@ -1,14 +1,18 @@
 package dev.policymonitor.fetcher.render;
 
 import dev.policymonitor.model.InvalidConfigException;
+import dev.policymonitor.runtime.config.ConfigKey;
+import dev.policymonitor.runtime.config.Settings;
+import dev.policymonitor.runtime.config.ValueType;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Limits of the fetcher's headless browser, read from the environment in {@link #fromEnvironment(Map)} (the one
- * place these keys are read).
+ * Limits of the fetcher's headless browser: four {@code POLICY_MONITOR_*} variables declared here ({@link #KEYS},
+ * registered with the others in the launcher's registry and listed in {@code docs/configuration.md}).
  *
  * @param pagesAtOnce pages rendered at the same time in the one browser ({@code POLICY_MONITOR_RENDER_PAGES},
  *     default 2); each costs a Playwright driver connection besides the page itself
@@ -26,8 +30,27 @@ public record RenderSettings(int pagesAtOnce, Duration timeout, int restartAfter
   public static final String CHROMIUM_ENV = "POLICY_MONITOR_CHROMIUM";
   public static final Path DEFAULT_CHROMIUM = Path.of("/usr/bin/chromium");
   static final int MAX_PAGES = 16;
+  static final int MAX_RESTART_AFTER = 100_000;
   static final Duration MIN_TIMEOUT = Duration.ofSeconds(3);
   static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+  public static final ConfigKey<Integer> PAGES = ConfigKey.of(PAGES_ENV, ValueType.integer(1, MAX_PAGES), "2",
+      "fetcher", "Pages the fetcher's headless browser renders at once (each adds a Playwright driver, ~180 MB); "
+          + "more renders wait for a free page.");
+  public static final ConfigKey<Duration> TIMEOUT = ConfigKey.of(TIMEOUT_ENV, ValueType.duration(true)
+      .map("ISO-8601 duration PT3S..PT10M", RenderSettings::timeoutInRange), "PT30S", "fetcher",
+      "Time one render may take: loading the page (2/3) and waiting for the declared select (1/3); a render still "
+          + "running 10 s later is cut by restarting the browser.");
+  public static final ConfigKey<Integer> RESTART_AFTER = ConfigKey.of(RESTART_AFTER_ENV,
+      ValueType.integer(1, MAX_RESTART_AFTER), "100", "fetcher",
+      "The headless browser is restarted after this many renders, to bound its memory.");
+  public static final ConfigKey<Path> CHROMIUM = ConfigKey.of(CHROMIUM_ENV, ValueType.text().map("path", Path::of),
+      DEFAULT_CHROMIUM.toString(), "fetcher",
+      "The Chromium executable of the headless browser; without one, documents that need rendering get a "
+          + "renderer-unavailable fetch error and the rest is fetched as usual.");
+
+  /** Every key of the headless browser, in the order the docs list them. */
+  public static final List<ConfigKey<?>> KEYS = List.of(PAGES, TIMEOUT, RESTART_AFTER, CHROMIUM);
   /** Time given past {@link #timeout()} for closing the page before the browser is restarted. */
   static final Duration GRACE = Duration.ofSeconds(10);
 
@@ -50,22 +73,15 @@ public record RenderSettings(int pagesAtOnce, Duration timeout, int restartAfter
     return new RenderSettings(2, Duration.ofSeconds(30), 100, DEFAULT_CHROMIUM);
   }
 
-  /** Defaults, overridden by the {@code POLICY_MONITOR_RENDER_*} and {@code POLICY_MONITOR_CHROMIUM} variables. */
+  /** The defaults, with the browser's keys of {@code settings} applied. */
+  public static RenderSettings from(Settings settings) {
+    return new RenderSettings(settings.get(PAGES), settings.get(TIMEOUT), settings.get(RESTART_AFTER),
+        settings.get(CHROMIUM));
+  }
+
+  /** {@link #from(Settings)} the browser's variables in {@code env} alone: tests and one-off wiring. */
   public static RenderSettings fromEnvironment(Map<String, String> env) {
-    RenderSettings d = defaults();
-    int pages = integer(env, PAGES_ENV, d.pagesAtOnce());
-    int restartAfter = integer(env, RESTART_AFTER_ENV, d.restartAfter());
-    Duration timeout = d.timeout();
-    String t = value(env, TIMEOUT_ENV);
-    if (t != null) {
-      try {
-        timeout = Duration.parse(t);
-      } catch (RuntimeException e) {
-        throw new InvalidConfigException(TIMEOUT_ENV + " must be an ISO-8601 duration like PT30S: " + t);
-      }
-    }
-    String chromium = value(env, CHROMIUM_ENV);
-    return new RenderSettings(pages, timeout, restartAfter, chromium == null ? d.chromium() : Path.of(chromium));
+    return from(Settings.of(KEYS, env));
   }
 
   /** Time to load the page (DOMContentLoaded). */
@@ -99,20 +115,10 @@ public record RenderSettings(int pagesAtOnce, Duration timeout, int restartAfter
     return new RenderSettings(pages, timeout, restartAfter, chromium);
   }
 
-  private static String value(Map<String, String> env, String key) {
-    String v = env.get(key);
-    return v == null || v.isBlank() ? null : v.trim();
-  }
-
-  private static int integer(Map<String, String> env, String key, int fallback) {
-    String v = value(env, key);
-    if (v == null) {
-      return fallback;
+  private static Duration timeoutInRange(Duration d) {
+    if (d.compareTo(MIN_TIMEOUT) < 0 || d.compareTo(MAX_TIMEOUT) > 0) {
+      throw new IllegalArgumentException("must be between " + MIN_TIMEOUT + " and " + MAX_TIMEOUT);
     }
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new InvalidConfigException(key + " must be a whole number: " + v);
-    }
+    return d;
   }
 }

@@ -1,12 +1,12 @@
 package dev.policymonitor.fetcher.wayback;
 
 import io.github.bucket4j.Bandwidth;
+import dev.policymonitor.fetcher.Ticker;
 import io.github.bucket4j.Bucket;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,15 +36,22 @@ public final class WaybackBudget {
   private final Duration pause;
   private final Duration maxPause;
   private final WaybackMetrics metrics;
+  private final Ticker ticker;
   private final Object lock = new Object();
   private long pausedUntilNanos = Long.MIN_VALUE;
   private boolean paused;
   private int consecutivePauses;
 
   public WaybackBudget(WaybackConfig config, WaybackMetrics metrics) {
+    this(config, metrics, Ticker.SYSTEM);
+  }
+
+  /** @param ticker the time the buckets refill and the pauses run on */
+  public WaybackBudget(WaybackConfig config, WaybackMetrics metrics, Ticker ticker) {
     this.pause = config.pause();
     this.maxPause = config.maxPause();
     this.metrics = metrics;
+    this.ticker = ticker;
     buckets.put(Endpoint.CDX, smooth(Duration.ofMinutes(1).toNanos() / config.cdxPerMinute()));
     buckets.put(Endpoint.CONTENT, smooth(Duration.ofSeconds(1).toNanos() / config.contentPerSecond()));
     for (Endpoint e : Endpoint.values()) {
@@ -55,9 +62,10 @@ public final class WaybackBudget {
     metrics.budget(this);
   }
 
-  private static Bucket smooth(long nanosPerToken) {
+  private Bucket smooth(long nanosPerToken) {
     return Bucket.builder().addLimit(Bandwidth.builder().capacity(1)
-        .refillGreedy(1, Duration.ofNanos(nanosPerToken)).initialTokens(1).build()).build();
+        .refillGreedy(1, Duration.ofNanos(nanosPerToken)).initialTokens(1).build())
+        .withCustomTimePrecision(ticker.timeMeter()).build();
   }
 
   /** Waits until no pause is in force and a token of {@code endpoint} is free, then takes it. */
@@ -67,15 +75,15 @@ public final class WaybackBudget {
       awaitPause();
       var probe = bucket.tryConsumeAndReturnRemaining(1);
       if (!probe.isConsumed()) {
-        TimeUnit.NANOSECONDS.sleep(probe.getNanosToWaitForRefill());
+        ticker.sleep(probe.getNanosToWaitForRefill());
         continue;
       }
       synchronized (lock) {
-        if (paused && System.nanoTime() < pausedUntilNanos) {
+        if (paused && ticker.nanoTime() < pausedUntilNanos) {
           continue; // a pause began while we waited for the token: drop it and wait the pause out
         }
       }
-      long now = System.nanoTime();
+      long now = ticker.nanoTime();
       if (granted.get(endpoint).getAndIncrement() == 0) {
         firstNanos.get(endpoint).set(now);
       }
@@ -84,16 +92,21 @@ public final class WaybackBudget {
     }
   }
 
+  /** Waits until no pause is in force; a pause only ever grows, so each wake-up checks the end again. */
   private void awaitPause() throws InterruptedException {
-    synchronized (lock) {
-      while (paused) {
-        long left = pausedUntilNanos - System.nanoTime();
+    while (true) {
+      long left;
+      synchronized (lock) {
+        if (!paused) {
+          return;
+        }
+        left = pausedUntilNanos - ticker.nanoTime();
         if (left <= 0) {
           paused = false;
-          break;
+          return;
         }
-        TimeUnit.NANOSECONDS.timedWait(lock, left);
       }
+      ticker.sleep(left);
     }
   }
 
@@ -106,10 +119,9 @@ public final class WaybackBudget {
       if (d.compareTo(maxPause) > 0) {
         d = maxPause;
       }
-      long until = System.nanoTime() + d.toNanos();
+      long until = ticker.nanoTime() + d.toNanos();
       pausedUntilNanos = paused ? Math.max(pausedUntilNanos, until) : until;
       paused = true;
-      lock.notifyAll();
       metrics.paused();
       LOG.warn("vendor=- document=- every Wayback request paused for {} after {}", d, reason);
       return d;

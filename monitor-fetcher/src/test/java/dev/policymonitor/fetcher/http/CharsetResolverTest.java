@@ -49,8 +49,8 @@ class CharsetResolverTest {
     server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=UTF-8")
         .setHeader("Content-Language", "fr-FR, en").body(new Buffer().write(fixture("20250102T000000Z.html")))
         .build());
-    FetcherConfig config = FetcherConfig.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2),
-        Duration.ofSeconds(10));
+    FetcherConfig config = FetcherConfig.builder().timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2),
+        Duration.ofSeconds(10)).build();
     PolicyFetcher fetcher = new PolicyFetcher(HttpClients.create(config), config.userAgent(), config.maxBodyBytes(),
         Clock.systemUTC());
     FetchResult result = fetcher.fetch(new Target("cityscoot", "Cityscoot",

@@ -23,6 +23,7 @@ import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.testing.Chromium;
+import dev.policymonitor.testing.Meters;
 import dev.policymonitor.testing.ScriptedSite;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,8 @@ class RenderFallbackTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final RecordingSink sink = new RecordingSink();
   private final FetchStateStore state = FetchStateStore.inMemory();
-  private final FetcherConfig config = FetcherConfig.defaults().withHostRate(100, Duration.ofSeconds(1))
-      .withRetries(1, Duration.ofMillis(20), Duration.ofMillis(100));
+  private final FetcherConfig config = FetcherConfig.builder().hostRate(100, Duration.ofSeconds(1))
+      .retries(1, Duration.ofMillis(20), Duration.ofMillis(100)).build();
   private ScriptedSite site;
   private HeadlessBrowser browser;
 
@@ -64,7 +65,7 @@ class RenderFallbackTest {
     RenderRouter router = new RenderRouter(new BrowserFetcher(browser, limiter, config.userAgent(),
         RequestGuard.ALLOW_ALL, Clock.systemUTC()), state, Clock.systemUTC());
     return new FetcherService(new PoliteFetcher(plain, limiter, config), sink, state,
-        new FetcherMetrics(registry, Clock.systemUTC()), config, Clock.systemUTC(), line -> { },
+        Meters.bound(new FetcherMetrics(Clock.systemUTC()), registry), config, Clock.systemUTC(), line -> { },
         FirstSightListener.NONE, router);
   }
 

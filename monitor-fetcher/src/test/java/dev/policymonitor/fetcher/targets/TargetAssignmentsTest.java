@@ -15,8 +15,8 @@ import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
-import dev.policymonitor.runtime.TopicsAdmin;
 import dev.policymonitor.testing.KafkaBroker;
+import dev.policymonitor.testing.Meters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -46,14 +46,14 @@ class TargetAssignmentsTest {
   private record Instance(FetcherService service, TargetAssignments assignments) {}
 
   private Instance instance(String group) {
-    FetcherConfig config = FetcherConfig.defaults().withHostRate(10, Duration.ofSeconds(1));
+    FetcherConfig config = FetcherConfig.builder().hostRate(10, Duration.ofSeconds(1)).build();
     // Every *.test host is this MockWebServer: many hosts, one fake.
     OkHttpClient client = new OkHttpClient.Builder().dns(host -> List.of(InetAddress.getLoopbackAddress())).build();
     PoliteFetcher fetcher = new PoliteFetcher(new PolicyFetcher(client, config.userAgent(), config.maxBodyBytes(),
         Clock.systemUTC()), new HostRateLimiter(config.hostRequests(), config.hostPeriod()), config);
     FetchStateStore state = new FetchStateStore(KAFKA.clients());
     FetcherService service = new FetcherService(fetcher, new RecordingSink(), state,
-        new FetcherMetrics(new SimpleMeterRegistry(), Clock.systemUTC()), config, Clock.systemUTC(), line -> { });
+        Meters.bound(new FetcherMetrics(Clock.systemUTC()), new SimpleMeterRegistry()), config, Clock.systemUTC(), line -> { });
     TargetAssignments assignments = new TargetAssignments(KAFKA.clients(), group, service, state).start();
     open.add(state);
     open.add(service);
@@ -83,8 +83,7 @@ class TargetAssignmentsTest {
             .body("<p>" + request.getTarget() + "</p>").build();
       }
     });
-    TopicsAdmin.ensure(KAFKA.clients(), List.of(Topics.TARGETS, FetchStateStore.TOPIC), Optional.empty(),
-        Duration.ofSeconds(30));
+    KAFKA.createTopics(List.of(Topics.TARGETS, FetchStateStore.TOPIC));
     List<Target> targets = new ArrayList<>();
     for (int i = 0; i < 18; i++) {
       targets.add(target(i, "host" + i + ".test"));

@@ -1,6 +1,7 @@
 package dev.policymonitor.fetcher.wayback;
 
 import dev.policymonitor.testing.Corpus;
+import dev.policymonitor.testing.FakeWayback;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -18,6 +18,8 @@ import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.testing.FakeWayback;
+import dev.policymonitor.testing.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +58,8 @@ class FirstSightBackfillTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final RecordingSink sink = new RecordingSink();
   private final FetchStateStore state = FetchStateStore.inMemory();
-  private final FetcherConfig config = FetcherConfig.defaults().withHostRate(100, Duration.ofSeconds(1))
-      .withRetries(1, Duration.ofMillis(20), Duration.ofMillis(100));
+  private final FetcherConfig config = FetcherConfig.builder().hostRate(100, Duration.ofSeconds(1))
+      .retries(1, Duration.ofMillis(20), Duration.ofMillis(100)).build();
   private FirstSightBackfill backfill;
   private FetcherService service;
 
@@ -89,11 +91,11 @@ class FirstSightBackfillTest {
     }
     WaybackConfig waybackConfig = WaybackConfig.defaults(archive.url("/").toString())
         .withBudget(600, 50, Duration.ofMillis(50)).withBackoff(Duration.ofMillis(20));
-    WaybackMetrics waybackMetrics = new WaybackMetrics(registry);
+    WaybackMetrics waybackMetrics = Meters.bound(new WaybackMetrics(), registry);
     WaybackBudget budget = new WaybackBudget(waybackConfig, waybackMetrics);
     WaybackClient client = new WaybackClient(HttpClients.create(config), waybackConfig, config.userAgent(), budget,
         waybackMetrics, config.maxBodyBytes());
-    FetcherMetrics metrics = new FetcherMetrics(registry, Clock.systemUTC());
+    FetcherMetrics metrics = Meters.bound(new FetcherMetrics(Clock.systemUTC()), registry);
     backfill = new FirstSightBackfill(new WaybackBackfill(client, budget, waybackConfig, sink, state,
         BackfillProgress.inMemory(), metrics, Clock.systemUTC()), waybackMetrics);
     PolicyFetcher fetcher = new PolicyFetcher(HttpClients.create(config), config.userAgent(), config.maxBodyBytes(),

@@ -3,6 +3,7 @@ package dev.policymonitor.fetcher.wayback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.policymonitor.fetcher.FakeTicker;
 import dev.policymonitor.fetcher.FetchStateStore;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.FetcherMetrics;
@@ -14,6 +15,8 @@ import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.testing.Corpus;
+import dev.policymonitor.testing.FakeWayback;
+import dev.policymonitor.testing.Meters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
@@ -45,10 +49,12 @@ class WaybackBackfillTest {
   @StartStop final MockWebServer server = new MockWebServer();
   @TempDir Path stateDir;
 
-  private final FakeWayback wayback = new FakeWayback();
+  /** The clock the fake stamps requests with: real time, or the fake ticker of a test that paces on it. */
+  private volatile LongSupplier arrivalClock = System::nanoTime;
+  private final FakeWayback wayback = new FakeWayback(() -> arrivalClock.getAsLong());
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final FetchStateStore state = FetchStateStore.inMemory();
-  private final FetcherMetrics fetcherMetrics = new FetcherMetrics(registry, Clock.systemUTC());
+  private final FetcherMetrics fetcherMetrics = Meters.bound(new FetcherMetrics(Clock.systemUTC()), registry);
   private WaybackConfig config;
   private WaybackBudget budget;
   private WaybackClient client;
@@ -70,9 +76,9 @@ class WaybackBackfillTest {
     config = WaybackConfig.defaults(server.url("/").toString())
         .withBudget(CDX_PER_MINUTE, CONTENT_PER_SECOND, Duration.ofMillis(800)).withPageSize(4)
         .withBackoff(Duration.ofMillis(20));
-    budget = new WaybackBudget(config, new WaybackMetrics(registry));
+    budget = new WaybackBudget(config, Meters.bound(new WaybackMetrics(), registry));
     client = new WaybackClient(HttpClients.create(FetcherConfig.defaults()), config,
-        FetcherConfig.defaults().userAgent(), budget, new WaybackMetrics(registry), 16L * 1024 * 1024);
+        FetcherConfig.defaults().userAgent(), budget, Meters.bound(new WaybackMetrics(), registry), 16L * 1024 * 1024);
   }
 
   private static Target target(String service) {
@@ -129,44 +135,36 @@ class WaybackBackfillTest {
     System.out.println(summary.line());
   }
 
+  /** The budget and client on a fake ticker that the fake Wayback stamps requests with: pacing is exact. */
+  private FakeTicker onFakeTime() {
+    FakeTicker ticker = new FakeTicker();
+    arrivalClock = ticker::nanoTime;
+    budget = new WaybackBudget(config, Meters.bound(new WaybackMetrics(), registry), ticker);
+    client = new WaybackClient(HttpClients.create(FetcherConfig.defaults()), config,
+        FetcherConfig.defaults().userAgent(), budget, Meters.bound(new WaybackMetrics(), registry), 16L * 1024 * 1024);
+    return ticker;
+  }
+
   @Test
   void shouldPauseEveryWaybackRequestAfterA429() throws Exception {
+    onFakeTime();
     wayback.throttle("content", 3);
     String url = SERVICES.get("github");
     List<CdxRow> rows = client.cdx(url, null, null, null).rows();
-    List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Thread lister = new Thread(() -> {
-      try {
-        for (int i = 0; i < 8; i++) {
-          client.cdx(url, null, null, null);
-        }
-      } catch (Exception e) {
-        failures.add(e);
-      }
-    });
-    Thread downloader = new Thread(() -> {
-      try {
-        for (int i = 0; i < 8; i++) {
-          client.capture(rows.get(i % rows.size()));
-        }
-      } catch (Exception e) {
-        failures.add(e);
-      }
-    });
-    lister.start();
-    downloader.start();
-    lister.join(30_000);
-    downloader.join(30_000);
+    for (int i = 0; i < 8; i++) {
+      client.capture(rows.get(i % rows.size()));
+    }
+    for (int i = 0; i < 8; i++) {
+      client.cdx(url, null, null, null);
+    }
 
-    assertThat(failures).isEmpty();
-    FakeWayback.Hit throttled = wayback.hits.stream().filter(h -> h.status() == 429).findFirst().orElseThrow();
+    FakeWayback.Hit throttled = wayback.hits().stream().filter(h -> h.status() == 429).findFirst().orElseThrow();
     long pauseEnd = throttled.nanos() + TimeUnit.MILLISECONDS.toNanos(800);
-    List<FakeWayback.Hit> during = wayback.hits.stream()
-        .filter(h -> h.nanos() > throttled.nanos() && h.nanos() < pauseEnd - TimeUnit.MILLISECONDS.toNanos(20))
-        .toList();
-    assertThat(during).as("no request of either endpoint inside the pause").isEmpty();
-    assertThat(wayback.hits.stream().filter(h -> h.nanos() > pauseEnd).map(FakeWayback.Hit::endpoint)
-        .collect(Collectors.toSet())).as("both endpoints resumed").contains("cdx", "content");
+    List<FakeWayback.Hit> after = wayback.hits().stream().filter(h -> h.nanos() > throttled.nanos()).toList();
+    assertThat(after).as("no request of either endpoint inside the pause")
+        .allSatisfy(h -> assertThat(h.nanos()).isGreaterThanOrEqualTo(pauseEnd));
+    assertThat(after.stream().map(FakeWayback.Hit::endpoint).collect(Collectors.toSet()))
+        .as("both endpoints resumed").contains("cdx", "content");
     assertThat(registry.find("policy.wayback.pauses").counter().count()).isEqualTo(1);
     assertThat(registry.find("policy.wayback.requests").tag("outcome", "throttled").counter().count()).isEqualTo(1);
   }
@@ -174,8 +172,7 @@ class WaybackBackfillTest {
   @Test
   void shouldWalkEveryCdxPageOnceWithResumeKeysAtTheCdxBudget() throws Exception {
     config = config.withPageSize(1);
-    client = new WaybackClient(HttpClients.create(FetcherConfig.defaults()), config,
-        FetcherConfig.defaults().userAgent(), budget, new WaybackMetrics(registry), 16L * 1024 * 1024);
+    onFakeTime();
     String url = SERVICES.get("github");
     List<String> listed = new ArrayList<>();
     String resumeKey = null;
@@ -187,9 +184,13 @@ class WaybackBackfillTest {
 
     assertThat(listed).isSorted().doesNotHaveDuplicates()
         .containsExactlyElementsOf(wayback.captures(url).stream().map(FakeWayback.Capture::timestamp).toList());
-    assertThat(wayback.hits("cdx")).hasSize(listed.size());
-    assertWithinBudget(wayback.hits("cdx"), Duration.ofMinutes(1).toNanos() / CDX_PER_MINUTE);
-    System.out.println(pacing("cdx (paging only)", wayback.hits("cdx"), 60, CDX_PER_MINUTE + "/min"));
+    List<FakeWayback.Hit> cdx = wayback.hits("cdx");
+    assertThat(cdx).hasSize(listed.size());
+    long spacing = Duration.ofMinutes(1).toNanos() / CDX_PER_MINUTE;
+    for (int i = 1; i < cdx.size(); i++) {
+      assertThat(cdx.get(i).nanos() - cdx.get(i - 1).nanos()).as("gap before CDX request %d", i)
+          .isEqualTo(spacing);
+    }
   }
 
   @Test
@@ -260,7 +261,7 @@ class WaybackBackfillTest {
     // A capture bigger than this client's cap fails: an error event, and the capture is kept for the next run.
     WaybackClient real = client;
     client = new WaybackClient(HttpClients.create(FetcherConfig.defaults()), config, "test", budget,
-        new WaybackMetrics(registry), 1024);
+        Meters.bound(new WaybackMetrics(), registry), 1024);
     RecordingSink sink = new RecordingSink();
     Target t = new Target("example", "Example", DocumentDeclaration.of("privacy-policy", url), Duration.ofHours(1));
     wayback.add(new FakeWayback.Capture("20240201000000", url, "text/html", "x".repeat(5000).getBytes()));

@@ -1,4 +1,4 @@
-package dev.policymonitor.fetcher.wayback;
+package dev.policymonitor.testing;
 
 import dev.policymonitor.model.Digests;
 import dev.policymonitor.model.Json;
@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -22,37 +23,70 @@ import okhttp3.HttpUrl;
 import okio.Buffer;
 
 /**
- * A fake Wayback Machine speaking the real formats: CDX search with {@code output=json}, {@code fl},
- * {@code filter=statuscode:200}, {@code collapse=digest} (adjacent duplicates only, as the real server),
- * {@code from}/{@code to}, {@code limit} and {@code showResumeKey}/{@code resumeKey} paging; raw captures at
- * {@code /web/<timestamp>id_/<url>}. It records when each request arrived, and can answer 429 on demand.
+ * A fake Wayback Machine speaking the real formats, for every module's tests: CDX search with
+ * {@code output=json}, {@code fl}, {@code filter=statuscode:200}, {@code collapse=digest} (adjacent duplicates
+ * only, as the real server), {@code from}/{@code to}, {@code limit} and {@code showResumeKey}/{@code resumeKey}
+ * paging; raw captures at {@code /web/<timestamp>id_/<url>}. It records when each request arrived (on the clock
+ * it is given), can answer 429 on demand, and can archive one capture of any URL asked for.
+ *
+ * <pre>
+ * MockWebServer server = new MockWebServer();
+ * server.setDispatcher(new FakeWayback());
+ * </pre>
  */
-final class FakeWayback extends Dispatcher {
+public final class FakeWayback extends Dispatcher {
   /** One archived capture. */
-  record Capture(String timestamp, String url, String mimetype, byte[] body) {
-    String digest() {
+  public record Capture(String timestamp, String url, String mimetype, byte[] body) {
+    public String digest() {
       return Digests.sha1Base32(body);
     }
   }
 
-  /** One request as the fake saw it. */
-  record Hit(String endpoint, long nanos, String path, int status) {}
+  /** One request as the fake saw it, at {@code nanos} on the fake's clock. */
+  public record Hit(String endpoint, long nanos, String path, int status) {}
 
   private final Map<String, List<Capture>> byUrl = new ConcurrentHashMap<>();
-  final List<Hit> hits = new CopyOnWriteArrayList<>();
+  private final List<Hit> hits = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> throttleAfter = new ConcurrentHashMap<>();
+  private final LongSupplier nanoClock;
+  private volatile Capture everyUrl;
 
-  void add(Capture c) {
+  /** A fake that stamps requests with {@link System#nanoTime()}. */
+  public FakeWayback() {
+    this(System::nanoTime);
+  }
+
+  /** @param nanoClock the clock requests are stamped with (the fake clock of the rate limit under test) */
+  public FakeWayback(LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
+  }
+
+  /** Archives {@code body} at {@code timestamp} for every URL, besides the captures added for a URL. */
+  public FakeWayback archivingEveryUrl(String timestamp, String mimetype, byte[] body) {
+    this.everyUrl = new Capture(timestamp, "*", mimetype, body);
+    return this;
+  }
+
+  public void add(Capture c) {
     byUrl.computeIfAbsent(c.url(), u -> new CopyOnWriteArrayList<>()).add(c);
     byUrl.get(c.url()).sort(Comparator.comparing(Capture::timestamp));
   }
 
-  List<Capture> captures(String url) {
-    return List.copyOf(byUrl.getOrDefault(url, List.of()));
+  /** The captures of {@code url}, oldest first. */
+  public List<Capture> captures(String url) {
+    List<Capture> own = byUrl.getOrDefault(url, List.of());
+    Capture any = everyUrl;
+    if (any == null || own.stream().anyMatch(c -> c.timestamp().equals(any.timestamp()))) {
+      return List.copyOf(own);
+    }
+    List<Capture> all = new ArrayList<>(own);
+    all.add(new Capture(any.timestamp(), url, any.mimetype(), any.body()));
+    all.sort(Comparator.comparing(Capture::timestamp));
+    return List.copyOf(all);
   }
 
   /** Loads an OTA demo service: every {@code .html} (versions and noise/), timestamps from the file names. */
-  void addService(Path dir, String url) {
+  public void addService(Path dir, String url) {
     try (Stream<Path> files = Stream.concat(Files.list(dir), Files.isDirectory(dir.resolve("noise"))
         ? Files.list(dir.resolve("noise")) : Stream.empty())) {
       for (Path f : files.filter(p -> p.toString().endsWith(".html")).toList()) {
@@ -64,25 +98,30 @@ final class FakeWayback extends Dispatcher {
   }
 
   /** {@code 20250409T003004Z.html} -> {@code 20250409003004}. */
-  static String timestamp(Path file) {
+  public static String timestamp(Path file) {
     String name = file.getFileName().toString();
     return name.substring(0, 8) + name.substring(9, 15);
   }
 
   /** The next {@code n}-th request (1 = the very next) to {@code endpoint} gets a 429 without Retry-After. */
-  void throttle(String endpoint, int nth) {
+  public void throttle(String endpoint, int nth) {
     throttleAfter.put(endpoint, new AtomicInteger(nth));
   }
 
-  /** The requests to {@code endpoint} in arrival order (several server threads record concurrently). */
-  List<Hit> hits(String endpoint) {
+  /** Every request, in the order they were recorded. */
+  public List<Hit> hits() {
+    return List.copyOf(hits);
+  }
+
+  /** The requests to {@code endpoint} ({@code cdx}, {@code content}) in arrival order. */
+  public List<Hit> hits(String endpoint) {
     return hits.stream().filter(h -> h.endpoint().equals(endpoint)).sorted(Comparator.comparingLong(Hit::nanos))
         .toList();
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     HttpUrl url = request.getUrl();
     String path = url.encodedPath();
     String endpoint = path.startsWith("/cdx/") ? "cdx" : path.startsWith("/web/") ? "content" : "other";

@@ -23,7 +23,7 @@ final class AlertsCommand implements Callable<Integer> {
     String bootstrap = cluster.require("alerts");
     Pipeline pipeline = Launch.of(EnumSet.of(Service.ALERTS),
             alerts.apply(MonitorSettings.fromEnvironment(spec.commandLine().getErr())))
-        .cluster(bootstrap).httpPort(http.httpPort).start(System.out);
+        .cluster(bootstrap).http(http.endpoint()).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }
 }

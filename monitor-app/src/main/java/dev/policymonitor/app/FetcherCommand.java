@@ -22,7 +22,7 @@ final class FetcherCommand implements Callable<Integer> {
     String bootstrap = cluster.require("fetcher");
     Pipeline pipeline = Launch.of(EnumSet.of(Service.FETCHER),
             MonitorSettings.fromEnvironment(spec.commandLine().getErr()))
-        .cluster(bootstrap).httpPort(http.httpPort).vendors(vendors.vendors()).start(System.out);
+        .cluster(bootstrap).http(http.endpoint()).vendors(vendors.vendors()).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }
 }

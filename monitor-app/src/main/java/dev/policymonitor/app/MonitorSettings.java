@@ -7,6 +7,7 @@ import dev.policymonitor.runtime.config.ConfigRegistry;
 import dev.policymonitor.runtime.config.RuntimeKeys;
 import dev.policymonitor.runtime.config.Settings;
 import dev.policymonitor.web.WebRoutes;
+import dev.policymonitor.web.auth.WebSecuritySettings;
 import java.io.PrintWriter;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ public final class MonitorSettings {
       .add(FetcherConfig.KEYS)
       .add(RenderSettings.KEYS)
       .add(WebRoutes.KEYS)
+      .add(WebSecuritySettings.KEYS)
       .add(AlertsConfig.KEYS)
       .build();
 

@@ -24,7 +24,7 @@ final class StreamsCommand implements Callable<Integer> {
     String bootstrap = cluster.require("streams");
     Pipeline pipeline = Launch.of(EnumSet.of(Service.STREAMS),
             MonitorSettings.fromEnvironment(spec.commandLine().getErr()))
-        .cluster(bootstrap).stateDir(state.stateDir).httpPort(http.httpPort)
+        .cluster(bootstrap).stateDir(state.stateDir).http(http.endpoint())
         .detection(detection.detection()).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }

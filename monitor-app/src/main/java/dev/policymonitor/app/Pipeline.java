@@ -9,6 +9,7 @@ import dev.policymonitor.app.observability.PipelineMetrics;
 import dev.policymonitor.app.observability.StreamsStateMetrics;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.FetcherRuntime;
+import dev.policymonitor.fetcher.render.RenderSettings;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
@@ -59,6 +60,7 @@ final class Pipeline implements AutoCloseable {
         ? WebAccess.create(security, server.loopbackOnly(), Clock.systemUTC()) : null;
     AlertsConfig alertsConfig = launch.runs(Service.ALERTS) ? AlertsConfig.from(launch.settings()) : null;
     FetcherConfig fetcherConfig = launch.runs(Service.FETCHER) ? FetcherConfig.from(launch.settings()) : null;
+    RenderSettings renderSettings = launch.runs(Service.FETCHER) ? RenderSettings.from(launch.settings()) : null;
     Pipeline p = new Pipeline();
     try {
       Path brokerDir = launch.bootstrapServers() == null ? launch.stateDir() : null;
@@ -88,7 +90,7 @@ final class Pipeline implements AutoCloseable {
       }
       if (launch.runs(Service.FETCHER)) {
         p.closeables.push(FetcherRuntime.start(p.clients, launch.vendors().targets(), fetcherConfig,
-            p.observability.registry(), out::println));
+            renderSettings, p.observability.registry(), out::println));
         p.observability.bind(new PipelineMetrics(launch.vendors()));
       }
       p.observability.bind(new ConsumerLagMetrics(p.clients, consumerGroups(launch), LAG_REFRESH));

@@ -84,6 +84,15 @@ function freshnessBadge(iso) {
     ' (checks that found nothing new publish no event, so the real last poll can be more recent)' }, 'seen ' + ago(iso));
 }
 
+// How the newest version's page was fetched: in a headless browser, declared or by the JavaScript-shell fallback.
+function renderingBadge(rendering) {
+  if (!rendering) return null;
+  const label = rendering === 'fallback' ? 'rendered in a browser (automatic: the plain page is a JavaScript shell)'
+    : 'rendered in a browser';
+  return el('span', { className: 'badge rendering', 'data-rendering': rendering, title: label },
+    rendering === 'fallback' ? 'rendered (auto)' : 'rendered');
+}
+
 function healthBadge(health) {
   const labels = { ok: 'healthy', failing: 'fetch failing', 'extraction-failed': 'extraction failed', unknown: 'no version yet' };
   return el('span', { className: 'badge ' + health, 'data-health': health }, labels[health] || health);
@@ -158,7 +167,7 @@ async function documentsView(params) {
   const cards = page.items.map(d => el('article', { className: 'card', 'data-key': d.key },
     el('h3', {}, el('a', { href: '#/documents/' + enc(d.vendor) + '/' + enc(d.document), className: 'doc-link' }, d.vendor)),
     el('div', { className: 'doc' }, d.document),
-    el('div', { className: 'meta' }, healthBadge(d.health), freshnessBadge(d.lastCheckedAt), languageBadge(d.language)),
+    el('div', { className: 'meta' }, healthBadge(d.health), freshnessBadge(d.lastCheckedAt), languageBadge(d.language), renderingBadge(d.rendering)),
     el('div', { className: 'meta' },
       d.lastChangeId
         ? [el('span', {}, 'last change '),
@@ -168,6 +177,8 @@ async function documentsView(params) {
     el('div', { className: 'meta muted' }, d.changeCount + ' changes · ' + d.versionCount + ' versions kept'),
     d.lastError ? el('div', { className: 'meta error' }, 'last fetch error: ' + d.lastError.kind +
       (d.lastError.status ? ' (' + d.lastError.status + ')' : '') + ' ' + fmtTime(d.lastError.at)) : null,
+    d.lastError && d.lastError.kind === 'renderer-unavailable' && d.health === 'failing'
+      ? el('div', { className: 'meta error', 'data-renderer': 'unavailable' }, d.lastError.message) : null,
     d.health === 'extraction-failed' && d.lastExtractionFailure
       ? el('div', { className: 'meta error' }, 'extraction: ' + d.lastExtractionFailure) : null));
   render(el('h1', {}, 'Tracked documents'), bar,
@@ -197,7 +208,7 @@ async function timelineView(vendor, document, params) {
   render(
     el('div', { className: 'crumbs' }, el('a', { href: '#/' }, 'Documents'), ' / ', vendor),
     el('h1', {}, vendor + ' — ' + document),
-    el('div', { className: 'meta' }, healthBadge(doc.health), freshnessBadge(doc.lastCheckedAt), languageBadge(doc.language),
+    el('div', { className: 'meta' }, healthBadge(doc.health), freshnessBadge(doc.lastCheckedAt), languageBadge(doc.language), renderingBadge(doc.rendering),
       doc.url ? el('a', { href: doc.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'current page') : null),
     el('div', { className: 'filters' },
       select('Severity at least', 'severity', SEVERITIES, filters.severity, update('severity')),

@@ -99,7 +99,7 @@ final class QueryIndexer implements Processor<String, Object, Void, Void> {
         s.lastChangeSeverity(), max(s.lastVersionAt(), v.capturedAt()), Math.min(count,
             QueryViews.MAX_VERSIONS_PER_DOCUMENT), s.changeCount(), s.severityCounts(), s.categoryCounts(),
         s.lastError(), s.lastExtractionFailureAt(), s.lastExtractionFailure(),
-        newest && v.language() != null ? v.language() : s.language(), s.rendering()));
+        newest && v.language() != null ? v.language() : s.language(), newest ? v.rendered() : s.rendering()));
     if (count > QueryViews.MAX_VERSIONS_PER_DOCUMENT) {
       String oldest = oldestKey(versions, v.key());
       if (oldest != null) {

@@ -19,6 +19,7 @@ public final class MonitorSettings {
       .add(FetcherConfig.KEYS)
       .add(WebRoutes.KEYS)
       .add(AlertsConfig.KEYS)
+      .family(RuntimeKeys.KAFKA)
       .build();
 
   private MonitorSettings() {}

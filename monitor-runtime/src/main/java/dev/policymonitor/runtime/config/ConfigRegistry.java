@@ -57,7 +57,8 @@ public final class ConfigRegistry {
   /**
    * When {@code name} is the file form of a secret ({@code POLICY_MONITOR_SMTP_PASSWORD_FILE} for the secret key
    * {@code POLICY_MONITOR_SMTP_PASSWORD}, {@code POLICY_MONITOR_KAFKA_SASL_JAAS_CONFIG_FILE} for a secret member of
-   * a family): the name of the secret it holds.
+   * a family): the name of the secret it holds. A {@code _FILE} key declared in its own right (a module that reads
+   * its secret file itself) is a key, not a file form.
    */
   public Optional<String> secretFileBase(String name) {
     if (!name.endsWith(Settings.FILE_SUFFIX) || keys.containsKey(name)) {
@@ -147,11 +148,6 @@ public final class ConfigRegistry {
 
     public ConfigRegistry build() {
       for (String name : keys.keySet()) {
-        String base = name.endsWith(Settings.FILE_SUFFIX)
-            ? name.substring(0, name.length() - Settings.FILE_SUFFIX.length()) : null;
-        if (base != null && keys.containsKey(base) && keys.get(base).isSecret()) {
-          throw new IllegalStateException(name + " is the file form of the secret " + base + ": do not declare it");
-        }
         for (KeyFamily f : families) {
           if (name.startsWith(f.prefix())) {
             throw new IllegalStateException(name + " is in the family " + f.prefix() + "*");

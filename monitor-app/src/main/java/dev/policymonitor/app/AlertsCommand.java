@@ -24,7 +24,8 @@ final class AlertsCommand implements Callable<Integer> {
     String bootstrap = cluster.require("alerts");
     Settings settings = alerts.apply(MonitorSettings.fromEnvironment(spec.commandLine().getErr()));
     Pipeline pipeline = Launch.of(EnumSet.of(Service.ALERTS), settings)
-        .cluster(bootstrap).kafka(cluster.kafka(settings, spec.commandLine().getErr())).httpPort(http.httpPort).start(System.out);
+        .cluster(bootstrap).kafka(cluster.kafka(settings, spec.commandLine().getErr())).http(http.endpoint())
+        .start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }
 }

@@ -23,7 +23,8 @@ final class FetcherCommand implements Callable<Integer> {
     String bootstrap = cluster.require("fetcher");
     Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
     Pipeline pipeline = Launch.of(EnumSet.of(Service.FETCHER), settings)
-        .cluster(bootstrap).kafka(cluster.kafka(settings, spec.commandLine().getErr())).httpPort(http.httpPort).vendors(vendors.vendors()).start(System.out);
+        .cluster(bootstrap).kafka(cluster.kafka(settings, spec.commandLine().getErr())).http(http.endpoint())
+        .vendors(vendors.vendors()).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }
 }

@@ -21,7 +21,7 @@ final class Launch {
   private String bootstrapServers;
   private KafkaClientConfig kafka;
   private Path stateDir;
-  private int httpPort;
+  private HttpEndpoint http = HttpEndpoint.loopback(0);
   private VendorsConfig vendors = VendorsConfig.defaults();
   private DetectionSettings detection = DetectionSettings.defaults();
 
@@ -56,8 +56,15 @@ final class Launch {
     return this;
   }
 
+  /** Loopback, {@code port}, one port for everything. */
   Launch httpPort(int port) {
-    this.httpPort = port;
+    this.http = HttpEndpoint.loopback(port);
+    return this;
+  }
+
+  /** Where to serve HTTP: {@code --http-bind}, {@code --http-port}, {@code --management-port}. */
+  Launch http(HttpEndpoint endpoint) {
+    this.http = Objects.requireNonNull(endpoint, "http");
     return this;
   }
 
@@ -108,8 +115,8 @@ final class Launch {
     return stateDir;
   }
 
-  int httpPort() {
-    return httpPort;
+  HttpEndpoint http() {
+    return http;
   }
 
   VendorsConfig vendors() {

@@ -6,6 +6,7 @@ import dev.policymonitor.runtime.config.ConfigRegistry;
 import dev.policymonitor.runtime.config.RuntimeKeys;
 import dev.policymonitor.runtime.config.Settings;
 import dev.policymonitor.web.WebRoutes;
+import dev.policymonitor.web.auth.WebSecuritySettings;
 import java.io.PrintWriter;
 import java.util.Map;
 
@@ -18,6 +19,7 @@ public final class MonitorSettings {
       .add(RuntimeKeys.KEYS)
       .add(FetcherConfig.KEYS)
       .add(WebRoutes.KEYS)
+      .add(WebSecuritySettings.KEYS)
       .add(AlertsConfig.KEYS)
       .family(RuntimeKeys.KAFKA)
       .build();

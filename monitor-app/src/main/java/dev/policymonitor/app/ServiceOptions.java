@@ -70,11 +70,26 @@ final class ServiceOptions {
     Path stateDir;
   }
 
-  /** {@code --http-port}. */
+  /** {@code --http-port}, {@code --http-bind}, {@code --management-port}. */
   static final class Http {
     @Option(names = "--http-port", paramLabel = "N", defaultValue = "8080",
         description = "Port of /health, /metrics and the web page; 0 = any free port (default: ${DEFAULT-VALUE}).")
     int httpPort;
+
+    @Option(names = "--http-bind", paramLabel = "ADDRESS",
+        description = "Address to serve HTTP on (default: $POLICY_MONITOR_HTTP_BIND, else 127.0.0.1; the container "
+            + "image sets 0.0.0.0). A web page on a non-loopback address needs authentication (docs/security.md).")
+    String httpBind;
+
+    @Option(names = "--management-port", paramLabel = "N",
+        description = "Serve /health and /metrics (unauthenticated) on this port instead of --http-port; "
+            + "0 = any free port. Default: on --http-port.")
+    Integer managementPort;
+
+    /** Where to serve HTTP. */
+    HttpEndpoint endpoint() {
+      return new HttpEndpoint(httpBind, httpPort, managementPort);
+    }
   }
 
   /** {@code --alerts-config}: the alert routing rules. */

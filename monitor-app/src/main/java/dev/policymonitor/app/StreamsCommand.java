@@ -25,7 +25,8 @@ final class StreamsCommand implements Callable<Integer> {
     String bootstrap = cluster.require("streams");
     Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
     Pipeline pipeline = Launch.of(EnumSet.of(Service.STREAMS), settings)
-        .cluster(bootstrap).kafka(cluster.kafka(settings, spec.commandLine().getErr())).stateDir(state.stateDir).httpPort(http.httpPort)
+        .cluster(bootstrap).kafka(cluster.kafka(settings, spec.commandLine().getErr())).stateDir(state.stateDir)
+        .http(http.endpoint())
         .detection(detection.detection()).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }

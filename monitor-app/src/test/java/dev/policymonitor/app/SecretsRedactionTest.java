@@ -17,6 +17,10 @@ import dev.policymonitor.broker.SecureListener;
 import dev.policymonitor.model.Topic;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.testing.TestTls;
+import dev.policymonitor.web.auth.ApiToken;
+import dev.policymonitor.web.auth.TokenStore;
+import dev.policymonitor.web.auth.WebSecuritySettings;
+import dev.policymonitor.web.http.Role;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -27,7 +31,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +54,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every secret setting gets a distinctive planted value (the Kafka SCRAM password, the TLS store password, the Slack
- * webhook URL, the webhook URL's token and its signing secret, the SMTP password), the whole pipeline runs against a
+ * webhook URL, the webhook URL's token and its signing secret, the SMTP password, a web API token from the tokens
+ * file and the web's shared secret), the whole pipeline runs against a
  * SASL_SSL cluster with every channel failing (Slack and the webhook answer 500, SMTP refuses the password) and the
  * Kafka clients dumping their configuration at INFO; then every output is searched for the planted values: the
  * console, stdout and stderr, every log line with full stack traces, {@code /health}, {@code /metrics}, the web page,
@@ -61,8 +68,7 @@ class SecretsRedactionTest {
   private static final String HOOK_TOKEN = "hookToken-PLANTED-7980";
   private static final String HOOK_SECRET = "hookSecret-PLANTED-a1b2";
   private static final String SMTP_PASSWORD = "smtpPw-PLANTED-c3d4";
-  private static final List<String> PLANTED = List.of(KAFKA_PASSWORD, STORE_PASSWORD, SLACK_PATH, HOOK_TOKEN,
-      HOOK_SECRET, SMTP_PASSWORD);
+  private static final String WEB_SECRET = "webSecret-PLANTED-e5f6-0123456789abcdef0123456789";
   private static final List<String> CHANNELS = List.of("slack", "webhook", "email");
 
   @RegisterExtension
@@ -75,6 +81,10 @@ class SecretsRedactionTest {
   @Test
   void shouldPrintNoPlantedSecretAnywhereWhileEveryChannelFails(@TempDir Path dir) throws Exception {
     TestTls tls = TestTls.create(dir.resolve("tls"), STORE_PASSWORD);
+    Path tokens = dir.resolve("web-tokens");
+    String token = TokenStore.add(tokens, "redaction", Role.VIEWER, ApiToken.Scope.API, Clock.systemUTC()).token();
+    List<String> planted = new ArrayList<>(List.of(KAFKA_PASSWORD, STORE_PASSWORD, SLACK_PATH, HOOK_TOKEN,
+        HOOK_SECRET, SMTP_PASSWORD, WEB_SECRET, token, token.substring(TokenStore.PREFIX.length())));
     hooks.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
@@ -101,6 +111,8 @@ class SecretsRedactionTest {
     env.put("POLICY_MONITOR_SMTP_STARTTLS", "false");
     env.put("POLICY_MONITOR_EMAIL_FROM", "alerts@policy.test");
     env.put("POLICY_MONITOR_EMAIL_TO", "privacy@team.test");
+    env.put(WebSecuritySettings.TOKENS_FILE_ENV, tokens.toString());
+    env.put(WebSecuritySettings.SECRET_FILE_ENV, secret(dir, "web", WEB_SECRET));
     env.put("POLICY_MONITOR_ALERT_MAX_ATTEMPTS", "2");
     env.put("POLICY_MONITOR_ALERT_BACKOFF", "PT0.01S");
     env.put("POLICY_MONITOR_ALERT_MAX_BACKOFF", "PT0.02S");
@@ -123,13 +135,13 @@ class SecretsRedactionTest {
           .start(new PrintStream(console, true, StandardCharsets.UTF_8))) {
         String base = pipeline.httpUrl();
         await().atMost(Duration.ofSeconds(90)).until(() -> Pattern.compile(
-            "policy_changes_total\\{[^}]*kind=\"first\"[^}]*} [1-9]").matcher(get(base + "metrics")).find());
+            "policy_changes_total\\{[^}]*kind=\"first\"[^}]*} [1-9]").matcher(get(base + "metrics", null)).find());
         policy.change(); // a live change: what every channel is sent by default
-        await().atMost(Duration.ofSeconds(90)).until(() -> deadLettered(get(base + "metrics")));
+        await().atMost(Duration.ofSeconds(90)).until(() -> deadLettered(get(base + "metrics", null)));
         for (String path : List.of("health", "health/ready", "metrics", "", "api/documents",
             "api/documents/acme/privacy-policy", "api/documents/acme/privacy-policy/changes",
             "api/documents/acme/privacy-policy/versions")) {
-          outputs.put("GET /" + path, get(base + path));
+          outputs.put("GET /" + path, get(base + path, path.startsWith("api/") ? token : null));
         }
         outputs.put("topics", topics(pipeline.clients()));
       }
@@ -149,9 +161,9 @@ class SecretsRedactionTest {
     assertThat(outputs.get("topics")).contains("Slack webhook answered 500").contains("refused the credentials");
     assertThat(outputs.get("console")).contains("ALERT");
     assertThat(outputs.get("GET /health")).contains("\"broker\":\"UP\"");
-    assertThat(outputs.get("GET /api/documents")).contains("acme");
+    assertThat(outputs.get("GET /api/documents")).as("the token opened the API").startsWith("200").contains("acme");
     assertThat(hooks.getRequestCount()).as("Slack and the webhook were called").isGreaterThanOrEqualTo(4);
-    outputs.forEach((where, text) -> assertThat(PLANTED).as("planted secrets in %s", where)
+    outputs.forEach((where, text) -> assertThat(planted).as("planted secrets in %s", where)
         .noneSatisfy(secret -> assertThat(text).contains(secret)));
   }
 
@@ -161,9 +173,15 @@ class SecretsRedactionTest {
         + "\"[^}]*outcome=\"dead-lettered\"[^}]*} [1-9]").matcher(metrics).find());
   }
 
-  private static String get(String url) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+  /** The answer's status line, headers and body; with {@code token} as a bearer token when not null. */
+  private static String get(String url, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(),
+        HttpResponse.BodyHandlers.ofString());
+    return answer.statusCode() + " " + answer.headers().map() + "\n" + answer.body();
   }
 
   /** Every record (keys, values, headers) of every topic of the pipeline, as text. */

@@ -40,7 +40,8 @@ function safeHref(value) {
 function enc(s) { return encodeURIComponent(s); }
 
 async function api(path, attempt = 0) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  const response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  if (response.status === 401) throw new LoginNeeded();
   if (response.status === 503 && attempt < 15) {
     // the streams service is starting or rebalancing: its stores come back shortly
     await new Promise(resolve => setTimeout(resolve, 1000));
@@ -292,13 +293,104 @@ async function route() {
   document.body.removeAttribute('data-ready');
   const { parts, params } = parseHash();
   try {
-    if (parts[0] === 'documents' && parts.length === 3) await timelineView(parts[1], parts[2], params);
+    if (!session) await loadSession();
+    if (!session.authenticated) loginView();
+    else if (parts[0] === 'documents' && parts.length === 3) await timelineView(parts[1], parts[2], params);
     else if (parts[0] === 'changes' && (parts.length === 2 || parts.length === 4)) await changeView(parts);
     else await documentsView(params);
   } catch (e) {
-    showError(e);
+    if (e instanceof LoginNeeded) {
+      session = null;
+      await loadSession();
+      loginView();
+    } else showError(e);
   }
   document.body.setAttribute('data-ready', location.hash || '#/');
+}
+
+// ---------- login (see docs/security.md) ----------
+
+/** What GET /auth/session said: who is logged in, their CSRF token, how one logs in. */
+let session = null;
+
+class LoginNeeded extends Error {
+  constructor() { super('log in first'); }
+}
+
+async function loadSession() {
+  const response = await fetch('/auth/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  try {
+    session = response.ok ? await response.json() : null;
+  } catch (e) {
+    session = null;
+  }
+  // a server without login routes serves the API openly
+  if (!session) session = { authenticated: true, open: true, login: {} };
+  renderWho();
+}
+
+/** The header's corner: who is logged in and a logout button (nothing when the server is open). */
+function renderWho() {
+  const who = document.getElementById('who');
+  if (!who) return;
+  if (!session || !session.authenticated || session.open) {
+    who.replaceChildren();
+    return;
+  }
+  const logout = el('button', { type: 'button', id: 'logout', className: 'link-button' }, 'Log out');
+  logout.addEventListener('click', async () => {
+    await apiWrite('POST', '/auth/logout', {});
+    session = null;
+    location.hash = '#/';
+    await route();
+  });
+  who.replaceChildren(el('span', { className: 'user', title: session.method }, session.user + ' (' + session.role + ')'),
+    logout);
+}
+
+/**
+ * A write with the session's CSRF token (every non-GET request of a logged-in page needs it). API clients with
+ * a Bearer token need none. Returns the JSON answer or throws with the server's error message.
+ */
+async function apiWrite(method, path, body) {
+  const headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+  if (session && session.csrfToken) headers['X-CSRF-Token'] = session.csrfToken;
+  const response = await fetch(path, { method, headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  if (response.status === 401) throw new LoginNeeded();
+  let answer = null;
+  try { answer = await response.json(); } catch (e) { /* not JSON */ }
+  if (!response.ok) throw new Error((answer && answer.error) || ('HTTP ' + response.status));
+  return answer;
+}
+
+function loginView() {
+  const nodes = [el('h1', {}, 'Log in')];
+  const login = (session && session.login) || {};
+  if (login.token) {
+    const input = el('input', { type: 'password', id: 'token', autocomplete: 'current-password',
+      placeholder: 'pmt_…', 'aria-label': 'API token' });
+    const message = el('p', { className: 'muted', id: 'login-message' },
+      'Paste the token an admin made for you with policy-monitor web-token add.');
+    const submit = async () => {
+      try {
+        session = await apiWrite('POST', '/auth/login', { token: input.value.trim() });
+        input.value = '';
+        renderWho();
+        await route();
+      } catch (e) {
+        message.className = 'error';
+        message.textContent = e instanceof LoginNeeded ? 'unknown or revoked token' : e.message;
+      }
+    };
+    const button = el('button', { type: 'button', id: 'login' }, 'Log in');
+    button.addEventListener('click', submit);
+    input.addEventListener('keydown', e => { if (e.key === 'Enter') submit(); });
+    nodes.push(el('div', { className: 'login' }, el('label', { for: 'token' }, 'API token'), input, button), message);
+  }
+  if (login.oidc) {
+    nodes.push(el('p', {}, el('a', { href: login.oidc, id: 'sso', className: 'button' }, 'Log in with single sign-on')));
+  }
+  render(...nodes);
 }
 
 window.addEventListener('hashchange', route);

@@ -23,6 +23,7 @@ public final class MonitorSettings {
       .add(WebRoutes.KEYS)
       .add(WebSecuritySettings.KEYS)
       .add(AlertsConfig.KEYS)
+      .family(RuntimeKeys.KAFKA)
       .build();
 
   private MonitorSettings() {}

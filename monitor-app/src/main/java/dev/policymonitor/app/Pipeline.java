@@ -64,8 +64,8 @@ final class Pipeline implements AutoCloseable {
     Pipeline p = new Pipeline();
     try {
       Path brokerDir = launch.bootstrapServers() == null ? launch.stateDir() : null;
-      ClusterConnection cluster = p.closeables.push(ClusterConnection.open(launch.bootstrapServers(), brokerDir,
-          launch.settings(), out));
+      ClusterConnection cluster = p.closeables.push(ClusterConnection.open(launch.bootstrapServers(), launch.kafka(),
+          brokerDir, out));
       p.closeables.push(p.observability);
       p.clients = cluster.clients();
       if (!cluster.embedded()) {

@@ -112,7 +112,12 @@ final class KnownHistory implements AutoCloseable {
   private WebServer server;
 
   KnownHistory(Path stateDir) {
-    harness = new TopologyHarness(QueryViews.addTo(new Topology()), stateDir);
+    this(stateDir, QueryViews.addTo(new Topology()));
+  }
+
+  /** The same history in {@code topology}, which must hold the query views (the whole {@code PolicyTopology}, say). */
+  KnownHistory(Path stateDir, Topology topology) {
+    harness = new TopologyHarness(topology, stateDir);
     changes = harness.input(Topics.CHANGES);
     versions = harness.input(Topics.VERSIONS);
     errors = harness.input(Topics.FETCH_ERRORS);

@@ -24,7 +24,7 @@ public final class EvidenceHtml {
       h1{font-size:17pt;margin:0 0 4px}h2{font-size:13pt;margin:22px 0 6px;border-bottom:1px solid #ccd;padding-bottom:2px}
       table{border-collapse:collapse;width:100%;margin:4px 0}th,td{text-align:left;vertical-align:top;padding:3px 6px;
       border:1px solid #dde1e7;word-wrap:break-word}th{background:#f3f5f8;width:13em;font-weight:bold}
-      .muted{color:#5b6474}.mono{font-family:Courier,monospace;font-size:9.5pt;word-break:break-all}
+      .muted{color:#5b6474}.mono{font-family:Courier,monospace;font-size:9.5pt}
       ins{background:#c9efd2;color:#0b5a1e;text-decoration:none}del{background:#f8caca;color:#8a1111}
       .row{border-left:3px solid #dde1e7;padding:2px 8px;margin:3px 0;white-space:pre-wrap}
       .added{border-color:#2e8b57;background:#eef9f1}.removed{border-color:#b3261e;background:#fdf0f0}

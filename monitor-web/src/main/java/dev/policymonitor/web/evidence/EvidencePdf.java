@@ -1,6 +1,7 @@
 package dev.policymonitor.web.evidence;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
@@ -10,6 +11,10 @@ import java.io.IOException;
  * Cyrillic, ...) are not shown; the HTML file shows every script.
  */
 public final class EvidencePdf {
+  static {
+    XRLog.setLoggerImpl(new PdfLog());
+  }
+
   private EvidencePdf() {}
 
   public static byte[] render(String xhtml) {

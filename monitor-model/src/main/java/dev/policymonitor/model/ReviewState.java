@@ -11,9 +11,9 @@ public enum ReviewState {
   /** Someone is on it. */
   IN_REVIEW("in review"),
   /** Reviewed: nothing to do. */
-  REVIEWED_NO_ACTION("reviewed: no action"),
+  REVIEWED_NO_ACTION("reviewed, no action"),
   /** Reviewed: the change needs action (a contract, a DPIA, a vendor call...). */
-  REVIEWED_ACTION_NEEDED("reviewed: action needed");
+  REVIEWED_ACTION_NEEDED("reviewed, action needed");
 
   private final String label;
 
@@ -26,7 +26,7 @@ public enum ReviewState {
     return this == NEW || this == IN_REVIEW;
   }
 
-  /** The words people read: {@code reviewed: no action}. */
+  /** The words people read: {@code new}, {@code in review}, {@code reviewed, no action}, ... */
   public String label() {
     return label;
   }

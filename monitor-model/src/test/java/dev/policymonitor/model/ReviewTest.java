@@ -77,7 +77,7 @@ class ReviewTest {
   void shouldReadStatesByTheirWireNamesOnly() {
     assertThat(ReviewState.fromWire("reviewed-action-needed")).isEqualTo(ReviewState.REVIEWED_ACTION_NEEDED);
     assertThat(ReviewState.IN_REVIEW.wire()).isEqualTo("in-review");
-    assertThat(ReviewState.REVIEWED_ACTION_NEEDED.label()).isEqualTo("reviewed: action needed");
+    assertThat(ReviewState.REVIEWED_ACTION_NEEDED.label()).isEqualTo("reviewed, action needed");
     assertThatThrownBy(() -> ReviewState.fromWire("done")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("reviewed-no-action");
   }

@@ -75,7 +75,7 @@ class EvidenceExportTest {
         .contains(history.changed.previousDigest()).contains(history.changed.digest())
         .contains("select: [\"main\"]").contains("remove: [\".cookie-banner\"]")
         .contains(WorkflowHistory.ACME_RULES.rulesDigest())
-        .contains("reviewed: action needed").contains("eddie")
+        .contains("reviewed, action needed").contains("eddie")
         .contains("note: <script>alert('note')</script> Ask legal.")
         .contains("exported 2026-11-23 10:00:00 UTC by vera")
         .contains(KnownHistory.HOSTILE);

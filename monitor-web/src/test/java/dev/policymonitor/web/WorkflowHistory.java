@@ -10,7 +10,6 @@ import dev.policymonitor.web.auth.ApiToken;
 import dev.policymonitor.web.auth.TokenStore;
 import dev.policymonitor.web.auth.WebAccess;
 import dev.policymonitor.web.auth.WebSecuritySettings;
-import dev.policymonitor.web.evidence.TargetLookup;
 import dev.policymonitor.web.http.InstanceCredentials;
 import dev.policymonitor.web.http.Role;
 import dev.policymonitor.web.review.ReviewBook;
@@ -36,14 +35,15 @@ final class WorkflowHistory implements AutoCloseable {
 
   final KnownHistory history;
   final MutableClock clock = new MutableClock(NOW);
-  final ReviewBook reviews = ReviewBook.inMemory(clock);
+  final ReviewBook reviews;
   final String viewer;
   final String editor;
   final String feed;
   final WebAccess access;
 
   WorkflowHistory(Path dir) throws Exception {
-    history = new KnownHistory(dir.resolve("state"), PolicyTopology.build(Clock.systemUTC()));
+    history = new KnownHistory(dir.resolve("state"), PolicyTopology.build(Clock.systemUTC()), clock);
+    reviews = history.reviews;
     history.harness.input(Topics.TARGETS).pipeInput(KnownHistory.ACME,
         new Target("acme", "Acme", ACME_RULES, Duration.ofHours(6)));
     Path tokens = dir.resolve("web-tokens");
@@ -56,9 +56,7 @@ final class WorkflowHistory implements AutoCloseable {
 
   /** Serves everything with {@code router} deciding which instance holds which document. */
   URI serve(InstanceRouter router) {
-    return history.serve(router, access, access.routes().with(WorkflowRoutes.of(history.stores(),
-        TargetLookup.of(history.stores()), router, new Forwarder(Duration.ofSeconds(5)), reviews, null, clock)),
-        InstanceCredentials.NONE);
+    return history.serve(router, access, access.routes(), InstanceCredentials.NONE);
   }
 
   @Override

@@ -218,6 +218,7 @@ async function timelineView(vendor, document, params) {
       el('button', { disabled: pageNo === 0 ? '' : null, onclick: () => setParams(base, { ...filters, page: String(pageNo - 1) }) }, '← newer'),
       el('span', { className: 'muted' }, 'page ' + (pageNo + 1) + ' of ' + Math.max(1, Math.ceil(page.total / page.size))),
       el('button', { disabled: last ? '' : null, onclick: () => setParams(base, { ...filters, page: String(pageNo + 1) }) }, 'older →')));
+  await reviewTimelineBadges(vendor, document); // reviews.js: each change's review state
 }
 
 // ---------- change ----------
@@ -317,6 +318,7 @@ async function changeView(parts) {
         el('span', { className: 'tag' }, 'moved'),
         view.diff.fromVersions ? null : el('span', {}, 'version texts no longer kept: sentences from the change event'))),
     diffBox);
+  await reviewChangePanel(view); // reviews.js: the review, its trail, the evidence file
 }
 
 // ---------- router ----------
@@ -329,6 +331,7 @@ async function route() {
     if (!session.authenticated) loginView();
     else if (parts[0] === 'documents' && parts.length === 3) await timelineView(parts[1], parts[2], params);
     else if (parts[0] === 'changes' && (parts.length === 2 || parts.length === 4)) await changeView(parts);
+    else if (parts[0] === 'reviews') await reviewQueueView(params); // reviews.js
     else await documentsView(params);
   } catch (e) {
     if (e instanceof LoginNeeded) {

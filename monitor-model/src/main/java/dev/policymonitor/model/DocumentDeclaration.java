@@ -1,5 +1,6 @@
 package dev.policymonitor.model;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.Objects;
  * @param select parts of the page that hold the policy; empty means generic main-content extraction
  * @param remove parts to drop inside the selection
  * @param filters names of OTA JavaScript filters; policy-monitor cannot run them and says so
+ * @param render {@code browser} to render the page in a headless browser, {@code static} never to; null (the
+ *     default) fetches it plainly and renders it only if the plain page is a JavaScript shell. Open Terms
+ *     Archive's {@code executeClientScripts: true} is read as {@code browser}.
  * @param pollInterval how often to check the live URL; null means the vendor's or the global default
  * @param paused true when the document stays tracked (its rules, history and settings kept) but is not polled;
  *     null (never false, so files and events stay as they were) otherwise
@@ -25,7 +29,7 @@ public record DocumentDeclaration(
     List<Selector> select,
     List<Selector> remove,
     List<String> filters,
-    Boolean executeClientScripts,
+    @JsonAlias("executeClientScripts") RenderMode render,
     Duration pollInterval,
     Boolean paused,
     List<IgnoreRule> ignore) {
@@ -42,8 +46,8 @@ public record DocumentDeclaration(
 
   /** A declaration that is polled and has no ignore rules. */
   public DocumentDeclaration(String type, String url, List<Selector> select, List<Selector> remove,
-      List<String> filters, Boolean executeClientScripts, Duration pollInterval) {
-    this(type, url, select, remove, filters, executeClientScripts, pollInterval, null, List.of());
+      List<String> filters, RenderMode render, Duration pollInterval) {
+    this(type, url, select, remove, filters, render, pollInterval, null, List.of());
   }
 
   public static DocumentDeclaration of(String type, String url) {
@@ -56,7 +60,7 @@ public record DocumentDeclaration(
   }
 
   public DocumentDeclaration withPaused(boolean nowPaused) {
-    return new DocumentDeclaration(type, url, select, remove, filters, executeClientScripts, pollInterval, nowPaused,
+    return new DocumentDeclaration(type, url, select, remove, filters, render, pollInterval, nowPaused,
         ignore);
   }
 

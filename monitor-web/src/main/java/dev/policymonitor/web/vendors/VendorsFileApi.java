@@ -84,7 +84,7 @@ final class VendorsFileApi {
       DocumentDeclaration d = t.declaration();
       boolean ownInterval = !t.pollInterval().equals(VendorsConfig.DEFAULT_POLL_INTERVAL);
       documents.computeIfAbsent(t.vendor(), v -> new ArrayList<>()).add(ownInterval
-          ? new DocumentDeclaration(d.type(), d.url(), d.select(), d.remove(), d.filters(), d.executeClientScripts(),
+          ? new DocumentDeclaration(d.type(), d.url(), d.select(), d.remove(), d.filters(), d.render(),
               t.pollInterval(), d.paused(), d.ignore()) : withoutInterval(d));
       names.putIfAbsent(t.vendor(), t.vendorName());
       withHistory += t.history().isEmpty() ? 0 : 1;
@@ -102,7 +102,7 @@ final class VendorsFileApi {
   }
 
   private static DocumentDeclaration withoutInterval(DocumentDeclaration d) {
-    return new DocumentDeclaration(d.type(), d.url(), d.select(), d.remove(), d.filters(), d.executeClientScripts(),
+    return new DocumentDeclaration(d.type(), d.url(), d.select(), d.remove(), d.filters(), d.render(),
         null, d.paused(), d.ignore());
   }
 

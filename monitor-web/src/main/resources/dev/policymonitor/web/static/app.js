@@ -84,6 +84,15 @@ function freshnessBadge(iso) {
     ' (checks that found nothing new publish no event, so the real last poll can be more recent)' }, 'seen ' + ago(iso));
 }
 
+// How the newest version's page was fetched: in a headless browser, declared or by the JavaScript-shell fallback.
+function renderingBadge(rendering) {
+  if (!rendering) return null;
+  const label = rendering === 'fallback' ? 'rendered in a browser (automatic: the plain page is a JavaScript shell)'
+    : 'rendered in a browser';
+  return el('span', { className: 'badge rendering', 'data-rendering': rendering, title: label },
+    rendering === 'fallback' ? 'rendered (auto)' : 'rendered');
+}
+
 function healthBadge(health) {
   const labels = { ok: 'healthy', failing: 'fetch failing', 'extraction-failed': 'extraction failed', unknown: 'no version yet' };
   return el('span', { className: 'badge ' + health, 'data-health': health }, labels[health] || health);
@@ -95,6 +104,21 @@ function severityBadge(sev) {
 
 function kindBadge(kind) {
   return kind ? el('span', { className: 'badge kind' }, kind) : null;
+}
+
+/** "French (fr)" for a BCP 47 tag; the tag itself when the browser has no name for it. */
+function languageName(tag) {
+  if (!tag) return null;
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(tag);
+    return name && name !== tag ? name + ' (' + tag + ')' : tag;
+  } catch (e) {
+    return tag;
+  }
+}
+
+function languageBadge(tag) {
+  return tag ? el('span', { className: 'badge lang', 'data-language': tag, title: 'language of the text' }, languageName(tag)) : null;
 }
 
 function categoryBadges(categories) {
@@ -143,7 +167,7 @@ async function documentsView(params) {
   const cards = page.items.map(d => el('article', { className: 'card', 'data-key': d.key },
     el('h3', {}, el('a', { href: '#/documents/' + enc(d.vendor) + '/' + enc(d.document), className: 'doc-link' }, d.vendor)),
     el('div', { className: 'doc' }, d.document),
-    el('div', { className: 'meta' }, healthBadge(d.health), freshnessBadge(d.lastCheckedAt)),
+    el('div', { className: 'meta' }, healthBadge(d.health), freshnessBadge(d.lastCheckedAt), languageBadge(d.language), renderingBadge(d.rendering)),
     el('div', { className: 'meta' },
       d.lastChangeId
         ? [el('span', {}, 'last change '),
@@ -153,6 +177,8 @@ async function documentsView(params) {
     el('div', { className: 'meta muted' }, d.changeCount + ' changes · ' + d.versionCount + ' versions kept'),
     d.lastError ? el('div', { className: 'meta error' }, 'last fetch error: ' + d.lastError.kind +
       (d.lastError.status ? ' (' + d.lastError.status + ')' : '') + ' ' + fmtTime(d.lastError.at)) : null,
+    d.lastError && d.lastError.kind === 'renderer-unavailable' && d.health === 'failing'
+      ? el('div', { className: 'meta error', 'data-renderer': 'unavailable' }, d.lastError.message) : null,
     d.health === 'extraction-failed' && d.lastExtractionFailure
       ? el('div', { className: 'meta error' }, 'extraction: ' + d.lastExtractionFailure) : null));
   render(el('h1', {}, 'Tracked documents'), bar,
@@ -182,7 +208,7 @@ async function timelineView(vendor, document, params) {
   render(
     el('div', { className: 'crumbs' }, el('a', { href: '#/' }, 'Documents'), ' / ', vendor),
     el('h1', {}, vendor + ' — ' + document),
-    el('div', { className: 'meta' }, healthBadge(doc.health), freshnessBadge(doc.lastCheckedAt),
+    el('div', { className: 'meta' }, healthBadge(doc.health), freshnessBadge(doc.lastCheckedAt), languageBadge(doc.language), renderingBadge(doc.rendering),
       doc.url ? el('a', { href: doc.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'current page') : null),
     el('div', { className: 'filters' },
       select('Severity at least', 'severity', SEVERITIES, filters.severity, update('severity')),
@@ -192,6 +218,7 @@ async function timelineView(vendor, document, params) {
       el('button', { disabled: pageNo === 0 ? '' : null, onclick: () => setParams(base, { ...filters, page: String(pageNo - 1) }) }, '← newer'),
       el('span', { className: 'muted' }, 'page ' + (pageNo + 1) + ' of ' + Math.max(1, Math.ceil(page.total / page.size))),
       el('button', { disabled: last ? '' : null, onclick: () => setParams(base, { ...filters, page: String(pageNo + 1) }) }, 'older →')));
+  await reviewTimelineBadges(vendor, document); // reviews.js: each change's review state
 }
 
 // ---------- change ----------
@@ -252,7 +279,8 @@ async function changeView(parts) {
     : await api('/api/changes/' + enc(parts[1]));
   const c = view.change;
   const docHash = '#/documents/' + enc(c.vendor) + '/' + enc(c.document);
-  const diffBox = el('div', { className: 'diff', id: 'diff' });
+  // policy text in its own language, so screen readers and hyphenation read it right
+  const diffBox = el('div', { className: 'diff', id: 'diff', lang: c.language || null });
   const buttons = {};
   const draw = () => {
     diffBox.className = 'diff ' + (diffMode === 'inline' ? 'inline' : 'side');
@@ -275,6 +303,11 @@ async function changeView(parts) {
       el('dl', {},
         el('dt', {}, 'Captured'), el('dd', {}, fmtTime(c.capturedAt) + ' (' + (c.source || 'unknown') + ') ', capture(view.captureUrl, 'original capture')),
         el('dt', {}, 'Previous'), el('dd', {}, c.previousCapturedAt ? fmtTime(c.previousCapturedAt) + ' ' : '—', view.previousCaptureUrl ? capture(view.previousCaptureUrl, 'previous capture') : null),
+        el('dt', {}, 'Language'), el('dd', { className: 'language' }, languageName(c.language) || 'unknown'),
+        c.rewrite ? [el('dt', {}, 'Major rewrite'), el('dd', { className: 'rewrite' },
+          c.rewrite.previousLength + ' → ' + c.rewrite.length + ' characters (' +
+          Math.round((c.rewrite.length - c.rewrite.previousLength) * 100 / Math.max(1, c.rewrite.previousLength)) +
+          '%); new shape confirmed ' + fmtTime(c.rewrite.confirmedAt))] : null,
         el('dt', {}, 'Sentences'), el('dd', { className: 'counts' },
           '+' + c.counts.added + ' added  −' + c.counts.removed + ' removed  ~' + c.counts.modified + ' modified  ↔' + c.counts.moved + ' moved'),
         el('dt', {}, 'Detected'), el('dd', {}, fmtTime(c.detectedAt)),
@@ -285,6 +318,7 @@ async function changeView(parts) {
         el('span', { className: 'tag' }, 'moved'),
         view.diff.fromVersions ? null : el('span', {}, 'version texts no longer kept: sentences from the change event'))),
     diffBox);
+  await reviewChangePanel(view); // reviews.js: the review, its trail, the evidence file
 }
 
 // ---------- router ----------
@@ -297,6 +331,7 @@ async function route() {
     if (!session.authenticated) loginView();
     else if (parts[0] === 'documents' && parts.length === 3) await timelineView(parts[1], parts[2], params);
     else if (parts[0] === 'changes' && (parts.length === 2 || parts.length === 4)) await changeView(parts);
+    else if (parts[0] === 'reviews') await reviewQueueView(params); // reviews.js
     else if (parts[0] === 'vendors') await vendorsView(parts, params); // vendors.js
     else await documentsView(params);
   } catch (e) {

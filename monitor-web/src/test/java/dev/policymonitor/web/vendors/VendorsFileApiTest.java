@@ -175,7 +175,7 @@ class VendorsFileApiTest {
   }
 
   private static DocumentDeclaration withoutInterval(DocumentDeclaration d) {
-    return new DocumentDeclaration(d.type(), d.url(), d.select(), d.remove(), d.filters(), d.executeClientScripts(),
+    return new DocumentDeclaration(d.type(), d.url(), d.select(), d.remove(), d.filters(), d.render(),
         null, d.paused(), d.ignore());
   }
 

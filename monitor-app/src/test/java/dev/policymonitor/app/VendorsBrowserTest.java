@@ -1,17 +1,16 @@
 package dev.policymonitor.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.testing.Chromium;
 import dev.policymonitor.web.HeadlessChromium;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,9 +53,7 @@ class VendorsBrowserTest {
 
   @BeforeEach
   void start() throws Exception {
-    assumeTrue(Files.isExecutable(HeadlessChromium.BINARY),
-        "browser test skipped: Debian chromium is not installed at " + HeadlessChromium.BINARY
-            + " (apt-get install -y chromium)");
+    Chromium.require();
     site.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
@@ -122,10 +119,12 @@ class VendorsBrowserTest {
     assertThat(browser.eval("document.querySelector('#doc-interval').classList.contains('invalid')").asBoolean())
         .isTrue();
     type("#doc-interval", "2s");
+    browser.eval("document.querySelector('#doc-render').value = 'static'");
     browser.click("#save");
     ready("document.querySelector(\"[data-key='acme/privacy-policy']\")");
     assertThat(text("#flash")).isEqualTo("Saved acme/privacy-policy.");
     assertThat(text("[data-key='acme/privacy-policy'] .audit")).startsWith("changed by local ");
+    assertThat(text("[data-key='acme/privacy-policy'] .badge.render")).isEqualTo("render: static");
 
     eventually("document.querySelector(\"[data-key='acme/privacy-policy'] .last-kind\")"
         + " && document.querySelector(\"[data-key='acme/privacy-policy'] .last-kind\").textContent === 'first'");

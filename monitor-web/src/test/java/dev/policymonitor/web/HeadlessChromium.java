@@ -241,13 +241,13 @@ public final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Types {@code text} into the element {@code selector} names, as a keyboard would (focus, then input events). */
-  void type(String selector, String text) {
+  public void type(String selector, String text) {
     eval("document.querySelector(" + Json.mapper().valueToTree(selector) + ").focus()");
     send("Input.insertText", Map.of("text", text));
   }
 
   /** Lets the page download files into {@code dir} (a link with {@code download}, an attachment). */
-  void allowDownloads(Path dir) {
+  public void allowDownloads(Path dir) {
     try {
       send("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toString()));
     } catch (IllegalStateException e) {

@@ -194,6 +194,7 @@ function documentRow(t, summary, writer) {
       d.paused ? el('span', { className: 'badge paused', 'data-testid': 'paused' }, 'paused') : null,
       el('span', { className: 'badge flag', title: 'poll interval' }, 'every ' + durationText(t.pollInterval)),
       t.origin ? el('span', { className: 'badge flag origin', title: 'who wrote it' }, t.origin) : null,
+      d.render ? el('span', { className: 'badge flag render', title: 'render setting' }, 'render: ' + d.render) : null,
       rules.length ? el('span', { className: 'badge kind' }, rules.join(' · ')) : el('span', { className: 'badge flag' }, 'main content')),
     el('div', { className: 'vendor-url' }, el('a', { href: d.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, d.url)),
     el('div', { className: 'meta last-change', 'data-testid': 'last-change' },
@@ -221,7 +222,7 @@ function documentRow(t, summary, writer) {
 
 const FIELD_INPUTS = { url: 'doc-url', select: 'doc-select', remove: 'doc-remove', pollInterval: 'doc-interval',
   ignore: 'doc-ignore-text', type: 'doc-type', id: 'vendor-id', vendor: 'vendor-id', name: 'vendor-name',
-  documents: 'doc-url', document: 'doc-type', paused: 'doc-paused' };
+  documents: 'doc-url', document: 'doc-type', paused: 'doc-paused', render: 'doc-render' };
 
 async function documentFormView(vendor, type) {
   const editing = vendor !== null && type !== null;
@@ -247,12 +248,15 @@ async function documentFormView(vendor, type) {
     select: area('doc-select', (d.select || []).map(selectorText), 'main article\n#privacy-policy'),
     remove: area('doc-remove', (d.remove || []).map(selectorText), '.cookie-banner\nnav'),
     interval: input('doc-interval', target ? target.pollInterval : '', { placeholder: '6h (30m, 1d, PT6H)' }),
-    render: el('input', { type: 'checkbox', id: 'doc-render' }),
+    render: el('select', { id: 'doc-render', name: 'doc-render' },
+      el('option', { value: '' }, 'auto: plain fetch, rendered if the page turns out to be a JavaScript shell'),
+      el('option', { value: 'browser' }, 'browser: always render in a headless browser'),
+      el('option', { value: 'static' }, 'static: never render')),
     paused: el('input', { type: 'checkbox', id: 'doc-paused' }),
     ignoreText: area('doc-ignore-text', (d.ignore || []).filter(r => r.text !== undefined).map(r => r.text), 'Last reviewed by'),
     ignoreRegex: area('doc-ignore-regex', (d.ignore || []).filter(r => r.regex !== undefined).map(r => r.regex), 'Visited [0-9,]+ times'),
   };
-  fields.render.checked = d.render === 'browser' || d.executeClientScripts === true;
+  fields.render.value = d.render === 'browser' || d.render === 'static' ? d.render : '';
   fields.paused.checked = !!d.paused;
   const status = el('p', { className: 'vendor-message muted', id: 'form-message', role: 'status' });
   const preview = el('section', { className: 'preview', id: 'preview', 'data-testid': 'preview', hidden: '' });
@@ -274,9 +278,8 @@ async function documentFormView(vendor, type) {
       throw e;
     }
     if (interval) out.pollInterval = interval; else delete out.pollInterval;
-    if ('render' in d) {
-      if (fields.render.checked) out.render = 'browser'; else if (d.render === 'browser') delete out.render;
-    } else if (fields.render.checked) out.executeClientScripts = true; else delete out.executeClientScripts;
+    delete out.executeClientScripts;
+    if (fields.render.value) out.render = fields.render.value; else delete out.render;
     if (fields.paused.checked) out.paused = true; else delete out.paused;
     return out;
   };
@@ -370,7 +373,7 @@ async function documentFormView(vendor, type) {
         field('Select (CSS, one per line)', fields.select, 'empty: the page’s main content'),
         field('Remove (CSS, one per line)', fields.remove),
         field('Poll interval', fields.interval, 'empty: every 6 h'),
-        el('label', { className: 'check', for: 'doc-render' }, fields.render, ' needs a browser (the page is written by JavaScript)'),
+        field('Render', fields.render, 'the live preview fetches the page plainly; for a browser-rendered page, preview the stored snapshot'),
         el('label', { className: 'check', for: 'doc-paused' }, fields.paused, ' paused (kept, not polled)')),
       el('fieldset', {}, el('legend', {}, 'Ignore rules'),
         el('p', { className: 'muted' }, 'A change whose every sentence matches one of these is recorded as cosmetic and never alerted.'),

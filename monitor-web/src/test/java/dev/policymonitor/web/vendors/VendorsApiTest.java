@@ -76,12 +76,14 @@ class VendorsApiTest {
         .containsExactly("https://acme.example/privacy", "https://acme.example/terms");
 
     VendorsFixture.Answer edited = web.send("PUT", "/api/vendors/acme/privacy-policy",
-        "{\"type\": \"privacy-policy\", \"url\": \"https://acme.example/legal/privacy\", \"select\": [\"article\"]}",
+        "{\"type\": \"privacy-policy\", \"url\": \"https://acme.example/legal/privacy\", \"select\": [\"article\"], "
+            + "\"render\": \"browser\"}",
         ADMIN);
     assertThat(edited.status()).isEqualTo(200);
     assertThat(edited.json().get("updatedBy").asText()).isEqualTo(ADMIN);
     assertThat(web.get("/api/vendors/acme/privacy-policy", VIEWER).json().at("/declaration/url").asText())
         .isEqualTo("https://acme.example/legal/privacy");
+    assertThat(edited.json().at("/declaration/render").asText()).isEqualTo("browser");
 
     VendorsFixture.Answer paused = web.send("PATCH", "/api/vendors/acme/privacy-policy", "{\"paused\": true}",
         EDITOR);
@@ -118,6 +120,7 @@ class VendorsApiTest {
         new String[] {"{\"url\": \"https://a.example/p\", \"pollInterval\": \"six hours\"}", "pollInterval",
             null},
         new String[] {"{\"url\": \"https://a.example/p\", \"type\": \"terms\"}", "type", null},
+        new String[] {"{\"url\": \"https://a.example/p\", \"render\": \"sometimes\"}", "render", null},
         new String[] {"{\"select\": [\"main\"]}", null, null});
     List<String> fields = new ArrayList<>();
     for (String[] c : cases) {
@@ -134,7 +137,7 @@ class VendorsApiTest {
       }
     }
     assertThat(fields).containsExactly("select[0]", "url", "pollInterval", "selct", "ignore[0]", "ignore[0]",
-        "pollInterval", "type", null);
+        "pollInterval", "type", "render", null);
     assertThat(web.get("/api/vendors", VIEWER).json().get("vendors")).as("nothing was written").isEmpty();
 
     VendorsFixture.Answer badJson = web.send("POST", "/api/vendors", "{not json", EDITOR);
@@ -161,18 +164,27 @@ class VendorsApiTest {
 
   @Test
   void shouldLetViewersReadEditorsWriteAndNobodyWithoutALogin() throws Exception {
-    assertThat(web.get("/api/vendors", null).status()).isEqualTo(401);
-    assertThat(web.get("/api/vendors-file", null).status()).isEqualTo(401);
-    assertThat(web.send("POST", "/api/vendors", ACME, null).status()).isEqualTo(401);
-    assertThat(web.send("POST", "/api/preview", "{\"url\": \"https://a.example/\"}", null).status()).isEqualTo(401);
-    assertThat(web.get("/api/vendors", VIEWER).status()).isEqualTo(200);
-    for (String[] write : new String[][] {{"POST", "/api/vendors"}, {"PUT", "/api/vendors/acme/privacy-policy"},
-        {"PATCH", "/api/vendors/acme/privacy-policy"}, {"DELETE", "/api/vendors/acme"},
-        {"POST", "/api/preview"}, {"POST", "/api/vendors-file"}, {"POST", "/api/ota-import"}}) {
+    for (String read : List.of("/api/vendors", "/api/vendors/acme", "/api/vendors/acme/privacy-policy",
+        "/api/vendors/acme/privacy-policy/preview", "/api/vendors/acme/privacy-policy/ignore-preview?text=x",
+        "/api/vendors-file")) {
+      assertThat(web.get(read, null).status()).as("GET %s without a login", read).isEqualTo(401);
+    }
+    String[][] writes = {{"POST", "/api/vendors"}, {"PATCH", "/api/vendors/acme"}, {"DELETE", "/api/vendors/acme"},
+        {"PUT", "/api/vendors/acme/privacy-policy"}, {"PATCH", "/api/vendors/acme/privacy-policy"},
+        {"DELETE", "/api/vendors/acme/privacy-policy"}, {"POST", "/api/preview"}, {"POST", "/api/vendors-file"},
+        {"POST", "/api/ota-import"}};
+    for (String[] write : writes) {
+      assertThat(web.send(write[0], write[1], ACME, null).status()).as("%s %s without a login", write[0], write[1])
+          .isEqualTo(401);
       assertThat(web.send(write[0], write[1], ACME, VIEWER).status()).as("%s %s by a viewer", write[0], write[1])
           .isEqualTo(403);
     }
+    assertThat(web.get("/api/vendors", VIEWER).json().get("vendors")).as("nothing was written").isEmpty();
+    assertThat(web.get("/api/vendors", VIEWER).status()).isEqualTo(200);
     assertThat(web.send("POST", "/api/vendors", ACME, EDITOR).status()).isEqualTo(201);
+    for (String read : List.of("/api/vendors/acme", "/api/vendors/acme/privacy-policy", "/api/vendors-file")) {
+      assertThat(web.get(read, VIEWER).status()).as("GET %s by a viewer", read).isEqualTo(200);
+    }
     assertThat(web.get("/api/preview", EDITOR).status()).as("preview takes POST only").isEqualTo(405);
     assertThat(web.get("/api/preview", EDITOR).response().headers().firstValue("Allow")).hasValue("POST");
     assertThat(web.send("POST", "/api/vendors/acme", "{}", EDITOR).status()).isEqualTo(405);

@@ -44,6 +44,9 @@ class VendorsBrowserTest {
       + "<p>We never sell customer data. We keep server logs for 30 days.</p>"
       + "<p>Last reviewed by Alice on 2026-01-05.</p></main><footer>(c) Acme</footer></body></html>";
 
+  /** A vendor name that is markup: it must stay text wherever the page shows it. */
+  private static final String HOSTILE_NAME = "Acme <img src=x onerror=alert(1)> Corp";
+
   @TempDir Path state;
   @StartStop final MockWebServer site = new MockWebServer();
   private final AtomicReference<String> page = new AtomicReference<>(POLICY);
@@ -89,7 +92,7 @@ class VendorsBrowserTest {
     browser.click("#add-vendor");
     ready("document.querySelector('#document-form')");
     type("#vendor-id", "acme");
-    type("#vendor-name", "Acme Corp");
+    type("#vendor-name", HOSTILE_NAME);
     type("#doc-url", site.url("/privacy").toString());
     type("#doc-select", "article.policy");
     type("#doc-remove", ".cookie-banner");
@@ -125,6 +128,9 @@ class VendorsBrowserTest {
     assertThat(text("#flash")).isEqualTo("Saved acme/privacy-policy.");
     assertThat(text("[data-key='acme/privacy-policy'] .audit")).startsWith("changed by local ");
     assertThat(text("[data-key='acme/privacy-policy'] .badge.render")).isEqualTo("render: static");
+    assertThat(text("[data-vendor='acme'] h2")).startsWith(HOSTILE_NAME);
+    assertThat(browser.eval("document.querySelectorAll('#main img, #main script, #main [onerror]').length").asInt())
+        .as("the name stays text").isZero();
 
     eventually("document.querySelector(\"[data-key='acme/privacy-policy'] .last-kind\")"
         + " && document.querySelector(\"[data-key='acme/privacy-policy'] .last-kind\").textContent === 'first'");

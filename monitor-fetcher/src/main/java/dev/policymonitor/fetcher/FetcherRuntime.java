@@ -97,12 +97,13 @@ public final class FetcherRuntime implements AutoCloseable {
           Clock.systemUTC());
       HostRateLimiter limiter = new HostRateLimiter(config.hostRequests(), config.hostPeriod());
       PoliteFetcher polite = new PoliteFetcher(fetcher, limiter, config);
-      r.previews = new PreviewFetcher(fetcher, polite.limiter());
       HeadlessBrowser browser = new HeadlessBrowser(render);
       r.closeables.push(browser);
       browser.metrics().bindTo(registry);
-      RenderRouter router = new RenderRouter(new BrowserFetcher(browser, limiter, config.userAgent(),
-          RequestGuard.ALLOW_ALL, Clock.systemUTC()), state, Clock.systemUTC());
+      BrowserFetcher rendering = new BrowserFetcher(browser, limiter, config.userAgent(), RequestGuard.ALLOW_ALL,
+          Clock.systemUTC());
+      r.previews = new PreviewFetcher(fetcher, polite.limiter()).withBrowser(rendering);
+      RenderRouter router = new RenderRouter(rendering, state, Clock.systemUTC());
       r.service = new FetcherService(polite, sink, state, metrics, config, Clock.systemUTC(), console, firstSight,
           router);
       r.closeables.push(r.service);

@@ -8,6 +8,7 @@ import dev.policymonitor.fetcher.PreviewFetcher;
 import dev.policymonitor.model.FetchError;
 import dev.policymonitor.model.Json;
 import dev.policymonitor.model.PolicyKey;
+import dev.policymonitor.model.RenderMode;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Version;
@@ -87,8 +88,9 @@ final class PreviewApi implements WebHandler {
     PolicyKey key = key(vendor, type.isBlank() ? "preview" : type);
     Target target = VendorRequests.document(body, key, vendor);
     FetchResult result;
+    PreviewFetcher previews = fetcher.get();
     try {
-      result = fetcher.get().fetch(target);
+      result = previews.fetch(target);
     } catch (PreviewFetcher.HostBusy e) {
       exchange.setResponseHeader("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
       HttpResponses.error(exchange, 429, e.getMessage());
@@ -96,6 +98,10 @@ final class PreviewApi implements WebHandler {
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("source", "live");
+    if (target.declaration().render() == RenderMode.BROWSER && !previews.renders()) {
+      answer.put("renderNote", "this process runs no fetcher and so no browser: the page was fetched plainly; "
+          + "preview the stored snapshot to see it rendered");
+    }
     if (result instanceof FetchResult.Failed f) {
       FetchError e = f.error();
       answer.put("fetched", false);
@@ -112,6 +118,7 @@ final class PreviewApi implements WebHandler {
     answer.put("status", snapshot.httpStatus());
     answer.put("contentType", snapshot.contentType());
     answer.put("bytes", snapshot.body().length);
+    answer.put("rendered", snapshot.rendered() != null);
     answer.put("preview", extraction.preview(snapshot, target.declaration(), previous));
     LOG.info("vendor={} document={} preview of {} by {}: {} bytes", key.vendor(), key.document(), target.url(),
         who(exchange), snapshot.body().length);
@@ -145,6 +152,7 @@ final class PreviewApi implements WebHandler {
     answer.put("url", snapshot.url());
     answer.put("contentType", snapshot.contentType());
     answer.put("bytes", snapshot.body().length);
+    answer.put("rendered", snapshot.rendered() != null);
     answer.put("preview", extraction.preview(snapshot, target.declaration(), latest == null ? null : latest.text()));
     HttpResponses.json(exchange, 200, answer);
   }

@@ -373,7 +373,7 @@ async function documentFormView(vendor, type) {
         field('Select (CSS, one per line)', fields.select, 'empty: the page’s main content'),
         field('Remove (CSS, one per line)', fields.remove),
         field('Poll interval', fields.interval, 'empty: every 6 h'),
-        field('Render', fields.render, 'the live preview fetches the page plainly; for a browser-rendered page, preview the stored snapshot'),
+        field('Render', fields.render, 'browser: the live preview renders it too (when this process runs the fetcher)'),
         el('label', { className: 'check', for: 'doc-paused' }, fields.paused, ' paused (kept, not polled)')),
       el('fieldset', {}, el('legend', {}, 'Ignore rules'),
         el('p', { className: 'muted' }, 'A change whose every sentence matches one of these is recorded as cosmetic and never alerted.'),
@@ -398,7 +398,8 @@ function drawPreview(node, answer) {
     return;
   }
   const p = answer.preview;
-  const source = answer.source === 'snapshot' ? 'stored snapshot of ' + fmtTime(answer.capturedAt) : 'live page, HTTP ' + answer.status;
+  const source = answer.source === 'snapshot' ? 'stored snapshot of ' + fmtTime(answer.capturedAt)
+    : 'live page, HTTP ' + answer.status + (answer.rendered ? ', rendered in the browser' : '');
   node.setAttribute('data-state', p.healthy ? 'healthy' : 'unhealthy');
   fill(node, 
     el('h2', {}, 'Preview'),
@@ -409,6 +410,7 @@ function drawPreview(node, answer) {
       p.previousCharacters !== null && p.previousCharacters !== undefined ? el('span', { className: 'muted' }, '(current version: ' + p.previousCharacters + ')') : null,
       p.language ? el('span', { className: 'badge flag' }, p.language) : null,
       el('span', { className: 'muted' }, source + ', ' + answer.bytes + ' bytes')),
+    answer.renderNote ? el('p', { className: 'muted', id: 'preview-render-note' }, answer.renderNote) : null,
     p.problems.length ? el('ul', { className: 'problems', id: 'preview-problems' }, p.problems.map(x => el('li', { className: 'error' }, x))) : null,
     p.selectors.length ? el('ul', { className: 'selector-counts' }, p.selectors.map(s => el('li', { className: 'selector-count' + (s.matches ? '' : ' none') },
       el('code', {}, s.selector), ' (' + s.role + '): ' + s.matches + (s.matches === 1 ? ' element' : ' elements')))) : null,

@@ -11,17 +11,21 @@ import dev.policymonitor.web.HeadlessChromium;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The vendors screens in a real browser (Debian's headless chromium) on the whole pipeline of {@code run} (embedded
  * broker, fetcher, streams, alerts, web): add a vendor with a selector through the page, preview it (a wrong
- * selector first, then the right one), save it, see its {@code first} event appear, see an ignore rule turn the
+ * selector first, then the right one), save it, see its {@code first} event appear, mark it reviewed with a note and
+ * download its evidence file (which names the rules saved), see an ignore rule turn the
  * page's next rotating line into an ignored change, preview on the stored snapshot and over the history, pause it,
  * import a vendors file with its dry run, and check the screens at phone width. Screenshots go to
  * {@code target/screenshots/} (copied to docs/screenshots).
@@ -48,6 +53,7 @@ class VendorsBrowserTest {
   private static final String HOSTILE_NAME = "Acme <img src=x onerror=alert(1)> Corp";
 
   @TempDir Path state;
+  @TempDir Path downloads;
   @StartStop final MockWebServer site = new MockWebServer();
   private final AtomicReference<String> page = new AtomicReference<>(POLICY);
   private Pipeline pipeline;
@@ -135,6 +141,29 @@ class VendorsBrowserTest {
     eventually("document.querySelector(\"[data-key='acme/privacy-policy'] .last-kind\")"
         + " && document.querySelector(\"[data-key='acme/privacy-policy'] .last-kind\").textContent === 'first'");
     browser.screenshot(SCREENSHOTS.resolve("vendors.png"), true);
+
+    // Its first version is reviewed from the change view, and its evidence file names the rules saved above.
+    browser.click("[data-key='acme/privacy-policy'] a.last-kind");
+    ready("document.querySelector('#review-panel #review-save')");
+    String changeId = browser.eval("location.hash").asText().replaceAll("^.*/", "");
+    browser.eval("(() => { const s = document.querySelector('#review-state'); s.value = 'reviewed-no-action';"
+        + " s.dispatchEvent(new Event('change')); })()");
+    browser.type("#review-note", "Read in full: the selector keeps the policy only.");
+    browser.click("#review-save");
+    browser.waitFor("document.querySelector('#review-message') && "
+        + "document.querySelector('#review-message').textContent === 'Saved.'");
+    assertThat(text("#review-current")).isEqualTo("reviewed, no action");
+    browser.allowDownloads(downloads);
+    browser.click("#evidence-html");
+    Path evidence = downloads.resolve("policy-evidence-acme-privacy-policy-" + changeId + ".html");
+    waitForFile(evidence);
+    Document file = Jsoup.parse(Files.readString(evidence, StandardCharsets.UTF_8));
+    assertThat(file.select("script, img, link")).isEmpty();
+    assertThat(file.text()).contains("select: [\"main#policy\"]").contains("render: static")
+        .contains("Read in full: the selector keeps the policy only.").contains("reviewed, no action");
+
+    browser.navigate(base + "/#/vendors");
+    ready("document.querySelector(\"[data-key='acme/privacy-policy'] a.timeline-link\")");
     browser.click("[data-key='acme/privacy-policy'] a.timeline-link");
     ready("document.querySelectorAll('.timeline li').length >= 1");
     assertThat(texts(".timeline li .badge.kind")).last().isEqualTo("first");
@@ -226,6 +255,25 @@ class VendorsBrowserTest {
         throw new IllegalStateException("the page never showed: " + condition);
       }
       Thread.sleep(1000);
+    }
+  }
+
+  /** Waits (up to 20 s) for a download to be complete. */
+  private static void waitForFile(Path file) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!Files.exists(file) || Files.size(file) == 0 || partial(file.getParent())) {
+      if (System.nanoTime() > deadline) {
+        try (Stream<Path> files = Files.list(file.getParent())) {
+          throw new AssertionError("no download " + file.getFileName() + "; found " + files.toList());
+        }
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static boolean partial(Path dir) throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".crdownload"));
     }
   }
 

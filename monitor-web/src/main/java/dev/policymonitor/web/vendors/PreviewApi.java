@@ -127,6 +127,7 @@ final class PreviewApi implements WebHandler {
 
   /** {@code GET /api/vendors/{vendor}/{document}/preview?...}: the rules on the stored snapshot. */
   void snapshot(WebExchange exchange, PolicyKey key) throws IOException {
+    Map<String, List<String>> query = query(exchange);
     if (detectorOwner.forwarded(exchange, key)) {
       return;
     }
@@ -134,7 +135,6 @@ final class PreviewApi implements WebHandler {
     if (snapshot == null) {
       throw new BadInput(404, "no stored snapshot of " + key + " yet (its first good version is not in)", null);
     }
-    Map<String, List<String>> query = query(exchange);
     ObjectNode entry = Json.mapper().createObjectNode();
     entry.put("url", catalog.get(key).map(Target::url).orElse(snapshot.url()));
     strings(entry.putArray("select"), query.get("select"));
@@ -192,9 +192,13 @@ final class PreviewApi implements WebHandler {
         continue;
       }
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      params.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+      try {
+        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        params.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+      } catch (IllegalArgumentException e) {
+        throw new BadInput("malformed escape in the query: " + e.getMessage(), null);
+      }
     }
     return params;
   }

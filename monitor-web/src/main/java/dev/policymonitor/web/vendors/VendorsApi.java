@@ -247,7 +247,11 @@ final class VendorsApi implements WebHandler {
   }
 
   private static List<String> segments(WebExchange exchange) {
-    return Arrays.stream(exchange.getRequestURI().getRawPath().split("/")).filter(s -> !s.isEmpty())
-        .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
+    try {
+      return Arrays.stream(exchange.getRequestURI().getRawPath().split("/")).filter(s -> !s.isEmpty())
+          .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8)).toList();
+    } catch (IllegalArgumentException e) {
+      throw new BadInput("malformed escape in the request path: " + e.getMessage(), null);
+    }
   }
 }

@@ -11,6 +11,7 @@ import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.Json;
 import dev.policymonitor.model.VendorsConfig;
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -160,6 +161,22 @@ class VendorsApiTest {
     assertThat(badPatch.field()).isEqualTo("url");
     assertThat(web.send("PATCH", "/api/vendors/acme/privacy-policy", "{\"paused\": \"yes\"}", EDITOR).field())
         .isEqualTo("paused");
+    assertThat(raw("GET", "/api/vendors/ac%zzme", VIEWER)).as("refused by the server already").startsWith("HTTP/1.1 400");
+    for (String malformed : List.of("/api/vendors/acme/privacy-policy/preview?select=%zz",
+        "/api/vendors/acme/privacy-policy/ignore-preview?text=%zz")) {
+      assertThat(raw("GET", malformed, VIEWER)).as(malformed).startsWith("HTTP/1.1 400").contains("malformed");
+    }
+    assertThat(raw("POST", "/api/vendors-file?dryRun=%zz", EDITOR)).startsWith("HTTP/1.1 400").contains("malformed");
+  }
+
+  /** The whole answer to a request the JDK client refuses to send (a malformed escape), written on a socket. */
+  private String raw(String method, String target, String user) throws Exception {
+    try (Socket socket = new Socket(web.base.getHost(), web.base.getPort())) {
+      socket.getOutputStream().write((method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: Bearer " + web.tokens.get(user) + "\r\nContent-Type: application/yaml\r\n"
+          + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Test

@@ -1,10 +1,8 @@
 package dev.policymonitor.broker;
 
-import dev.policymonitor.model.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -14,15 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +28,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final String PORTS_FILE = "ports.properties";
   private static final int START_ATTEMPTS = 5;
 
-  private final KafkaRaftServer server;
+  private final ClusterNode node;
   private final String bootstrapServers;
   private final Path dataDir;
   private final boolean deleteOnClose;
 
-  private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path dataDir, boolean deleteOnClose) {
-    this.server = server;
+  private EmbeddedKafkaBroker(ClusterNode node, String bootstrapServers, Path dataDir, boolean deleteOnClose) {
+    this.node = node;
     this.bootstrapServers = bootstrapServers;
     this.dataDir = dataDir;
     this.deleteOnClose = deleteOnClose;
@@ -89,64 +79,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       boolean freshPorts) {
     try {
       Files.createDirectories(dataDir);
-      Path logDir = dataDir.resolve("kafka-logs");
       int[] ports = ports(dataDir, freshPorts);
-      Properties p = new Properties();
-      p.put("process.roles", "broker,controller");
-      p.put("node.id", "1");
-      p.put("controller.quorum.voters", "1@127.0.0.1:" + ports[1]);
-      p.put("controller.listener.names", "CONTROLLER");
-      p.put("listeners", "PLAINTEXT://127.0.0.1:" + ports[0] + ",CONTROLLER://127.0.0.1:" + ports[1]);
-      p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports[0]);
-      p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-      p.put("inter.broker.listener.name", "PLAINTEXT");
-      p.put("log.dirs", logDir.toString());
-      p.put("offsets.topic.replication.factor", "1");
-      p.put("offsets.topic.num.partitions", "1");
-      p.put("transaction.state.log.replication.factor", "1");
-      p.put("transaction.state.log.min.isr", "1");
-      p.put("transaction.state.log.num.partitions", "1");
-      p.put("share.coordinator.state.topic.replication.factor", "1");
-      p.put("share.coordinator.state.topic.min.isr", "1");
-      p.put("group.initial.rebalance.delay.ms", "0");
-      p.put("num.partitions", "1");
-      p.put("auto.create.topics.enable", "false");
-      p.put("log.cleaner.dedupe.buffer.size", "2097152");
-      p.put("message.max.bytes", Integer.toString(Topics.MAX_RECORD_BYTES));
-      p.putAll(overrides);
-      KafkaConfig config = KafkaConfig.fromProps(p, false);
-
-      if (!Files.exists(logDir.resolve("meta.properties"))) {
-        Formatter formatter = new Formatter()
-            .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-            .setNodeId(config.nodeId())
-            .setClusterId(Uuid.randomUuid().toString())
-            .setControllerListenerName(config.controllerListenerNames().get(0))
-            .setMetadataLogDirectory(config.metadataLogDir())
-            .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION);
-        config.logDirs().forEach(formatter::addDirectory);
-        formatter.run();
-      }
-
-      KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+      ClusterNode node = ClusterNode.start(NodeSpec.single(ports[0], ports[1], dataDir, Uuid.randomUuid().toString(),
+          overrides));
+      String bootstrap = node.spec().bootstrapServers();
       try {
-        server.startup();
+        node.awaitReady(Duration.ofSeconds(60));
       } catch (RuntimeException e) {
-        shutdownQuietly(server);
+        node.close();
         throw e;
       }
-      String bootstrap = "127.0.0.1:" + ports[0];
-      awaitReady(bootstrap, Duration.ofSeconds(60));
       savePorts(dataDir, ports);
       LOG.info("embedded Kafka broker ready at {} (data in {})", bootstrap, dataDir);
-      return new EmbeddedKafkaBroker(server, bootstrap, dataDir, deleteOnClose);
+      return new EmbeddedKafkaBroker(node, bootstrap, dataDir, deleteOnClose);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded broker in " + dataDir, e);
-    } catch (Exception e) {
-      if (e instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException("cannot start the embedded broker in " + dataDir + ": " + e.getMessage(), e);
     }
   }
 
@@ -161,37 +108,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   @Override
   public void close() {
-    shutdownQuietly(server);
+    node.close();
     if (deleteOnClose) {
       deleteRecursively(dataDir);
-    }
-  }
-
-  private static void shutdownQuietly(KafkaRaftServer server) {
-    try {
-      server.shutdown();
-      server.awaitShutdown();
-    } catch (RuntimeException e) {
-      LOG.warn("embedded broker did not shut down cleanly: {}", e.toString());
-    }
-  }
-
-  private static void awaitReady(String bootstrap, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
-      while (true) {
-        try {
-          if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
-            return;
-          }
-        } catch (Exception e) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("embedded broker at " + bootstrap + " not ready after " + timeout, e);
-          }
-        }
-        Thread.sleep(50);
-      }
     }
   }
 

@@ -141,7 +141,7 @@ final class EvaluateCommand implements Callable<Integer> {
     DocumentDeclaration d = t.declaration();
     // Our document type, whatever the service calls it.
     Target typed = new Target(vendor, h.service(), new DocumentDeclaration("privacy-policy", d.url(), d.select(),
-        d.remove(), d.filters(), d.executeClientScripts(), d.pollInterval()), t.pollInterval(), t.history(), null);
+        d.remove(), d.filters(), d.render(), d.pollInterval()), t.pollInterval(), t.history(), null);
     return new Tracked(typed, document, "OTA selectors");
   }
 

@@ -1,6 +1,7 @@
 package dev.policymonitor.app;
 
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.runtime.KafkaClientConfig;
 import dev.policymonitor.runtime.config.Settings;
 import dev.policymonitor.streams.DetectionSettings;
 import java.io.PrintStream;
@@ -18,6 +19,7 @@ final class Launch {
   private final Set<Service> services;
   private final Settings settings;
   private String bootstrapServers;
+  private KafkaClientConfig kafka;
   private Path stateDir;
   private HttpEndpoint http = HttpEndpoint.loopback(0);
   private VendorsConfig vendors = VendorsConfig.defaults();
@@ -40,6 +42,12 @@ final class Launch {
   /** The cluster to use; null (the default) starts the embedded broker under the state directory. */
   Launch cluster(String bootstrapServers) {
     this.bootstrapServers = bootstrapServers == null || bootstrapServers.isBlank() ? null : bootstrapServers;
+    return this;
+  }
+
+  /** The client properties of the cluster's clients (security); by default those of the settings' variables. */
+  Launch kafka(KafkaClientConfig config) {
+    this.kafka = Objects.requireNonNull(config, "kafka");
     return this;
   }
 
@@ -89,6 +97,14 @@ final class Launch {
   /** The cluster's address, or null for the embedded broker. */
   String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** The client properties of the given cluster's clients. */
+  KafkaClientConfig kafka() {
+    if (kafka == null) {
+      kafka = bootstrapServers == null ? KafkaClientConfig.none() : KafkaClientConfig.load(settings, null);
+    }
+    return kafka;
   }
 
   /** The state directory; required for the embedded broker and for the streams service. */

@@ -9,14 +9,17 @@ import dev.policymonitor.app.observability.PipelineMetrics;
 import dev.policymonitor.app.observability.StreamsStateMetrics;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.FetcherRuntime;
+import dev.policymonitor.fetcher.render.RenderSettings;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.web.WebRoutes;
+import dev.policymonitor.web.WorkflowRoutes;
 import dev.policymonitor.web.auth.WebAccess;
 import dev.policymonitor.web.auth.WebSecuritySettings;
 import dev.policymonitor.web.http.RequestGate;
+import dev.policymonitor.web.review.ReviewBook;
 import dev.policymonitor.web.server.ServerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
@@ -59,11 +62,12 @@ final class Pipeline implements AutoCloseable {
         ? WebAccess.create(security, server.loopbackOnly(), Clock.systemUTC()) : null;
     AlertsConfig alertsConfig = launch.runs(Service.ALERTS) ? AlertsConfig.from(launch.settings()) : null;
     FetcherConfig fetcherConfig = launch.runs(Service.FETCHER) ? FetcherConfig.from(launch.settings()) : null;
+    RenderSettings renderSettings = launch.runs(Service.FETCHER) ? RenderSettings.from(launch.settings()) : null;
     Pipeline p = new Pipeline();
     try {
       Path brokerDir = launch.bootstrapServers() == null ? launch.stateDir() : null;
-      ClusterConnection cluster = p.closeables.push(ClusterConnection.open(launch.bootstrapServers(), brokerDir,
-          launch.settings(), out));
+      ClusterConnection cluster = p.closeables.push(ClusterConnection.open(launch.bootstrapServers(), launch.kafka(),
+          brokerDir, out));
       p.closeables.push(p.observability);
       p.clients = cluster.clients();
       if (!cluster.embedded()) {
@@ -76,7 +80,7 @@ final class Pipeline implements AutoCloseable {
         if (!cluster.embedded()) {
           access.sharedSecretWarning().ifPresent(LOG::warn); // other instances may share this cluster
         }
-        p.startStreams(launch, access, out);
+        p.startStreams(launch, access, security, out);
       }
       if (launch.runs(Service.ALERTS)) {
         List<AlertsService.Channel> channels = AlertChannels.build(alertsConfig, out);
@@ -88,7 +92,7 @@ final class Pipeline implements AutoCloseable {
       }
       if (launch.runs(Service.FETCHER)) {
         p.closeables.push(FetcherRuntime.start(p.clients, launch.vendors().targets(), fetcherConfig,
-            p.observability.registry(), out::println));
+            renderSettings, p.observability.registry(), out::println));
         p.observability.bind(new PipelineMetrics(launch.vendors()));
       }
       p.observability.bind(new ConsumerLagMetrics(p.clients, consumerGroups(launch), LAG_REFRESH));
@@ -108,13 +112,16 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
-  private void startStreams(Launch launch, WebAccess access, PrintStream out) {
+  private void startStreams(Launch launch, WebAccess access, WebSecuritySettings security, PrintStream out) {
     HostInfo self = WebRoutes.advertised(launch.settings(), http.port());
     // The extraction rules come from policy-targets (seeded by the fetcher from its vendors file).
     streams = closeables.push(new StreamsService(clients, launch.stateDir().resolve("streams"),
         StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self), launch.detection()));
     observability.bind(streams.metrics());
-    http.mount(access.routes().with(WebRoutes.forStreams(streams.streams(), self, access.instanceCredentials())));
+    ReviewBook reviews = closeables.push(ReviewBook.open(clients, Clock.systemUTC()));
+    http.mount(access.routes().with(WebRoutes.forStreams(streams.streams(), self, access.instanceCredentials()))
+        .with(WorkflowRoutes.forStreams(streams.streams(), self, access.instanceCredentials(), reviews,
+            security.publicUrl(), Clock.systemUTC())));
     streams.start(Duration.ofSeconds(120));
     observability.bindStreams(streams.streams());
     observability.bind(new StreamsStateMetrics(streams.streams(), StreamsService.APPLICATION_ID));

@@ -3,11 +3,14 @@ package dev.policymonitor.app;
 import dev.policymonitor.alerts.AlertsConfig;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.runtime.KafkaClientConfig;
 import dev.policymonitor.runtime.config.Settings;
 import dev.policymonitor.streams.DetectionSettings;
 import dev.policymonitor.streams.classify.ClassificationRules;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,6 +28,13 @@ final class ServiceOptions {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
         description = "Kafka cluster to run against. Required: 'run' starts everything in one JVM instead.")
     String bootstrapServers;
+
+    @Mixin KafkaConfigOption kafka;
+
+    /** The client properties of the cluster ({@link #require} it first). */
+    KafkaClientConfig kafka(Settings settings, PrintWriter err) {
+      return kafka.load(bootstrapServers, settings, err);
+    }
 
     /** The cluster's address; an {@link InvalidConfigException} that says what to do when it is missing. */
     String require(String command) {

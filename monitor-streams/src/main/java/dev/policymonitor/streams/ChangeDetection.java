@@ -401,7 +401,8 @@ public final class ChangeDetection {
       return ws.result(new Outcome.Nothing("reprocess: kept the version: " + problem.get(), null));
     }
     Version after = new Version(snapshot.key().toString(), x.text(), null, extractor.version(), e.capturedAt(),
-        e.snapshotDigest(), snapshot.url(), snapshot.source(), declaration.rulesDigest(), x.language());
+        e.snapshotDigest(), snapshot.url(), snapshot.source(), declaration.rulesDigest(), x.language(),
+        snapshot.rendered());
     if (after.textDigest().equals(e.textDigest())) {
       if (!after.normalizerVersion().equals(e.normalizerVersion())
           || !Objects.equals(after.declarationDigest(), e.rulesDigest())) {
@@ -517,12 +518,13 @@ public final class ChangeDetection {
 
   private Version versionOf(Snapshot snapshot, Extracted x, DocumentDeclaration declaration) {
     return new Version(snapshot.key().toString(), x.text(), null, extractor.version(), snapshot.capturedAt(),
-        snapshot.digest(), snapshot.url(), snapshot.source(), declaration.rulesDigest(), x.language());
+        snapshot.digest(), snapshot.url(), snapshot.source(), declaration.rulesDigest(), x.language(),
+        snapshot.rendered());
   }
 
   private static Version versionOf(String key, VersionEntry e, String text, Snapshot like) {
     return new Version(key, text, e.textDigest(), e.normalizerVersion(), e.capturedAt(), e.snapshotDigest(),
-        like.url(), like.source(), e.rulesDigest());
+        like.url(), like.source(), e.rulesDigest(), null, like.rendered());
   }
 
   private static VersionEntry entryOf(Version v, Change change) {

@@ -100,7 +100,12 @@ class BrowserTest {
     assertThat(texts("#diff .row.added .cell.after")).containsExactly(KnownHistory.HOSTILE);
     assertThat(browser.eval("document.querySelectorAll('#main script, #main img, #main [onerror]').length").asInt())
         .isZero();
-    assertThat(browser.eval("document.scripts.length").asInt()).isEqualTo(1);
+    assertThat(browser.eval("[...document.scripts].every(s => s.src && new URL(s.src).origin === location.origin)")
+        .asBoolean()).as("only the page's own script files").isTrue();
+    String index = new String(BrowserTest.class.getResourceAsStream("/dev/policymonitor/web/static/index.html")
+        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(browser.eval("document.scripts.length").asInt()).as("no script element but index.html's own")
+        .isEqualTo(index.split("<script ", -1).length - 1);
     browser.click("#mode-inline");
     browser.waitFor("document.querySelector('#diff.inline')");
     assertThat(texts("#diff .row.added .cell")).singleElement().asString().endsWith(KnownHistory.HOSTILE);

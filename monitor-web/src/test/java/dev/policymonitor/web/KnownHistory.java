@@ -17,10 +17,12 @@ import dev.policymonitor.model.Version;
 import dev.policymonitor.testing.TopologyHarness;
 import dev.policymonitor.streams.query.QueryViews;
 import dev.policymonitor.web.auth.WebAccess;
+import dev.policymonitor.web.evidence.TargetLookup;
 import dev.policymonitor.web.auth.WebSecuritySettings;
 import dev.policymonitor.web.http.InstanceCredentials;
 import dev.policymonitor.web.http.RequestGate;
 import dev.policymonitor.web.http.Routes;
+import dev.policymonitor.web.review.ReviewBook;
 import dev.policymonitor.web.server.ServerSettings;
 import dev.policymonitor.web.server.WebServer;
 import java.net.URI;
@@ -109,10 +111,23 @@ final class KnownHistory implements AutoCloseable {
   final Change first;
   final Change changed;
   final Change historical;
+  /** The reviews the workflow routes keep (in memory), on {@link #clock}. */
+  final ReviewBook reviews;
+  final Clock clock;
   private WebServer server;
 
   KnownHistory(Path stateDir) {
-    harness = new TopologyHarness(QueryViews.addTo(new Topology()), stateDir);
+    this(stateDir, QueryViews.addTo(new Topology()), Clock.systemUTC());
+  }
+
+  /**
+   * The same history in {@code topology}, which must hold the query views (the whole {@code PolicyTopology}, say),
+   * with reviews written on {@code clock}.
+   */
+  KnownHistory(Path stateDir, Topology topology, Clock clock) {
+    this.clock = clock;
+    this.reviews = ReviewBook.inMemory(clock);
+    harness = new TopologyHarness(topology, stateDir);
     changes = harness.input(Topics.CHANGES);
     versions = harness.input(Topics.VERSIONS);
     errors = harness.input(Topics.FETCH_ERRORS);
@@ -182,11 +197,15 @@ final class KnownHistory implements AutoCloseable {
     return serve(router, open, open.routes(), InstanceCredentials.NONE);
   }
 
-  /** Serves the web routes and {@code extra} routes behind {@code gate}; forwards with {@code credentials}. */
+  /**
+   * Serves the web routes (the query API, the page, the workflow routes) and {@code extra} routes behind
+   * {@code gate}; forwards with {@code credentials}.
+   */
   URI serve(InstanceRouter router, RequestGate gate, Routes extra, InstanceCredentials credentials) {
     server = WebServer.start(ServerSettings.loopback(0), Routes.builder().build(), gate);
-    server.mount(extra.with(WebRoutes.of(new QueryService(stores()), router,
-        new Forwarder(Duration.ofSeconds(5), credentials))));
+    Forwarder forwarder = new Forwarder(Duration.ofSeconds(5), credentials);
+    server.mount(extra.with(WorkflowRoutes.of(stores(), TargetLookup.of(stores()), router, forwarder, reviews, null,
+        clock)).with(WebRoutes.of(new QueryService(stores()), router, forwarder)));
     return URI.create("http://127.0.0.1:" + server.port());
   }
 

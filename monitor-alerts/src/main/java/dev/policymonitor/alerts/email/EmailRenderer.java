@@ -87,6 +87,7 @@ public final class EmailRenderer {
   public String text(Digest d) {
     StringBuilder out = new StringBuilder(subject(d).substring("[policy-monitor] ".length())).append("\n\n");
     for (Change c : d.changes()) {
+      d.review(c).ifPresent(state -> out.append("Review: ").append(state.label()).append('\n'));
       out.append(text(c)).append("\n----\n\n");
     }
     return out.toString();
@@ -101,6 +102,8 @@ public final class EmailRenderer {
     out.append("<h1 style=\"font-size:20px\">").append(escape(subject(d).substring("[policy-monitor] ".length())))
         .append("</h1>\n");
     for (Change c : d.changes()) {
+      d.review(c).ifPresent(state -> out.append("<p style=\"margin:12px 0 0\"><strong>Review:</strong> ")
+          .append(escape(state.label())).append("</p>\n"));
       out.append(body(c)).append("<hr>\n");
     }
     return page(subject(d), out.toString());

@@ -83,6 +83,21 @@ class SlackMessageTest {
   }
 
   @Test
+  void shouldShowEachChangesReviewStateInADigestWhenKnown() {
+    Digest digest = new Digest("slack", DigestSchedule.HOURLY, Instant.parse("2026-11-23T09:00:00Z"),
+        Instant.parse("2026-11-23T10:00:00Z"), List.of(TestChanges.sale(), TestChanges.hostile()),
+        java.util.Map.of(TestChanges.sale().changeId(), dev.policymonitor.model.ReviewState.REVIEWED_ACTION_NEEDED,
+            TestChanges.hostile().changeId(), dev.policymonitor.model.ReviewState.NEW));
+
+    String payload = messages.forDigest(digest).toString();
+
+    assertThat(payload).contains("Review: *reviewed, action needed*").contains("Review: *new*");
+    assertThat(messages.forDigest(new Digest("slack", DigestSchedule.HOURLY, digest.windowStart(),
+        digest.windowEnd(), digest.changes())).toString()).as("unknown states are not made up")
+        .doesNotContain("Review:");
+  }
+
+  @Test
   void shouldCapADigestAtFiftyBlocks() {
     List<dev.policymonitor.model.Change> many = new ArrayList<>(Collections.nCopies(120, TestChanges.sale()));
     Digest digest = new Digest("slack", DigestSchedule.HOURLY, Instant.parse("2026-11-23T09:00:00Z"),

@@ -159,12 +159,14 @@ class WebhookAlertSinkTest {
     WebhookAlertSink sink = new WebhookAlertSink(client, server.url("/h"), new HmacSigner("k"));
 
     sink.deliverDigest(new Digest("webhook", DigestSchedule.DAILY, Instant.parse("2026-11-23T00:00:00Z"),
-        Instant.parse("2026-11-24T00:00:00Z"), List.of(TestChanges.sale(), TestChanges.hostile())));
+        Instant.parse("2026-11-24T00:00:00Z"), List.of(TestChanges.sale(), TestChanges.hostile()),
+        java.util.Map.of(TestChanges.sale().changeId(), dev.policymonitor.model.ReviewState.REVIEWED_NO_ACTION)));
 
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     JsonNode body = Json.mapper().readTree(request.getBody().toByteArray());
     assertThat(body.get("schedule").asText()).isEqualTo("daily");
     assertThat(body.get("changes")).hasSize(2);
+    assertThat(body.get("reviews").get(TestChanges.sale().changeId()).asText()).isEqualTo("reviewed-no-action");
     assertThat(request.getHeaders().get(WebhookAlertSink.EVENT_HEADER)).isEqualTo("digest");
   }
 }

@@ -84,6 +84,15 @@ function freshnessBadge(iso) {
     ' (checks that found nothing new publish no event, so the real last poll can be more recent)' }, 'seen ' + ago(iso));
 }
 
+// How the newest version's page was fetched: in a headless browser, declared or by the JavaScript-shell fallback.
+function renderingBadge(rendering) {
+  if (!rendering) return null;
+  const label = rendering === 'fallback' ? 'rendered in a browser (automatic: the plain page is a JavaScript shell)'
+    : 'rendered in a browser';
+  return el('span', { className: 'badge rendering', 'data-rendering': rendering, title: label },
+    rendering === 'fallback' ? 'rendered (auto)' : 'rendered');
+}
+
 function healthBadge(health) {
   const labels = { ok: 'healthy', failing: 'fetch failing', 'extraction-failed': 'extraction failed', unknown: 'no version yet' };
   return el('span', { className: 'badge ' + health, 'data-health': health }, labels[health] || health);
@@ -158,7 +167,7 @@ async function documentsView(params) {
   const cards = page.items.map(d => el('article', { className: 'card', 'data-key': d.key },
     el('h3', {}, el('a', { href: '#/documents/' + enc(d.vendor) + '/' + enc(d.document), className: 'doc-link' }, d.vendor)),
     el('div', { className: 'doc' }, d.document),
-    el('div', { className: 'meta' }, healthBadge(d.health), freshnessBadge(d.lastCheckedAt), languageBadge(d.language)),
+    el('div', { className: 'meta' }, healthBadge(d.health), freshnessBadge(d.lastCheckedAt), languageBadge(d.language), renderingBadge(d.rendering)),
     el('div', { className: 'meta' },
       d.lastChangeId
         ? [el('span', {}, 'last change '),
@@ -168,6 +177,8 @@ async function documentsView(params) {
     el('div', { className: 'meta muted' }, d.changeCount + ' changes · ' + d.versionCount + ' versions kept'),
     d.lastError ? el('div', { className: 'meta error' }, 'last fetch error: ' + d.lastError.kind +
       (d.lastError.status ? ' (' + d.lastError.status + ')' : '') + ' ' + fmtTime(d.lastError.at)) : null,
+    d.lastError && d.lastError.kind === 'renderer-unavailable' && d.health === 'failing'
+      ? el('div', { className: 'meta error', 'data-renderer': 'unavailable' }, d.lastError.message) : null,
     d.health === 'extraction-failed' && d.lastExtractionFailure
       ? el('div', { className: 'meta error' }, 'extraction: ' + d.lastExtractionFailure) : null));
   render(el('h1', {}, 'Tracked documents'), bar,
@@ -197,7 +208,7 @@ async function timelineView(vendor, document, params) {
   render(
     el('div', { className: 'crumbs' }, el('a', { href: '#/' }, 'Documents'), ' / ', vendor),
     el('h1', {}, vendor + ' — ' + document),
-    el('div', { className: 'meta' }, healthBadge(doc.health), freshnessBadge(doc.lastCheckedAt), languageBadge(doc.language),
+    el('div', { className: 'meta' }, healthBadge(doc.health), freshnessBadge(doc.lastCheckedAt), languageBadge(doc.language), renderingBadge(doc.rendering),
       doc.url ? el('a', { href: doc.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'current page') : null),
     el('div', { className: 'filters' },
       select('Severity at least', 'severity', SEVERITIES, filters.severity, update('severity')),
@@ -207,6 +218,7 @@ async function timelineView(vendor, document, params) {
       el('button', { disabled: pageNo === 0 ? '' : null, onclick: () => setParams(base, { ...filters, page: String(pageNo - 1) }) }, '← newer'),
       el('span', { className: 'muted' }, 'page ' + (pageNo + 1) + ' of ' + Math.max(1, Math.ceil(page.total / page.size))),
       el('button', { disabled: last ? '' : null, onclick: () => setParams(base, { ...filters, page: String(pageNo + 1) }) }, 'older →')));
+  await reviewTimelineBadges(vendor, document); // reviews.js: each change's review state
 }
 
 // ---------- change ----------
@@ -306,6 +318,7 @@ async function changeView(parts) {
         el('span', { className: 'tag' }, 'moved'),
         view.diff.fromVersions ? null : el('span', {}, 'version texts no longer kept: sentences from the change event'))),
     diffBox);
+  await reviewChangePanel(view); // reviews.js: the review, its trail, the evidence file
 }
 
 // ---------- router ----------
@@ -318,6 +331,7 @@ async function route() {
     if (!session.authenticated) loginView();
     else if (parts[0] === 'documents' && parts.length === 3) await timelineView(parts[1], parts[2], params);
     else if (parts[0] === 'changes' && (parts.length === 2 || parts.length === 4)) await changeView(parts);
+    else if (parts[0] === 'reviews') await reviewQueueView(params); // reviews.js
     else await documentsView(params);
   } catch (e) {
     if (e instanceof LoginNeeded) {

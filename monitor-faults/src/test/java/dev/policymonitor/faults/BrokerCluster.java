@@ -99,6 +99,27 @@ final class BrokerCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Each topic's replica count (every partition must have the same), and {@code min.insync.replicas} of
+   * {@code policy-changes}, e.g. {@code {policy-changes=3, ..., min.insync.replicas=2}}.
+   */
+  Map<String, Integer> replication() {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      Map<String, Integer> replicas = new java.util.TreeMap<>();
+      var names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, topic) ->
+          replicas.put(name, topic.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0)));
+      var resource = new org.apache.kafka.common.config.ConfigResource(
+          org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "policy-changes");
+      String minIsr = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
+          .get("min.insync.replicas").value();
+      replicas.put("min.insync.replicas", Integer.parseInt(minIsr));
+      return replicas;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot describe the topics: " + e.getMessage(), e);
+    }
+  }
+
   private static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();

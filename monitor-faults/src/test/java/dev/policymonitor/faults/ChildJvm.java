@@ -18,6 +18,14 @@ import java.util.stream.Stream;
  * that every start appends to.
  */
 final class ChildJvm implements AutoCloseable {
+  /** Every child still running when this JVM exits (a failed or timed-out test) is killed with it. */
+  private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+        "child-jvm-reaper"));
+  }
+
   private final String name;
   private final List<String> command;
   private final Map<String, String> env;
@@ -64,6 +72,8 @@ final class ChildJvm implements AutoCloseable {
       pb.environment().keySet().removeIf(k -> k.startsWith("POLICY_MONITOR_"));
       pb.environment().putAll(env);
       process = pb.start();
+      RUNNING.add(process);
+      process.onExit().thenAccept(RUNNING::remove);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }

@@ -57,7 +57,12 @@ final class FaultRun {
    */
   record Plan(int brokers, int documents, int edits, int serviceKills, int brokerKills) {}
 
-  record Result(Tally tally, long seed, int kills, int restarts, Duration wallTime, List<String> faults) {
+  /**
+   * @param replication each topic's replica count and {@code min.insync.replicas} of {@code policy-changes}, at the
+   *     end of the run ({@link BrokerCluster#replication})
+   */
+  record Result(Tally tally, long seed, int kills, int restarts, Duration wallTime, List<String> faults,
+      Map<String, Integer> replication) {
     String line() {
       return "changes=" + tally.changes() + " alerts=" + tally.alerts() + " kills=" + kills + " restarts=" + restarts
           + " lost=" + tally.lost() + " duplicated=" + tally.duplicated();
@@ -88,6 +93,7 @@ final class FaultRun {
 
   Result run() throws InterruptedException {
     long started = System.nanoTime();
+    deleteRecursively(dir); // a run starts from nothing: no topic, state or delivery marker of an earlier run
     ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor();
     try (RecordingHttpEndpoint sink = RecordingHttpEndpoint.start();
         NumberedSite site = NumberedSite.start(plan.documents());
@@ -101,7 +107,7 @@ final class FaultRun {
           Tally tally = Tally.of(plan.documents(), plan.edits(), ledger.changes(), ledger.versions(),
               sink.requests());
           return new Result(tally, seed, kills.get(), restarts.get(),
-              Duration.ofNanos(System.nanoTime() - started), List.copyOf(faultLog));
+              Duration.ofNanos(System.nanoTime() - started), List.copyOf(faultLog), brokers.replication());
         }
       } finally {
         restarter.shutdownNow();
@@ -153,10 +159,11 @@ final class FaultRun {
       faults.add(random.nextInt(faults.size() + 1), Fault.broker(random.nextInt(brokers.size())));
     }
     int total = plan.documents() * plan.edits();
-    // each fault when a random share of the edits (between 5 % and 75 %) has had its event, in plan order
+    // each fault when the site has made a random share of its edits (between 5 % and 60 %), in plan order, once
+    // the previous fault's process is back
     List<Integer> thresholds = new ArrayList<>();
     for (int i = 0; i < faults.size(); i++) {
-      thresholds.add((int) (total * (0.05 + 0.70 * random.nextDouble())));
+      thresholds.add((int) (total * (0.05 + 0.55 * random.nextDouble())));
     }
     Collections.sort(thresholds);
     int documents = plan.documents();
@@ -169,8 +176,10 @@ final class FaultRun {
       long now = System.nanoTime();
       int finished = 0;
       int done = 0;
+      int made = 0;
       for (int n = 0; n < documents; n++) {
         int k = site.edits(n);
+        made += k;
         boolean seen = ledger.seen(n, k);
         done += seen ? k : Math.max(0, k - 1);
         if (k == plan.edits() && (seen || editedAt[n] != 0 && now - editedAt[n] > EDIT_TIMEOUT.toNanos())) {
@@ -197,9 +206,10 @@ final class FaultRun {
         }
       }
       if (finished == documents) {
+        faults.subList(nextFault, faults.size()).forEach(f -> faultLog.add(f + " not killed: the edits ended first"));
         break;
       }
-      if (nextFault < faults.size() && done >= thresholds.get(nextFault) && pending.isEmpty()) {
+      if (nextFault < faults.size() && made >= thresholds.get(nextFault) && pending.isEmpty()) {
         inject(faults.get(nextFault++), brokers, services, restarter, done);
       }
       if (now > nextProgress) {
@@ -237,6 +247,19 @@ final class FaultRun {
       restarts.incrementAndGet();
       pending.remove(process.name());
     }, pause, TimeUnit.MILLISECONDS);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear " + dir, e);
+    }
   }
 
   private static boolean awaitAlive(ChildJvm process) {

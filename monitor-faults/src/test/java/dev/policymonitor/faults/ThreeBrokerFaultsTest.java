@@ -21,12 +21,17 @@ class ThreeBrokerFaultsTest {
         Path.of(System.getProperty("faults.dir", "target/faults"), "cluster")).run();
     System.out.println(result.line());
     System.out.println("faults (three brokers): wall time " + result.wallTime().toSeconds() + " s; "
-        + result.tally().details() + "; " + result.faults());
+        + result.tally().details() + "; " + result.faults() + "; replicas " + result.replication());
 
     assertThat(result.tally().lost()).as(result.tally().details()).isZero();
     assertThat(result.tally().duplicated()).as(result.tally().details()).isZero();
     assertThat(result.tally().changes()).isGreaterThanOrEqualTo(1000);
     assertThat(result.kills()).isGreaterThanOrEqualTo(1);
     assertThat(result.restarts()).isEqualTo(result.kills()); // only the broker came back: no service restarted
+    // every topic, the pipeline's, Kafka Streams' internal ones and Kafka's own, on all three brokers
+    assertThat(result.replication()).containsEntry("policy-changes", 3).containsEntry("policy-snapshots", 3)
+        .containsEntry("__transaction_state", 3).containsEntry("min.insync.replicas", 2).hasSizeGreaterThan(12);
+    assertThat(result.replication().entrySet()).filteredOn(e -> !e.getKey().equals("min.insync.replicas"))
+        .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isEqualTo(3));
   }
 }

@@ -106,7 +106,7 @@ final class BrokerCluster implements AutoCloseable {
   Map<String, Integer> replication() {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       Map<String, Integer> replicas = new java.util.TreeMap<>();
-      var names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      var names = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true)).names().get(30, TimeUnit.SECONDS);
       admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, topic) ->
           replicas.put(name, topic.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0)));
       var resource = new org.apache.kafka.common.config.ConfigResource(

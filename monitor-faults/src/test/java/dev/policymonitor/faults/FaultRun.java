@@ -1,5 +1,7 @@
 package dev.policymonitor.faults;
 
+import dev.policymonitor.model.Change;
+import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.testing.RecordingHttpEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,10 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -71,17 +76,21 @@ final class FaultRun {
 
   private final Plan plan;
   private final long seed;
+  /** Draws the faults: which process, when, for how long; the same for the same seed. */
   private final Random random;
+  /** Draws the pauses between edits, whose number depends on timing: apart, so they never shift the faults. */
+  private final Random pauses;
   private final Path dir;
   private final AtomicInteger kills = new AtomicInteger();
   private final AtomicInteger restarts = new AtomicInteger();
-  private final Set<String> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final List<String> faultLog = Collections.synchronizedList(new ArrayList<>());
 
   FaultRun(Plan plan, long seed, Path dir) {
     this.plan = plan;
     this.seed = seed;
     this.random = new Random(seed);
+    this.pauses = new Random(seed ^ 0x5DEECE66DL);
     this.dir = dir;
   }
 
@@ -136,7 +145,7 @@ final class FaultRun {
         "POLICY_MONITOR_KAFKA_SESSION_TIMEOUT_MS", "10000",
         "POLICY_MONITOR_LOG_LEVEL", "WARN");
     List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-    Map<String, ChildJvm> services = new java.util.LinkedHashMap<>();
+    Map<String, ChildJvm> services = new LinkedHashMap<>();
     services.put("streams", new ChildJvm("streams", jvm, MAIN, List.of("streams", "--bootstrap-servers", bootstrap,
         "--state-dir", dir.resolve("streams-state").toString(), "--http-port", "0"), env,
         dir.resolve("logs/streams.log")));
@@ -166,6 +175,12 @@ final class FaultRun {
       thresholds.add((int) (total * (0.05 + 0.55 * random.nextDouble())));
     }
     Collections.sort(thresholds);
+    // a service comes back within 3 s; a broker of a cluster stays away 10-20 s, a single broker 0.5-3 s
+    List<Long> downtimes = new ArrayList<>();
+    for (Fault fault : faults) {
+      downtimes.add(fault.service() != null || brokers.size() == 1 ? 500L + random.nextInt(2500)
+          : 10_000L + random.nextInt(10_000));
+    }
     int documents = plan.documents();
     long[] due = new long[documents];
     long[] editedAt = new long[documents];
@@ -186,7 +201,7 @@ final class FaultRun {
           finished++;
         } else if (k < plan.edits() && seen) {
           if (due[n] == 0) {
-            due[n] = now + Duration.ofMillis(random.nextInt(1500)).toNanos();
+            due[n] = now + Duration.ofMillis(pauses.nextInt(1500)).toNanos();
           } else if (now >= due[n]) {
             site.edit(n);
             editedAt[n] = now;
@@ -210,7 +225,8 @@ final class FaultRun {
         break;
       }
       if (nextFault < faults.size() && made >= thresholds.get(nextFault) && pending.isEmpty()) {
-        inject(faults.get(nextFault++), brokers, services, restarter, done);
+        inject(faults.get(nextFault), downtimes.get(nextFault), brokers, services, restarter, done);
+        nextFault++;
       }
       if (now > nextProgress) {
         System.err.printf("faults: %d/%d edits had their event, %d kills, %d restarts%n", done, total, kills.get(),
@@ -226,14 +242,11 @@ final class FaultRun {
     }
   }
 
-  private void inject(Fault fault, BrokerCluster brokers, Map<String, ChildJvm> services,
+  private void inject(Fault fault, long pause, BrokerCluster brokers, Map<String, ChildJvm> services,
       ScheduledExecutorService restarter, int progress) {
     ChildJvm process = fault.service() != null ? services.get(fault.service()) : brokers.node(fault.broker());
     process.kill();
     kills.incrementAndGet();
-    // a service comes back within 3 s; a broker of a cluster stays away 10-20 s, a single broker 1-3 s
-    long pause = fault.service() != null || brokers.size() == 1 ? 500 + random.nextInt(2500)
-        : 10_000 + random.nextInt(10_000);
     faultLog.add("kill -9 " + fault + " at " + progress + " edits, back after " + pause + " ms");
     pending.add(process.name());
     restarter.schedule(() -> {
@@ -254,7 +267,7 @@ final class FaultRun {
       return;
     }
     try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     } catch (IOException e) {
@@ -277,8 +290,8 @@ final class FaultRun {
     long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       Set<String> expected = ledger.changes().stream()
-          .filter(c -> c.kind() == dev.policymonitor.model.ChangeKind.CHANGED)
-          .map(dev.policymonitor.model.Change::changeId).collect(Collectors.toSet());
+          .filter(c -> c.kind() == ChangeKind.CHANGED)
+          .map(Change::changeId).collect(Collectors.toSet());
       Set<String> delivered = sink.requests().stream().map(r -> r.header("X-Policy-Monitor-Delivery"))
           .collect(Collectors.toSet());
       if (delivered.containsAll(expected)) {

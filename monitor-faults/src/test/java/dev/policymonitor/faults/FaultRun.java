@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * One fault-injection run: brokers, then the fetcher, streams and alerts services as separate processes started by
+ * (Just over 300 lines: a run's phases, start, edits with faults, deliveries, read best in one place.)
+ *
+ * <p>One fault-injection run: brokers, then the fetcher, streams and alerts services as separate processes started by
  * the real launcher ({@code dev.policymonitor.app.PolicyMonitor fetcher|streams|alerts --bootstrap-servers ...}), a
  * {@link NumberedSite} whose documents gain a numbered clause each time the previous one has had its {@code changed}
  * event (after a random pause), and a recording webhook. While the edits go on, the planned faults happen at random

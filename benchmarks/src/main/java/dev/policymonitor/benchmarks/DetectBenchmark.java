@@ -56,9 +56,8 @@ public class DetectBenchmark {
     Instant later = Instant.parse("2026-01-01T06:00:00Z");
     next = Capture.of(switch (capture) {
       case "same-bytes" -> snapshot(html, later);
-      case "noise" -> snapshot(html.replace("</head>", "<script src=\"/app.js?v=1767225600\"></script></head>"),
-          later);
-      case "edit" -> snapshot(html.replace("</p>", " We may keep your data for 90 more days.</p>"), later);
+      case "noise" -> snapshot(Inputs.htmlNoise(html, 1), later);
+      case "edit" -> snapshot(Inputs.htmlEdit(html, 1), later);
       default -> throw new IllegalArgumentException(capture);
     }, null);
   }

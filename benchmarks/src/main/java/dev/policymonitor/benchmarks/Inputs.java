@@ -110,6 +110,20 @@ public final class Inputs {
     return text.substring(0, middle) + ", and we keep it for no more than 90 days" + text.substring(middle);
   }
 
+  /** {@code html} with a cache-busting script URL added: the HTML differs, the text does not. */
+  public static String htmlNoise(String html, int n) {
+    return html + "<script src=\"/assets/app.js?v=" + (1_767_225_600L + n) + "\"></script>";
+  }
+
+  /** {@code html} with one sentence added to the paragraph nearest its middle. */
+  public static String htmlEdit(String html, int n) {
+    int end = html.indexOf("</p>", html.length() / 2);
+    if (end < 0) {
+      throw new IllegalStateException("no paragraph in the second half of the page");
+    }
+    return html.substring(0, end) + " We may keep your data for " + (n * 10 + 90) + " more days." + html.substring(end);
+  }
+
   static byte[] bytes(Path p) {
     try {
       return Files.readAllBytes(p);

@@ -53,8 +53,7 @@ public class SerdeBenchmark {
     snapshot = new Inputs.Page("seed", html.getBytes(StandardCharsets.UTF_8), "text/html", null).snapshot(at);
     state.apply(detection.detect(state, Capture.of(snapshot, null)).update());
     version = state.latest();
-    Snapshot edited = new Inputs.Page("seed", html.replace("</p>", " We may keep your data for 90 more days.</p>")
-        .getBytes(StandardCharsets.UTF_8), "text/html", null).snapshot(at.plusSeconds(3600));
+    Snapshot edited = new Inputs.Page("seed", Inputs.htmlEdit(html, 1).getBytes(StandardCharsets.UTF_8), "text/html", null).snapshot(at.plusSeconds(3600));
     change = detection.detect(state, Capture.of(edited, null)).changes().get(0);
   }
 

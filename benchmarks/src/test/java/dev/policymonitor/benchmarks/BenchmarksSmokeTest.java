@@ -2,7 +2,11 @@ package dev.policymonitor.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.policymonitor.model.Change;
+import dev.policymonitor.model.Modification;
 import dev.policymonitor.streams.Outcome;
+import dev.policymonitor.streams.VersionResult;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Each benchmark's setup and body run once on its inputs and do the work they are named for (no timing here). */
@@ -23,11 +27,14 @@ class BenchmarksSmokeTest {
     DetectBenchmark b = new DetectBenchmark();
     b.capture = "noise";
     b.setUp();
-    assertThat(b.detect().outcome()).isInstanceOf(Outcome.Nothing.class);
+    assertThat(b.detect().outcome()).isEqualTo(new Outcome.Nothing("the same text", VersionResult.UNCHANGED));
     b = new DetectBenchmark();
     b.capture = "edit";
     b.setUp();
     assertThat(b.detect().outcome()).isInstanceOf(Outcome.Changed.class);
+    Change change = b.detect().changes().get(0);
+    assertThat(Stream.concat(change.added().stream(), change.modified().stream().map(Modification::after)))
+        .anyMatch(s -> s.contains("We may keep your data for 100 more days."));
   }
 
   @Test

@@ -142,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
   private static Target withUrl(Target t, String url) {
     DocumentDeclaration d = t.declaration();
     return new Target(t.vendor(), t.vendorName(), new DocumentDeclaration(d.type(), url, d.select(), d.remove(),
-        d.filters(), d.executeClientScripts(), d.pollInterval()), t.pollInterval());
+        d.filters(), d.render(), d.pollInterval()), t.pollInterval());
   }
 
   private static void header(PrintWriter out) {

@@ -22,6 +22,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.CompressionType;
 import org.rocksdb.Options;
 
 /** Every state store's RocksDB memory in one bound: one cache and one write buffer manager for all stores. */
@@ -32,7 +33,7 @@ class BoundedRocksDbTest {
   @TempDir Path stateDir;
 
   @Test
-  void shouldGiveEveryStoreTheSameCacheAndWriteBufferManager() {
+  void shouldGiveEveryStoreTheSameCacheAndWriteBufferManagerAndCompressItsBlocks() {
     try (Options a = new Options().setTableFormatConfig(new BlockBasedTableConfig());
         Options b = new Options().setTableFormatConfig(new BlockBasedTableConfig())) {
       BoundedRocksDb setter = new BoundedRocksDb();
@@ -41,6 +42,7 @@ class BoundedRocksDbTest {
 
       assertThat(a.writeBufferManager()).isNotNull().isSameAs(b.writeBufferManager());
       assertThat(a.writeBufferSize()).isEqualTo(BoundedRocksDb.MEMTABLE_SIZE);
+      assertThat(a.compressionType()).isEqualTo(CompressionType.LZ4_COMPRESSION);
       BlockBasedTableConfig table = (BlockBasedTableConfig) a.tableFormatConfig();
       assertThat(table.cacheIndexAndFilterBlocks()).isTrue();
       assertThat(table.blockSize()).isEqualTo(BoundedRocksDb.BLOCK_SIZE);

@@ -13,9 +13,9 @@ import org.rocksdb.WriteBufferManager;
 /**
  * The RocksDB settings of every state store of the process: one block cache and one write buffer manager shared by
  * all stores, so RocksDB's memory stays within {@link #TOTAL_BYTES} however many stores and partitions the
- * instance holds (Kafka Streams' default is a 50 MiB cache and up to 3 x 16 MiB memtables per store: about 40
- * stores here, several GiB off-heap at worst). Index and filter blocks live in the cache too, so they count
- * against the bound instead of growing with the data. Blocks are compressed with LZ4 (Kafka Streams' default is
+ * instance holds (Kafka Streams' default is a 50 MiB cache and up to 3 x 16 MiB memtables per store: with 6
+ * partitions, 55 stores here, several GiB off-heap at worst). Index and filter blocks live in the cache too, so
+ * they count against the bound instead of growing with the data. Blocks are compressed with LZ4 (Kafka Streams' default is
  * none), which divides the state on disk of policy texts and snapshots. Named by {@code rocksdb.config.setter} in
  * {@link StreamsService}.
  */

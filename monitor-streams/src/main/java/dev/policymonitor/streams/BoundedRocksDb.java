@@ -15,9 +15,9 @@ import org.rocksdb.WriteBufferManager;
  * all stores, so RocksDB's memory stays within {@link #TOTAL_BYTES} however many stores and partitions the
  * instance holds (Kafka Streams' default is a 50 MiB cache and up to 3 x 16 MiB memtables per store: with 6
  * partitions, 55 stores here, several GiB off-heap at worst). Index and filter blocks live in the cache too, so
- * they count against the bound instead of growing with the data. Blocks are compressed with LZ4 (Kafka Streams' default is
- * none), which divides the state on disk of policy texts and snapshots. Named by {@code rocksdb.config.setter} in
- * {@link StreamsService}.
+ * they count against the bound instead of growing with the data. Blocks are compressed with LZ4 (Kafka Streams'
+ * default is none), which halves the state on disk of policy texts and snapshots. Named by
+ * {@code rocksdb.config.setter} in {@link StreamsService}.
  */
 public final class BoundedRocksDb implements RocksDBConfigSetter {
   /** Off-heap memory of all stores: block cache, index and filter blocks, and memtables. */

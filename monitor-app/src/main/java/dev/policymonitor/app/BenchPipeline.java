@@ -21,7 +21,6 @@ import dev.policymonitor.model.Topic;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
-import dev.policymonitor.runtime.TopicsAdmin;
 import dev.policymonitor.streams.DetectionSettings;
 import dev.policymonitor.streams.StreamsService;
 import java.io.IOException;
@@ -30,11 +29,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,10 +82,8 @@ final class BenchPipeline implements AutoCloseable {
       EmbeddedKafkaBroker broker = p.closeables.push(EmbeddedKafkaBroker.start(p.dir.resolve("kafka"), false,
           Map.of()));
       p.clients = KafkaClients.of(broker.bootstrapServers());
-      List<Topic<?, ?>> topics = new ArrayList<>(Topics.ALL);
-      topics.add(FetchStateStore.TOPIC);
-      TopicsAdmin.ensure(p.clients, topics.stream().<Topic<?, ?>>map(t -> withPartitions(t, partitions)).toList(),
-          Optional.empty(), TIMEOUT);
+      PipelineTopics.create(p.clients, PipelineTopics.ALL.stream()
+          .<Topic<?, ?>>map(t -> withPartitions(t, partitions)).toList());
       p.admin = p.closeables.push(p.clients.admin(TIMEOUT));
       seed(p.clients, targets);
       StreamsService streams = p.closeables.push(new StreamsService(p.clients, p.dir.resolve("streams"),

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks each tracked document on its interval (with jitter) and publishes what it finds: a snapshot when the
  * content is new (its digest is not the one of the newest known snapshot, live or Wayback), a fetch error when the
- * check failed, nothing but a metric when the page is unchanged or 304. Documents are added and removed while
+ * check failed, nothing but a metric when the page is unchanged or 304 (the fetch state is written then only when
+ * the page's validators moved). Documents are added and removed while
  * running, as the consumer group hands partitions of {@code policy-targets} to this instance.
  */
 public final class FetcherService implements AutoCloseable {
@@ -201,7 +202,11 @@ public final class FetcherService implements AutoCloseable {
       metrics.bytes(f.snapshot().body().length);
       String digest = f.snapshot().digest();
       if (digest.equals(known.latestDigest())) {
-        state.update(key, s -> s.withValidators(f.validators()));
+        // The same bytes again: the state is written only when the validators moved (as on a 304), so an
+        // unchanged page costs its HTTP exchange and a digest, and no Kafka write.
+        if (!f.validators().equals(known.validators())) {
+          state.update(key, s -> s.withValidators(f.validators()));
+        }
         metrics.check(key, FetcherMetrics.UNCHANGED, took);
         LOG.debug("vendor={} document={} unchanged ({})", t.vendor(), key.document(), digest);
         return new FetchResult.NotModified(f.snapshot().url(), f.validators());

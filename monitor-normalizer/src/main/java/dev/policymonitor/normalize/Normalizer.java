@@ -144,15 +144,15 @@ public final class Normalizer {
   private String html(String source, String url, DocumentDeclaration declaration, List<String> warnings,
       String[] pageLanguage) {
     Document doc = HtmlCleaner.parse(source, url);
-    Element root = doc.selectFirst("html");
+    Element root = doc.selectFirst(Css.of("html"));
     if (root != null) {
       String lang = root.hasAttr("lang") ? root.attr("lang") : root.attr("xml:lang");
-      Element meta = doc.selectFirst("meta[http-equiv~=(?i)content-language][content]");
+      Element meta = doc.selectFirst(Css.of("meta[http-equiv~=(?i)content-language][content]"));
       pageLanguage[0] = !lang.isBlank() ? lang : meta == null ? null : meta.attr("content");
     }
-    if (!doc.select("script").isEmpty() && isJavaScriptShell(doc, visibleText(doc, JS_SHELL_MAX_CHARS))) {
+    if (!doc.select(Css.of("script")).isEmpty() && isJavaScriptShell(doc, visibleText(doc, JS_SHELL_MAX_CHARS))) {
       throw new ExtractionException(JS_SHELL + " (" + visibleText(doc, JS_SHELL_MAX_CHARS).length()
-          + " characters of text and " + doc.select("script").size() + " scripts)"
+          + " characters of text and " + doc.select(Css.of("script")).size() + " scripts)"
           + (declaration.render() == RenderMode.BROWSER
               ? ": the document is declared render: browser and this snapshot was not rendered" : ""));
     }
@@ -192,13 +192,13 @@ public final class Normalizer {
 
   /** Little visible text, scripts, and a sign that the text is rendered by them (tiny body, noscript, app root). */
   private static boolean isJavaScriptShell(Document doc, String pageText) {
-    if (pageText.length() >= JS_SHELL_MAX_CHARS || doc.select("script").isEmpty()) {
+    if (pageText.length() >= JS_SHELL_MAX_CHARS || doc.select(Css.of("script")).isEmpty()) {
       return false;
     }
-    boolean asksForJavaScript = doc.select("noscript").text().toLowerCase(Locale.ROOT).contains("javascript")
+    boolean asksForJavaScript = doc.select(Css.of("noscript")).text().toLowerCase(Locale.ROOT).contains("javascript")
         || pageText.toLowerCase(Locale.ROOT).contains("enable javascript");
-    boolean emptyAppRoot = !doc.select("#root:empty, #app:empty, #__next:empty, #__nuxt:empty, [data-reactroot]:empty,"
-        + " app-root:empty").isEmpty();
+    boolean emptyAppRoot = !doc.select(Css.of("#root:empty, #app:empty, #__next:empty, #__nuxt:empty, [data-reactroot]:empty,"
+        + " app-root:empty")).isEmpty();
     return pageText.length() < 30 || asksForJavaScript || emptyAppRoot;
   }
 

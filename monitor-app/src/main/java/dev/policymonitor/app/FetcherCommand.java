@@ -20,9 +20,9 @@ final class FetcherCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String bootstrap = cluster.require("fetcher");
-    Pipeline pipeline = Launch.of(EnumSet.of(Service.FETCHER),
-            MonitorSettings.fromEnvironment(spec.commandLine().getErr()))
-        .cluster(bootstrap).httpPort(http.httpPort).vendors(vendors.vendors()).start(System.out);
+    var settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
+    Pipeline pipeline = Launch.of(EnumSet.of(Service.FETCHER), settings)
+        .cluster(bootstrap).httpPort(http.httpPort).vendors(vendors.vendors(settings)).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }
 }

@@ -48,7 +48,10 @@ final class Pipeline implements AutoCloseable {
    */
   static Pipeline start(Launch launch, PrintStream out) {
     AlertsConfig alertsConfig = launch.runs(Service.ALERTS) ? AlertsConfig.from(launch.settings()) : null;
-    FetcherConfig fetcherConfig = launch.runs(Service.FETCHER) ? FetcherConfig.from(launch.settings()) : null;
+    // The routing file (and the channels it names) is read here, so that a bad rule stops the start before the
+    // broker, the topics or any service exist.
+    List<AlertsService.Channel> channels = alertsConfig == null ? null : AlertChannels.build(alertsConfig, out);
+    FetcherConfig fetcherConfig = launch.runs(Service.FETCHER) ? fetcherConfig(launch) : null;
     Pipeline p = new Pipeline();
     try {
       Path brokerDir = launch.bootstrapServers() == null ? launch.stateDir() : null;
@@ -65,7 +68,6 @@ final class Pipeline implements AutoCloseable {
         p.startStreams(launch, out);
       }
       if (launch.runs(Service.ALERTS)) {
-        List<AlertsService.Channel> channels = AlertChannels.build(alertsConfig, out);
         AlertsService alerts = new AlertsService(AlertsService.Settings.defaults(p.clients,
             alertsConfig.retry()), channels, p.observability.registry(), Clock.systemUTC());
         p.closeables.push(alerts);
@@ -83,6 +85,19 @@ final class Pipeline implements AutoCloseable {
       p.close();
       throw e;
     }
+  }
+
+  /**
+   * The fetcher's settings: the process's, with the vendors file's {@code allowTargets} for the SSRF guard; the
+   * Wayback URL of first-sight backfill is checked against the same guard.
+   */
+  private static FetcherConfig fetcherConfig(Launch launch) {
+    FetcherConfig config = FetcherConfig.from(launch.settings()).toBuilder()
+        .allowTargets(launch.vendors().allowList()).build();
+    if (config.backfillOnFirstSight()) {
+      config.requireFetchableWaybackUrl(FetcherConfig.WAYBACK_URL.name());
+    }
+    return config;
   }
 
   private void startHttp(int port, PrintStream out) {

@@ -27,7 +27,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     var settings = alerts.apply(MonitorSettings.fromEnvironment(spec.commandLine().getErr()));
     Pipeline pipeline = Launch.all(settings).cluster(bootstrapServers).stateDir(state.stateDir)
-        .httpPort(http.httpPort).vendors(vendors.vendors()).detection(detection.detection()).start(System.out);
+        .httpPort(http.httpPort).vendors(vendors.vendors(settings)).detection(detection.detection()).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }
 }

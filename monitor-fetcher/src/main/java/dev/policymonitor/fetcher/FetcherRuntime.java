@@ -50,6 +50,9 @@ public final class FetcherRuntime implements AutoCloseable {
    */
   public static FetcherRuntime start(KafkaClients clients, List<Target> targets, FetcherConfig config,
       MeterRegistry registry, Consumer<String> console) {
+    if (config.backfillOnFirstSight()) {
+      config.requireFetchableWaybackUrl(FetcherConfig.WAYBACK_URL.name());
+    }
     FetcherRuntime r = new FetcherRuntime();
     try {
       try (TargetsPublisher publisher = new TargetsPublisher(clients)) {

@@ -42,7 +42,7 @@ class FetcherServiceTest {
   private FetcherConfig config = FetcherConfig.builder().hostRate(100, Duration.ofSeconds(1))
       .retries(3, Duration.ofMillis(20), Duration.ofMillis(100))
       .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(10))
-      .maxBodyBytes(1024 * 1024).build();
+      .maxBodyBytes(1024 * 1024).allowPrivateTargets(true).build(); // MockWebServer listens on loopback
 
   private FetcherService service() {
     return service(CheckScheduler.threads(1));

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Why a fetch failed. */
+/**
+ * Why a fetch failed. {@code forbidden-target}: the URL, or a redirect of it, leads to an address the fetcher's SSRF
+ * guard refuses (loopback, private, link-local, cloud metadata...); {@code too-many-redirects}: more than 20
+ * redirects, usually a loop.
+ */
 public enum FetchErrorKind {
-  DNS, TIMEOUT, TLS, CONNECTION, HTTP_4XX, HTTP_5XX, TOO_LARGE, UNSUPPORTED_TYPE, BLOCKED, INVALID_CONTENT;
+  DNS, TIMEOUT, TLS, CONNECTION, HTTP_4XX, HTTP_5XX, TOO_LARGE, UNSUPPORTED_TYPE, BLOCKED, INVALID_CONTENT,
+  FORBIDDEN_TARGET, TOO_MANY_REDIRECTS;
 
   @JsonValue
   public String wire() {

@@ -44,7 +44,8 @@ final class BackfillCommand implements Callable<Integer> {
   @Mixin ClusterOptions kafka;
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Vendors configuration (YAML). Default: the seeds.")
+  @Option(names = "--config", paramLabel = "FILE", description = "Vendors configuration (YAML): the documents to "
+      + "backfill (unless --url), and its allowTargets, which also apply to the Wayback URL. Default: the seeds.")
   Path config;
 
   @Option(names = "--vendor", paramLabel = "ID", description = "Only this vendor.")

@@ -20,6 +20,7 @@ public final class HttpClients {
         .followRedirects(true)
         .followSslRedirects(true)
         .retryOnConnectionFailure(false)
+        .addNetworkInterceptor(Hops::record)
         .build();
   }
 }

@@ -7,14 +7,12 @@ import dev.policymonitor.model.FetchErrorKind;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
-import dev.policymonitor.model.net.HostLiteral;
 import dev.policymonitor.model.net.TargetPolicy;
 import dev.policymonitor.runtime.HttpStatusPolicy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.ProtocolException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +57,7 @@ public final class PolicyFetcher {
     if (previous != null && previous.lastModified() != null) {
       request.header("If-Modified-Since", previous.lastModified());
     }
+    Hops hops = Hops.on(request);
     Instant started = clock.instant();
     try (Response response = client.newCall(request.build()).execute()) {
       String finalUrl = response.request().url().toString();
@@ -96,7 +95,7 @@ public final class PolicyFetcher {
     } catch (LimitedBody.UnsupportedEncodingException e) {
       return failed(target, FetchErrorKind.UNSUPPORTED_TYPE, 200, false, e.getMessage(), null);
     } catch (IOException e) {
-      return ioError(target, e);
+      return ioError(target, e, hops);
     }
   }
 
@@ -105,10 +104,10 @@ public final class PolicyFetcher {
    * permanent for this check (another attempt would end the same way); an unknown host is not retried either; a
    * timeout or a broken connection may be transient.
    */
-  private FetchResult ioError(Target target, IOException e) {
+  private FetchResult ioError(Target target, IOException e, Hops hops) {
     ForbiddenTargetException forbidden = ForbiddenTargetException.in(e);
     if (forbidden != null) {
-      String via = sameHost(target, forbidden.host()) ? "" : " (reached by a redirect from " + target.url() + ")";
+      String via = hops.last() == null ? "" : " (reached by a redirect from " + hops.last() + ")";
       return failed(target, FetchErrorKind.FORBIDDEN_TARGET, 0, false, "forbidden target: " + forbidden.reason()
           + via + "; the fetcher reaches only public addresses; " + TargetPolicy.HOW_TO_ALLOW, null);
     }
@@ -130,11 +129,6 @@ public final class PolicyFetcher {
     }
     return failed(target, FetchErrorKind.CONNECTION, 0, true, e.getClass().getSimpleName() + ": " + e.getMessage(),
         null);
-  }
-
-  private static boolean sameHost(Target target, String host) {
-    String targetHost = TargetPolicy.hostOf(URI.create(target.url()));
-    return targetHost != null && HostLiteral.normalize(targetHost).equals(HostLiteral.normalize(host));
   }
 
   /** The first language of {@code Content-Language} ("de-DE, en" -> "de-DE"), or null. */

@@ -58,11 +58,11 @@ public final class YamlFile {
   /**
    * Reads a file.
    *
-   * @param what how a missing file is named: "vendors file", "alerts routing file"
+   * @param what what the file is, for messages: "vendors file", "alerts routing file"
    */
   public static YamlFile read(Path file, String what) {
     try {
-      return new YamlFile(Files.readAllBytes(file), file.toString());
+      return new YamlFile(Files.readAllBytes(file), what + " " + file);
     } catch (NoSuchFileException e) {
       throw new InvalidConfigException(what + " not found: " + file);
     } catch (IOException e) {
@@ -110,9 +110,21 @@ public final class YamlFile {
 
   /** The line (1-based) of the value or key at {@code path}; the nearest enclosing one found, 0 when none. */
   public int line(ConfigPath path) {
+    return walk(path).line;
+  }
+
+  /** The text of the scalar at {@code path}, or "?" when there is none. */
+  private String scalarAt(ConfigPath path) {
+    Found found = walk(path);
+    return found.complete && found.node instanceof ScalarNode scalar ? scalar.getValue() : "?";
+  }
+
+  private record Found(Node node, int line, boolean complete) {}
+
+  private Found walk(ConfigPath path) {
     Node node = root();
     if (node == null) {
-      return 0;
+      return new Found(null, 0, false);
     }
     int line = node.getStartMark().getLine() + 1;
     for (Object step : path.steps()) {
@@ -130,11 +142,11 @@ public final class YamlFile {
         }
       }
       if (next == null) {
-        break;
+        return new Found(node, line, false);
       }
       node = next;
     }
-    return line;
+    return new Found(node, line, true);
   }
 
   /** A key written twice in one mapping: YAML parsers keep the last silently, people meant one of them. */
@@ -180,6 +192,9 @@ public final class YamlFile {
     }
     if (e instanceof InvalidFormatException f) {
       reason = where + "\"" + f.getValue() + "\" " + expected(f.getTargetType());
+    } else if (e instanceof ValueInstantiationException v && v.getType() != null && v.getType().isEnumType()) {
+      // An enum read by its own creator (wire names such as "extraction-failed") that refused the value.
+      reason = where + "\"" + scalarAt(path) + "\" " + expected(v.getType().getRawClass());
     } else if (e instanceof ValueInstantiationException) {
       Throwable cause = e.getCause();
       reason = where + (cause instanceof NullPointerException && cause.getMessage() != null

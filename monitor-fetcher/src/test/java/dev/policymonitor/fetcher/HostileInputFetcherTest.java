@@ -166,10 +166,13 @@ class HostileInputFetcherTest {
     check("body stalls (read timeout)", "/stall", stalling(), stalling());
     assertThat(lastError().kind()).isEqualTo(FetchErrorKind.TIMEOUT);
     assertThat(lastError().attempts()).isEqualTo(2);
+    assertThat(lastError().message()).isEqualTo("timeout: the server sent nothing for longer than the read timeout "
+        + "(1000 ms)");
 
     check("slow-loris body (a byte every 100 ms)", "/loris-body", trickling(), trickling());
     assertThat(lastError().kind()).isEqualTo(FetchErrorKind.TIMEOUT);
-    assertThat(lastError().message()).as("cut by the 3 s call timeout").startsWith("timeout: ");
+    assertThat(lastError().message()).as("cut by the 3 s call timeout").isEqualTo("timeout: no complete answer "
+        + "within the call timeout (3000 ms); the server answers too slowly");
 
     Thread trickler = trickleHeaders(loris);
     try {
@@ -178,6 +181,7 @@ class HostileInputFetcherTest {
       trickler.interrupt();
     }
     assertThat(lastError().kind()).isEqualTo(FetchErrorKind.TIMEOUT);
+    assertThat(lastError().message()).startsWith("timeout: no complete answer within the call timeout (3000 ms)");
 
     MockResponse toB = new MockResponse.Builder().code(302).setHeader("Location", "/loop-b").build();
     MockResponse toA = new MockResponse.Builder().code(302).setHeader("Location", "/loop-a").build();

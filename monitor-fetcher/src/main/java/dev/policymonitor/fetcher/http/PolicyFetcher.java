@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,8 +122,16 @@ public final class PolicyFetcher {
     if (e instanceof SSLException) {
       return failed(target, FetchErrorKind.TLS, 0, false, "TLS: " + e.getMessage(), null);
     }
+    if (e instanceof SocketTimeoutException) {
+      boolean connect = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect");
+      return failed(target, FetchErrorKind.TIMEOUT, 0, true, connect
+          ? "timeout: no connection within the connect timeout (" + client.connectTimeoutMillis() + " ms)"
+          : "timeout: the server sent nothing for longer than the read timeout (" + client.readTimeoutMillis()
+              + " ms)", null);
+    }
     if (e instanceof InterruptedIOException) {
-      return failed(target, FetchErrorKind.TIMEOUT, 0, true, "timeout: " + e.getMessage(), null);
+      return failed(target, FetchErrorKind.TIMEOUT, 0, true, "timeout: no complete answer within the call timeout ("
+          + client.callTimeoutMillis() + " ms); the server answers too slowly", null);
     }
     if (e instanceof ConnectException) {
       return failed(target, FetchErrorKind.CONNECTION, 0, true, "connection refused: " + e.getMessage(), null);

@@ -84,7 +84,7 @@ final class VendorsAddCommand implements Callable<Integer> {
   }
 
   /** What the fetchers will let through: the vendors file's allow-list and the environment's switch. */
-  private TargetPolicy targetPolicy(Settings settings) {
+  TargetPolicy targetPolicy(Settings settings) {
     boolean allowPrivate = settings.get(FetcherConfig.ALLOW_PRIVATE_TARGETS);
     if (config == null) {
       return new TargetPolicy(TargetAllowList.NONE, allowPrivate);

@@ -66,7 +66,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (target.url().isEmpty()) {
       DocumentDeclaration d = target.declaration();
       target = new Target(vendor, null, new DocumentDeclaration(d.type(), folder, d.select(), d.remove(), d.filters(),
-          d.executeClientScripts(), d.pollInterval()), VendorsConfig.DEFAULT_POLL_INTERVAL);
+          d.render(), d.pollInterval()), VendorsConfig.DEFAULT_POLL_INTERVAL);
     }
     List<Path> captures;
     try (Stream<Path> files = Files.list(dir)) {

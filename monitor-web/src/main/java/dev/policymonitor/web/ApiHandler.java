@@ -1,13 +1,13 @@
 package dev.policymonitor.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.Json;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.Version;
 import dev.policymonitor.streams.query.DocumentSummary;
+import dev.policymonitor.web.http.WebExchange;
+import dev.policymonitor.web.http.WebHandler;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * GET /api/documents/{vendor}/{document}/versions/{capturedAt}     one version with its text
  * </pre>
  */
-public final class ApiHandler implements HttpHandler {
+public final class ApiHandler implements WebHandler {
   static final int DEFAULT_PAGE_SIZE = 20;
   static final int MAX_PAGE_SIZE = 200;
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -58,10 +58,10 @@ public final class ApiHandler implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  public void handle(WebExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
-      exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+      exchange.setResponseHeader("Allow", "GET, HEAD");
       HttpResponses.error(exchange, 405, "only GET is supported");
       return;
     }
@@ -70,15 +70,15 @@ public final class ApiHandler implements HttpHandler {
     } catch (BadRequest e) {
       HttpResponses.error(exchange, 400, e.getMessage());
     } catch (InvalidStateStoreException e) {
-      exchange.getResponseHeaders().set("Retry-After", "2");
+      exchange.setResponseHeader("Retry-After", "2");
       HttpResponses.error(exchange, 503, "the query stores are not ready (streams is starting or rebalancing)");
     }
   }
 
-  private void dispatch(HttpExchange exchange) throws IOException {
+  private void dispatch(WebExchange exchange) throws IOException {
     List<String> path = segments(exchange.getRequestURI());
     Map<String, String> query = query(exchange.getRequestURI());
-    boolean forwarded = exchange.getRequestHeaders().containsKey(Forwarder.FORWARDED_HEADER);
+    boolean forwarded = exchange.requestHeader(Forwarder.FORWARDED_HEADER) != null;
     // path starts with "api"
     if (path.size() == 2 && path.get(1).equals("documents")) {
       documents(exchange, query, forwarded);
@@ -107,7 +107,7 @@ public final class ApiHandler implements HttpHandler {
     HttpResponses.error(exchange, 404, "no such API route: " + exchange.getRequestURI().getPath());
   }
 
-  private void documentRoute(HttpExchange exchange, String key, List<String> rest, Map<String, String> query)
+  private void documentRoute(WebExchange exchange, String key, List<String> rest, Map<String, String> query)
       throws IOException {
     if (rest.isEmpty()) {
       respond(exchange, queries.document(key), "no such document: " + key);
@@ -124,7 +124,7 @@ public final class ApiHandler implements HttpHandler {
     }
   }
 
-  private void documents(HttpExchange exchange, Map<String, String> query, boolean forwarded) throws IOException {
+  private void documents(WebExchange exchange, Map<String, String> query, boolean forwarded) throws IOException {
     List<DocumentSummary> all = new ArrayList<>(queries.documents());
     if (forwarded) {
       HttpResponses.json(exchange, 200, Page.of(all, 0, Math.max(1, all.size())));
@@ -155,7 +155,7 @@ public final class ApiHandler implements HttpHandler {
     HttpResponses.json(exchange, 200, Page.of(matching, page(query), size(query)));
   }
 
-  private void change(HttpExchange exchange, String key, String changeId) throws IOException {
+  private void change(WebExchange exchange, String key, String changeId) throws IOException {
     Optional<Change> change = queries.change(changeId).filter(c -> c.key().equals(key));
     if (change.isEmpty()) {
       HttpResponses.error(exchange, 404, "no such change of " + key + ": " + changeId);
@@ -164,7 +164,7 @@ public final class ApiHandler implements HttpHandler {
     HttpResponses.json(exchange, 200, view(change.get()));
   }
 
-  private void changeById(HttpExchange exchange, String changeId, boolean forwarded) throws IOException {
+  private void changeById(WebExchange exchange, String changeId, boolean forwarded) throws IOException {
     Optional<Change> local = queries.change(changeId);
     if (local.isPresent()) {
       HttpResponses.json(exchange, 200, view(local.get()));
@@ -206,7 +206,7 @@ public final class ApiHandler implements HttpHandler {
   }
 
   /** Relays the request to the owning instance when that is not this one; true when it did. */
-  private boolean forwardIfRemote(HttpExchange exchange, String key) throws IOException {
+  private boolean forwardIfRemote(WebExchange exchange, String key) throws IOException {
     Optional<URI> owner = router.ownerOf(key);
     if (owner.isEmpty()) {
       return false;
@@ -225,7 +225,7 @@ public final class ApiHandler implements HttpHandler {
     return true;
   }
 
-  private static <T> void respond(HttpExchange exchange, Optional<T> value, String notFound) throws IOException {
+  private static <T> void respond(WebExchange exchange, Optional<T> value, String notFound) throws IOException {
     if (value.isPresent()) {
       HttpResponses.json(exchange, 200, value.get());
     } else {

@@ -6,7 +6,7 @@ import dev.policymonitor.fetcher.render.BrowserFetcher;
 import dev.policymonitor.fetcher.render.HeadlessBrowser;
 import dev.policymonitor.fetcher.render.RenderRouter;
 import dev.policymonitor.fetcher.render.RenderSettings;
-import dev.policymonitor.fetcher.render.RequestGuard;
+import dev.policymonitor.fetcher.render.TargetRequestGuard;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.fetcher.targets.TargetsPublisher;
 import dev.policymonitor.fetcher.wayback.BackfillProgress;
@@ -103,7 +103,7 @@ public final class FetcherRuntime implements AutoCloseable {
       r.closeables.push(browser);
       browser.metrics().bindTo(registry);
       RenderRouter router = new RenderRouter(new BrowserFetcher(browser, limiter, config.userAgent(),
-          RequestGuard.ALLOW_ALL, Clock.systemUTC()), state, Clock.systemUTC());
+          new TargetRequestGuard(config.targetPolicy()), Clock.systemUTC()), state, Clock.systemUTC());
       r.service = new FetcherService(polite, sink, state, metrics, config, Clock.systemUTC(), console, firstSight,
           router);
       r.closeables.push(r.service);

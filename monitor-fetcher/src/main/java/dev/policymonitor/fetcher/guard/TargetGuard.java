@@ -83,8 +83,10 @@ public final class TargetGuard {
     if (host == null) {
       return Optional.of(url + " has no host");
     }
+    int port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443
+        : "http".equalsIgnoreCase(url.getScheme()) ? 80 : -1;
     try {
-      lookup(host);
+      lookup(host, port);
       return Optional.empty();
     } catch (ForbiddenTargetException e) {
       return Optional.of(e.reason());
@@ -95,7 +97,12 @@ public final class TargetGuard {
 
   /** The guard's {@link Dns}: the name, then the resolved addresses, filtered. */
   List<InetAddress> lookup(String hostname) throws UnknownHostException {
-    Optional<String> byName = policy.refusalOfName(hostname, -1);
+    return lookup(hostname, -1);
+  }
+
+  /** @param port the port, when known; -1 for the {@link Dns}, which is not told (the connect is checked again) */
+  private List<InetAddress> lookup(String hostname, int port) throws UnknownHostException {
+    Optional<String> byName = policy.refusalOfName(hostname, port);
     if (byName.isPresent()) {
       throw new ForbiddenTargetException(hostname, byName.get());
     }
@@ -109,7 +116,7 @@ public final class TargetGuard {
     List<InetAddress> allowed = new ArrayList<>();
     List<String> refused = new ArrayList<>();
     for (InetAddress address : resolved) {
-      Optional<String> refusal = policy.refusal(hostname, address, -1);
+      Optional<String> refusal = policy.refusal(hostname, address, port);
       if (refusal.isPresent()) {
         refused.add(refusal.get());
         continue;

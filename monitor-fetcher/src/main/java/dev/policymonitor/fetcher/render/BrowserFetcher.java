@@ -11,6 +11,7 @@ import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.model.net.TargetPolicy;
 import dev.policymonitor.runtime.HttpStatusPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -106,13 +107,17 @@ public final class BrowserFetcher {
     FetchErrorKind kind = switch (e.reason()) {
       case UNAVAILABLE -> FetchErrorKind.RENDERER_UNAVAILABLE;
       case TIMEOUT -> FetchErrorKind.TIMEOUT;
-      case BLOCKED -> FetchErrorKind.BLOCKED;
+      // The request guard refused the page's navigation or a redirect of it: the SSRF guard's refusal.
+      case BLOCKED -> FetchErrorKind.FORBIDDEN_TARGET;
       default -> FetchErrorKind.CONNECTION;
     };
     String context = why == Rendering.DECLARED ? "render (declared render: browser): "
         : "render (the plain page is a JavaScript shell): ";
-    boolean transientFailure = kind != FetchErrorKind.RENDERER_UNAVAILABLE && kind != FetchErrorKind.BLOCKED;
+    String hint = kind == FetchErrorKind.FORBIDDEN_TARGET ? "; the fetcher reaches only public addresses; "
+        + TargetPolicy.HOW_TO_ALLOW : "";
+    boolean transientFailure = kind != FetchErrorKind.RENDERER_UNAVAILABLE && kind != FetchErrorKind.FORBIDDEN_TARGET;
     return new FetchResult.Failed(new FetchError(t.vendor(), t.declaration().type(), t.url(), SnapshotSource.LIVE,
-        kind, 0, 1, transientFailure, context + e.getMessage(), at.isAfter(clock.instant()) ? at : clock.instant()));
+        kind, 0, 1, transientFailure, context + e.getMessage() + hint,
+        at.isAfter(clock.instant()) ? at : clock.instant()));
   }
 }

@@ -22,10 +22,13 @@ import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.model.net.TargetAllowList;
+import dev.policymonitor.model.net.TargetPolicy;
 import dev.policymonitor.testing.Chromium;
 import dev.policymonitor.testing.Meters;
 import dev.policymonitor.testing.ScriptedSite;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,14 +60,24 @@ class RenderFallbackTest {
   }
 
   private FetcherService service(Path chromium) throws Exception {
-    site = new ScriptedSite();
+    return service(chromium, config);
+  }
+
+  /** A fetcher whose plain client and browser are both held to {@code config}'s target policy (SSRF guard). */
+  private FetcherService service(Path chromium, FetcherConfig config) throws Exception {
+    if (site == null) {
+      site = new ScriptedSite();
+    }
+    if (browser != null) {
+      browser.close();
+    }
     browser = new HeadlessBrowser(RenderSettings.defaults().withChromium(chromium).withTimeout(Duration.ofSeconds(6)));
     browser.metrics().bindTo(registry);
     HostRateLimiter limiter = new HostRateLimiter(100, Duration.ofSeconds(1));
     PolicyFetcher plain = new PolicyFetcher(HttpClients.create(config), config.userAgent(), config.maxBodyBytes(),
         Clock.systemUTC());
     RenderRouter router = new RenderRouter(new BrowserFetcher(browser, limiter, config.userAgent(),
-        RequestGuard.ALLOW_ALL, Clock.systemUTC()), state, Clock.systemUTC());
+        new TargetRequestGuard(config.targetPolicy()), Clock.systemUTC()), state, Clock.systemUTC());
     return new FetcherService(new PoliteFetcher(plain, limiter, config), sink, state,
         Meters.bound(new FetcherMetrics(Clock.systemUTC()), registry), config, Clock.systemUTC(), line -> { },
         FirstSightListener.NONE, router);
@@ -146,6 +159,39 @@ class RenderFallbackTest {
     assertThat(body(sink.snapshots.get(0))).contains(site.sentence);
     assertThat(sink.snapshots.get(1).rendered()).isNull();
     assertThat(state.get(never.key()).rendersByFallback()).isFalse();
+  }
+
+  @Test
+  void shouldRefuseAForbiddenTargetInTheBrowserAsThePlainFetcherDoes() throws Exception {
+    Path chromium = Chromium.require();
+    FetcherConfig strict = config.toBuilder().allowPrivateTargets(false).build();
+    FetcherService service = service(chromium, strict);
+    Target declared = target("privacy-policy", "/policy", RenderMode.BROWSER, List.of(Selector.css("main p")));
+
+    service.check(declared);
+
+    assertThat(sink.errors).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(FetchErrorKind.FORBIDDEN_TARGET);
+      assertThat(e.attempts()).isEqualTo(1);
+      assertThat(e.mayBeTransient()).isFalse();
+      assertThat(e.message()).isEqualTo("render (declared render: browser): navigation refused: 127.0.0.1 is a "
+          + "loopback address; the fetcher reaches only public addresses; " + TargetPolicy.HOW_TO_ALLOW);
+    });
+    assertThat(site.browserHits("/policy")).as("the browser never reached the site").isZero();
+    assertThat(site.plainHits("/policy")).isZero();
+
+    int port = URI.create(site.url("/")).getPort();
+    service(chromium, strict.toBuilder().allowTargets(TargetAllowList.parse(List.of("127.0.0.1:" + (port == 1 ? 2 : 1))))
+        .build()).check(declared);
+    assertThat(sink.errors).as("an entry for another port allows nothing here").hasSize(2)
+        .allSatisfy(e -> assertThat(e.kind()).isEqualTo(FetchErrorKind.FORBIDDEN_TARGET));
+    assertThat(site.browserHits("/policy")).isZero();
+
+    service(chromium, strict.toBuilder().allowTargets(TargetAllowList.parse(List.of("127.0.0.1:" + port))).build())
+        .check(declared);
+    assertThat(sink.snapshots).as("allowTargets lets the page and its script through").singleElement()
+        .satisfies(s -> assertThat(body(s)).contains(site.sentence));
+    assertThat(site.browserHits("/app.js")).isEqualTo(1);
   }
 
   @Test

@@ -28,6 +28,11 @@ import dev.policymonitor.testing.Chromium;
 import dev.policymonitor.testing.Meters;
 import dev.policymonitor.testing.ScriptedSite;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -192,6 +197,46 @@ class RenderFallbackTest {
     assertThat(sink.snapshots).as("allowTargets lets the page and its script through").singleElement()
         .satisfies(s -> assertThat(body(s)).contains(site.sentence));
     assertThat(site.browserHits("/app.js")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldNameARenderedTlsFailureAsThePlainFetcherDoesAndNotCallItTransient() throws Exception {
+    FetcherService service = service(Chromium.require());
+    try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        while (!plain.isClosed()) {
+          try (Socket s = plain.accept(); OutputStream out = s.getOutputStream()) {
+            // Not TLS: a plain HTTP answer to the ClientHello, as a misconfigured port gives.
+            out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+
+      service.check(new Target("acme", "Acme", new DocumentDeclaration("privacy-policy", "https://127.0.0.1:"
+          + plain.getLocalPort() + "/privacy", List.of(), null, null, RenderMode.BROWSER, null), Duration.ofHours(1)));
+    }
+
+    assertThat(sink.errors).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(FetchErrorKind.TLS);
+      assertThat(e.mayBeTransient()).isFalse();
+      assertThat(e.message()).startsWith("render (declared render: browser): ").contains("net::ERR_SSL_");
+    });
+  }
+
+  @Test
+  void shouldClassNavigationErrorsByChromiumsNetError() {
+    assertThat(BrowserFetcher.navigationFailure("net::ERR_TOO_MANY_REDIRECTS at https://a.example/"))
+        .isEqualTo(FetchErrorKind.TOO_MANY_REDIRECTS);
+    assertThat(BrowserFetcher.navigationFailure("net::ERR_CERT_AUTHORITY_INVALID at https://a.example/"))
+        .isEqualTo(FetchErrorKind.TLS);
+    assertThat(BrowserFetcher.navigationFailure("net::ERR_SSL_PROTOCOL_ERROR at https://a.example/"))
+        .isEqualTo(FetchErrorKind.TLS);
+    assertThat(BrowserFetcher.navigationFailure("net::ERR_CONNECTION_REFUSED at http://a.example/"))
+        .isEqualTo(FetchErrorKind.CONNECTION);
   }
 
   @Test

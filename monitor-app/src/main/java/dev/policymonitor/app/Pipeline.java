@@ -66,7 +66,10 @@ final class Pipeline implements AutoCloseable {
     WebAccess access = launch.runs(Service.STREAMS)
         ? WebAccess.create(security, server.loopbackOnly(), Clock.systemUTC()) : null;
     AlertsConfig alertsConfig = launch.runs(Service.ALERTS) ? AlertsConfig.from(launch.settings()) : null;
-    FetcherConfig fetcherConfig = launch.runs(Service.FETCHER) ? FetcherConfig.from(launch.settings()) : null;
+    // The routing file (and the channels it names) is read here, so that a bad rule stops the start before the
+    // broker, the topics or any service exist.
+    List<AlertsService.Channel> channels = alertsConfig == null ? null : AlertChannels.build(alertsConfig, out);
+    FetcherConfig fetcherConfig = launch.runs(Service.FETCHER) ? fetcherConfig(launch) : null;
     RenderSettings renderSettings = launch.runs(Service.FETCHER) ? RenderSettings.from(launch.settings()) : null;
     Pipeline p = new Pipeline();
     try {
@@ -88,7 +91,6 @@ final class Pipeline implements AutoCloseable {
         p.startStreams(launch, access, security, out);
       }
       if (launch.runs(Service.ALERTS)) {
-        List<AlertsService.Channel> channels = AlertChannels.build(alertsConfig, out);
         AlertsService alerts = new AlertsService(AlertsService.Settings.defaults(p.clients,
             alertsConfig.retry()), channels, p.observability.registry(), Clock.systemUTC());
         p.closeables.push(alerts);
@@ -108,6 +110,19 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * The fetcher's settings: the process's, with the vendors file's {@code allowTargets} for the SSRF guard; the
+   * Wayback URL of first-sight backfill is checked against the same guard.
+   */
+  private static FetcherConfig fetcherConfig(Launch launch) {
+    FetcherConfig config = FetcherConfig.from(launch.settings()).toBuilder()
+        .allowTargets(launch.vendors().allowList()).build();
+    if (config.backfillOnFirstSight()) {
+      config.requireFetchableWaybackUrl(FetcherConfig.WAYBACK_URL.name());
+    }
+    return config;
+  }
+
   private void startHttp(ServerSettings server, WebAccess access, PrintStream out) {
     http = closeables.push(MonitorHttpServer.start(server, new HealthCheck(clients, this::streamsState),
         observability, access == null ? RequestGate.NONE : access));
@@ -125,10 +140,10 @@ final class Pipeline implements AutoCloseable {
     observability.bind(streams.metrics());
     ReviewBook reviews = closeables.push(ReviewBook.open(clients, Clock.systemUTC()));
     TargetsPublisher targets = closeables.push(new TargetsPublisher(clients));
-    FetcherConfig previewConfig = FetcherConfig.from(launch.settings());
+    FetcherConfig previewConfig = fetcherConfig(launch);
     http.mount(access.routes()
         .with(VendorRoutes.forStreams(streams.streams(), self, access.instanceCredentials(), targets,
-            () -> previews(previewConfig), launch.detection()))
+            () -> previews(previewConfig), launch.detection(), previewConfig.targetPolicy()))
         .with(WebRoutes.forStreams(streams.streams(), self, access.instanceCredentials()))
         .with(WorkflowRoutes.forStreams(streams.streams(), self, access.instanceCredentials(), reviews,
             security.publicUrl(), Clock.systemUTC())));

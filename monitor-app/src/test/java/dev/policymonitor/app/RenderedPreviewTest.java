@@ -38,6 +38,7 @@ class RenderedPreviewTest {
     Path chromium = Chromium.require();
     try (ScriptedSite site = new ScriptedSite()) {
       Map<String, String> env = Map.of(FetcherConfig.HOST_INTERVAL.name(), "PT0.1S",
+          FetcherConfig.ALLOW_PRIVATE_TARGETS.name(), "true", // the site is local
           RenderSettings.CHROMIUM_ENV, chromium.toString(), RenderSettings.TIMEOUT_ENV, "PT15S");
       try (Pipeline pipeline = Launch.all(MonitorSettings.of(env)).stateDir(state)
           .vendors(new VendorsConfig(null, List.of()))

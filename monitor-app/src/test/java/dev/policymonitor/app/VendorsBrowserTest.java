@@ -72,7 +72,8 @@ class VendorsBrowserTest {
       }
     });
     // No vendors file: everything tracked here comes from the page.
-    pipeline = Launch.all(MonitorSettings.of(Map.of(FetcherConfig.HOST_INTERVAL.name(), "PT0.2S"))).stateDir(state)
+    pipeline = Launch.all(MonitorSettings.of(Map.of(FetcherConfig.HOST_INTERVAL.name(), "PT0.2S",
+        FetcherConfig.ALLOW_PRIVATE_TARGETS.name(), "true")) /* the site is local */).stateDir(state)
         .vendors(new VendorsConfig(null, List.of()))
         .start(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     base = pipeline.httpUrl().replaceAll("/$", "");

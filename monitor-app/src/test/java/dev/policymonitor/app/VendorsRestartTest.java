@@ -61,7 +61,8 @@ class VendorsRestartTest {
         List.of(DocumentDeclaration.of("privacy-policy", site.url("/seeded").toString())))));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-    var settings = MonitorSettings.of(Map.of(FetcherConfig.HOST_INTERVAL.name(), "PT0.2S"));
+    var settings = MonitorSettings.of(Map.of(FetcherConfig.HOST_INTERVAL.name(), "PT0.2S",
+        FetcherConfig.ALLOW_PRIVATE_TARGETS.name(), "true")); // the site is local
 
     try (Pipeline pipeline = Launch.all(settings).stateDir(state).vendors(vendors).start(out)) {
       URI base = URI.create(pipeline.httpUrl());

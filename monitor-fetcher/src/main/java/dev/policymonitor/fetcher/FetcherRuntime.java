@@ -6,7 +6,7 @@ import dev.policymonitor.fetcher.render.BrowserFetcher;
 import dev.policymonitor.fetcher.render.HeadlessBrowser;
 import dev.policymonitor.fetcher.render.RenderRouter;
 import dev.policymonitor.fetcher.render.RenderSettings;
-import dev.policymonitor.fetcher.render.RequestGuard;
+import dev.policymonitor.fetcher.render.TargetRequestGuard;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.fetcher.targets.TargetsPublisher;
 import dev.policymonitor.fetcher.wayback.BackfillProgress;
@@ -66,6 +66,9 @@ public final class FetcherRuntime implements AutoCloseable {
    */
   public static FetcherRuntime start(KafkaClients clients, List<Target> targets, FetcherConfig config,
       RenderSettings render, MeterRegistry registry, Consumer<String> console) {
+    if (config.backfillOnFirstSight()) {
+      config.requireFetchableWaybackUrl(FetcherConfig.WAYBACK_URL.name());
+    }
     FetcherRuntime r = new FetcherRuntime();
     try {
       try (TargetsPublisher publisher = new TargetsPublisher(clients)) {
@@ -100,8 +103,8 @@ public final class FetcherRuntime implements AutoCloseable {
       HeadlessBrowser browser = new HeadlessBrowser(render);
       r.closeables.push(browser);
       browser.metrics().bindTo(registry);
-      BrowserFetcher rendering = new BrowserFetcher(browser, limiter, config.userAgent(), RequestGuard.ALLOW_ALL,
-          Clock.systemUTC());
+      BrowserFetcher rendering = new BrowserFetcher(browser, limiter, config.userAgent(),
+          new TargetRequestGuard(config.targetPolicy()), Clock.systemUTC());
       r.previews = new PreviewFetcher(fetcher, polite.limiter()).withBrowser(rendering);
       RenderRouter router = new RenderRouter(rendering, state, Clock.systemUTC());
       r.service = new FetcherService(polite, sink, state, metrics, config, Clock.systemUTC(), console, firstSight,

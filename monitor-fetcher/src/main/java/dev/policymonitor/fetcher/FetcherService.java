@@ -108,6 +108,12 @@ public final class FetcherService implements AutoCloseable {
     if (previous != null && previous.target().equals(target)) {
       return;
     }
+    if (target.pollInterval().isNegative() || target.pollInterval().isZero()) {
+      // Vendors files and vendors add refuse this; a target written otherwise must not stop the others' polling.
+      LOG.error("vendor={} document={} not polled: its poll interval {} is not positive", target.vendor(),
+          target.declaration().type(), target.pollInterval());
+      return;
+    }
     Tracked t = new Tracked(target);
     if (previous == null && state.get(target.key()).digests().isEmpty()) {
       // Decided before the first check, which would add the live page's digest.

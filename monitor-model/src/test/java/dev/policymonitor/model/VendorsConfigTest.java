@@ -85,8 +85,8 @@ class VendorsConfigTest {
         .containsExactly(RenderMode.BROWSER, RenderMode.STATIC, RenderMode.BROWSER, null);
 
     assertThatThrownBy(() -> parse("vendors:\n  - id: a\n    documents:\n      - {type: p, url: \"https://x/y\", render: chrome}\n"))
-        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("test.yaml")
-        .hasMessageContaining("render must be browser or static, not 'chrome'");
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("test.yaml, line 4: vendors[0].documents[0].render: \"chrome\" is not one of browser, static");
   }
 
   @Test

@@ -31,6 +31,15 @@ public final class Normalizer {
 
   private static final java.util.Set<String> INVISIBLE = java.util.Set.of("script", "style", "noscript", "template");
   private static final int JS_SHELL_MAX_CHARS = 200;
+  /**
+   * The longest text a version may have. The longest policies run to a few hundred thousand characters; a text far
+   * longer is a page that is not (only) a policy, and would cost the change detection minutes: it diffs and
+   * classifies sentence by sentence (measured: a 10 MB text of short paragraphs against a short one ran over 19
+   * minutes before it was stopped).
+   */
+  static final int MAX_TEXT_CHARS = 1_000_000;
+  /** The most lines a version may have: the diff of two versions costs up to the product of their line counts. */
+  static final int MAX_TEXT_LINES = 20_000;
   private static final String JS_SHELL = "empty JavaScript shell page";
   private static final Pattern FRONT_MATTER = Pattern.compile("\\A\\s*---\\r?\\n(?:[^\\n]*\\r?\\n){0,60}?---\\s*\\r?\\n");
   private static final List<org.commonmark.Extension> MARKDOWN_EXTENSIONS = List.of(TablesExtension.create());
@@ -79,25 +88,47 @@ public final class Normalizer {
     }
     String text;
     String[] pageLanguage = {null};
-    switch (kind) {
-      case PDF:
-        text = PdfText.extract(body);
-        break;
-      case MARKDOWN:
-        text = markdown(decoder.decode(body, charset, false, warnings), url);
-        break;
-      case TEXT:
-        text = plain(decoder.decode(body, charset, false, warnings));
-        break;
-      default:
-        text = html(decoder.decode(body, charset, true, warnings), url, declaration, warnings, pageLanguage);
-        break;
+    try {
+      switch (kind) {
+        case PDF:
+          text = PdfText.extract(body);
+          break;
+        case MARKDOWN:
+          text = markdown(decoder.decode(body, charset, false, warnings), url);
+          break;
+        case TEXT:
+          text = plain(decoder.decode(body, charset, false, warnings));
+          break;
+        default:
+          text = html(decoder.decode(body, charset, true, warnings), url, declaration, warnings, pageLanguage);
+          break;
+      }
+    } catch (StackOverflowError e) {
+      // Parsers and writers recurse over nesting; a document nested deep enough (100,000 quotes or list levels,
+      // PDF arrays) exhausts the stack. It is refused like any other unreadable input.
+      throw new ExtractionException("the " + kind.name().toLowerCase(Locale.ROOT)
+          + " document nests too deeply to be read");
     }
     text = TextCanonicalizer.tidy(text);
     if (text.isEmpty()) {
       throw new ExtractionException("no text extracted from the " + kind.name().toLowerCase(Locale.ROOT) + " document");
     }
+    requireReadableSize(text);
     return new Extraction(text, warnings, language(text, pageLanguage[0], contentLanguage, warnings));
+  }
+
+  private static void requireReadableSize(String text) {
+    if (text.length() > MAX_TEXT_CHARS) {
+      throw new ExtractionException(String.format(Locale.ROOT, "the extracted text has %,d characters, more than the"
+          + " %,d a policy document is read up to; a selector can pick the policy out of a bigger page",
+          text.length(), MAX_TEXT_CHARS));
+    }
+    long lines = text.chars().filter(c -> c == '\n').count() + 1;
+    if (lines > MAX_TEXT_LINES) {
+      throw new ExtractionException(String.format(Locale.ROOT, "the extracted text has %,d lines, more than the %,d"
+          + " a policy document is read up to; a selector can pick the policy out of a bigger page", lines,
+          MAX_TEXT_LINES));
+    }
   }
 
   /**

@@ -111,6 +111,31 @@ class RoutingRulesTest {
   }
 
   @Test
+  void shouldNameTheFileTheLineAndTheReasonOfEveryBadRule() throws Exception {
+    Path file = dir.resolve("alerts.yaml");
+    String[][] cases = {
+        {"minSeverity: urgent\n", "line 1: minSeverity: \"urgent\" is not one of low, medium, high"},
+        {"routes:\n  - channel: slack\n    kinds: [changed, chnged]\n",
+            "line 3: routes[0].kinds[1]: \"chnged\" is not one of "},
+        {"routes:\n  - channel: slack\n  - vendors: [acme]\n",
+            "line 3: routes[1]: the route names no channel (e.g. channel: slack)"},
+        {"routes:\n  - channel: slack\n    sources: [live]\n    sources: [wayback]\n",
+            "line 4: key \"sources\" at routes[0].sources is written twice (first on line 3)"},
+        {"channels:\n  email: {digest: weekly}\n", "line 2: channels.email.digest: \"weekly\" is not one of "},
+        {"routes:\n  - channel: slack\n    minSeverity: high\n    vendor: [acme]\n",
+            "line 4: unknown key \"vendor\" at routes[0].vendor (known keys: categories, channel, documents, kinds, "
+                + "minSeverity, sources, vendors)"},
+        {"routes: [\n", "line 2: not valid YAML"},
+    };
+    for (String[] c : cases) {
+      Files.writeString(file, c[0]);
+      assertThatThrownBy(() -> RoutingRules.load(file, Severity.LOW)).as(c[0])
+          .isInstanceOf(InvalidConfigException.class)
+          .hasMessageStartingWith("alerts routing file " + file + ", " + c[1]);
+    }
+  }
+
+  @Test
   void shouldNameTheFileAndTheProblemForABadFile() throws Exception {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(file, "routes:\n  - channel: slack\n    vendor: [typo]\n");

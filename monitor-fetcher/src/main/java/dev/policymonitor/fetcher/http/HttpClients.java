@@ -1,14 +1,18 @@
 package dev.policymonitor.fetcher.http;
 
 import dev.policymonitor.fetcher.FetcherConfig;
+import dev.policymonitor.fetcher.guard.TargetGuard;
 import okhttp3.OkHttpClient;
 
-/** Builds the one OkHttp client a fetcher process shares: explicit timeouts, redirects followed. */
+/**
+ * Builds the one OkHttp client a fetcher process shares: explicit timeouts, redirects followed, and the SSRF guard
+ * ({@link TargetGuard}) of the config's target policy on every request, redirect hop and connection.
+ */
 public final class HttpClients {
   private HttpClients() {}
 
   public static OkHttpClient create(FetcherConfig config) {
-    return new OkHttpClient.Builder()
+    return new TargetGuard(config.targetPolicy()).install(new OkHttpClient.Builder())
         .connectTimeout(config.connectTimeout())
         .readTimeout(config.readTimeout())
         .writeTimeout(config.connectTimeout())
@@ -16,6 +20,7 @@ public final class HttpClients {
         .followRedirects(true)
         .followSslRedirects(true)
         .retryOnConnectionFailure(false)
+        .addNetworkInterceptor(Hops::record)
         .build();
   }
 }

@@ -55,9 +55,10 @@ final class PreviewApi implements WebHandler {
   private final Relay detectorOwner;
   private final CurrentText current;
   private final IgnorePreview ignorePreview;
+  private final VendorRequests requests;
 
   PreviewApi(Supplier<PreviewFetcher> fetcher, ExtractionPreview extraction, StoreAccess stores, TargetCatalog catalog,
-      Relay detectorOwner, CurrentText current, IgnorePreview ignorePreview) {
+      Relay detectorOwner, CurrentText current, IgnorePreview ignorePreview, VendorRequests requests) {
     this.fetcher = fetcher;
     this.extraction = extraction;
     this.stores = stores;
@@ -65,6 +66,7 @@ final class PreviewApi implements WebHandler {
     this.detectorOwner = detectorOwner;
     this.current = current;
     this.ignorePreview = ignorePreview;
+    this.requests = requests;
   }
 
   /** {@code POST /api/preview}: a live fetch. */
@@ -86,7 +88,7 @@ final class PreviewApi implements WebHandler {
     String vendor = vendorNode == null || vendorNode.asText().isBlank() ? "preview" : vendorNode.asText();
     String type = body.path("type").asText("preview");
     PolicyKey key = key(vendor, type.isBlank() ? "preview" : type);
-    Target target = VendorRequests.document(body, key, vendor);
+    Target target = requests.document(body, key, vendor);
     FetchResult result;
     PreviewFetcher previews = fetcher.get();
     try {
@@ -144,7 +146,7 @@ final class PreviewApi implements WebHandler {
     for (String r : query.getOrDefault("regex", List.of())) {
       ignore.addObject().put("regex", r);
     }
-    Target target = VendorRequests.document(entry, key, key.vendor());
+    Target target = requests.document(entry, key, key.vendor());
     Version latest = stores.<Version>store(PolicyTopology.LATEST_VERSION_STORE).get(key.toString());
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("source", "snapshot");

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.Json;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.model.VendorConfig;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.model.net.TargetPolicy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +28,12 @@ final class VendorRequests {
   static final String ORIGIN = "request";
   static final int MAX_BODY = 256 * 1024;
 
-  private VendorRequests() {}
+  private final TargetPolicy policy;
+
+  /** @param policy the fetcher's SSRF guard: a URL it would refuse is refused here, up front, with the same reason */
+  VendorRequests(TargetPolicy policy) {
+    this.policy = policy;
+  }
 
   /** A JSON object body. */
   static ObjectNode object(byte[] body) {
@@ -47,7 +55,7 @@ final class VendorRequests {
    * The documents of a vendor entry ({@code {"id", "name", "pollInterval", "documents": [...]}}), each with its
    * poll interval resolved as a vendors file resolves it.
    */
-  static List<Target> vendor(ObjectNode entry) {
+  List<Target> vendor(ObjectNode entry) {
     ObjectNode file = Json.mapper().createObjectNode();
     file.putArray("vendors").add(entry);
     return check(file, "vendors[0].").targets();
@@ -57,7 +65,7 @@ final class VendorRequests {
    * One document entry of vendor {@code vendor} (named {@code vendorName}) whose type the path gives: a {@code type}
    * in the body must be that one.
    */
-  static Target document(ObjectNode entry, PolicyKey key, String vendorName) {
+  Target document(ObjectNode entry, PolicyKey key, String vendorName) {
     JsonNode type = entry.get("type");
     if (type != null && !(type.isTextual() && type.asText().equals(key.document()))) {
       throw new BadInput("the body's type " + type + " is not the document of the path (" + key.document()
@@ -75,26 +83,47 @@ final class VendorRequests {
   }
 
   /** A whole vendors file (YAML), checked as the fetcher checks its {@code --config}. */
-  static VendorsConfig file(byte[] yaml, String origin) {
+  VendorsConfig file(byte[] yaml, String origin) {
     try {
-      return VendorsConfig.parse(new ByteArrayInputStream(yaml), origin);
+      return guarded(VendorsConfig.parse(new ByteArrayInputStream(yaml), origin, true), origin);
     } catch (InvalidConfigException e) {
       throw new BadInput(e.getMessage(), e.field());
     }
   }
 
-  private static VendorsConfig check(ObjectNode file, String prefix) {
+  private VendorsConfig check(ObjectNode file, String prefix) {
     ArrayNode vendors = (ArrayNode) file.get("vendors");
     if (vendors.size() != 1) {
       throw new IllegalStateException("one vendor per request");
     }
     try {
-      return VendorsConfig.parse(new ByteArrayInputStream(Json.mapper().writeValueAsBytes(file)), ORIGIN);
+      return guarded(VendorsConfig.parse(new ByteArrayInputStream(Json.mapper().writeValueAsBytes(file)), ORIGIN,
+          true), ORIGIN);
     } catch (InvalidConfigException e) {
       throw new BadInput(e.getMessage(), relative(e.field(), prefix));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The file's documents checked against this process's guard (its vendors file's {@code allowTargets} and
+   * {@code POLICY_MONITOR_ALLOW_PRIVATE_TARGETS}), not against an {@code allowTargets} list the request brings.
+   */
+  private VendorsConfig guarded(VendorsConfig config, String origin) {
+    for (int i = 0; i < config.vendors().size(); i++) {
+      VendorConfig vendor = config.vendors().get(i);
+      for (int j = 0; j < vendor.documents().size(); j++) {
+        DocumentDeclaration d = vendor.documents().get(j);
+        String field = "vendors[" + i + "].documents[" + j + "].url";
+        try {
+          VendorsConfig.requireFetchableUrl(d.url(), origin + ": " + vendor.id() + "/" + d.type() + ": url", policy);
+        } catch (InvalidConfigException e) {
+          throw new InvalidConfigException(e.getMessage(), field);
+        }
+      }
+    }
+    return config;
   }
 
   private static String relative(String field, String prefix) {

@@ -2,6 +2,7 @@ package dev.policymonitor.web.vendors;
 
 import dev.policymonitor.fetcher.PreviewFetcher;
 import dev.policymonitor.fetcher.targets.TargetsPublisher;
+import dev.policymonitor.model.net.TargetPolicy;
 import dev.policymonitor.streams.DetectionSettings;
 import dev.policymonitor.streams.ExtractionPreview;
 import dev.policymonitor.streams.PolicyTopology;
@@ -54,26 +55,28 @@ public final class VendorRoutes {
    *     else one of this process's own
    */
   public static Routes forStreams(KafkaStreams streams, HostInfo self, InstanceCredentials credentials,
-      TargetsPublisher publisher, Supplier<PreviewFetcher> previews, DetectionSettings settings) {
+      TargetsPublisher publisher, Supplier<PreviewFetcher> previews, DetectionSettings settings, TargetPolicy policy) {
     StoreAccess stores = StoreAccess.of(streams);
     return of(new KafkaTargetCatalog(stores, publisher), previews, stores, new StreamsInstanceRouter(streams, self),
         new StreamsInstanceRouter(streams, self, PolicyTopology.LATEST_SNAPSHOT_STORE),
-        new Forwarder(FORWARD_TIMEOUT, credentials), settings, Clock.systemUTC());
+        new Forwarder(FORWARD_TIMEOUT, credentials), settings, policy, Clock.systemUTC());
   }
 
   /**
    * @param queryRouter the owner of a document's query stores (timeline, changes, versions)
    * @param detectorRouter the owner of a document's change-detection stores (its latest snapshot and version)
+   * @param policy the fetcher's SSRF guard, which every URL written or previewed here must pass
    */
   public static Routes of(TargetCatalog catalog, Supplier<PreviewFetcher> previews, StoreAccess stores,
       InstanceRouter queryRouter, InstanceRouter detectorRouter, Forwarder forwarder, DetectionSettings settings,
-      Clock clock) {
+      TargetPolicy policy, Clock clock) {
+    VendorRequests requests = new VendorRequests(policy);
     Relay queryOwner = new Relay(queryRouter, forwarder);
     PreviewApi preview = new PreviewApi(previews, new ExtractionPreview(settings), stores, catalog,
         new Relay(detectorRouter, forwarder), new PreviewApi.CurrentText(new QueryService(stores), queryOwner),
-        new IgnorePreview(new QueryService(stores), queryOwner));
-    VendorsApi vendors = new VendorsApi(catalog, preview, clock);
-    VendorsFileApi files = new VendorsFileApi(catalog, clock);
+        new IgnorePreview(new QueryService(stores), queryOwner), requests);
+    VendorsApi vendors = new VendorsApi(catalog, preview, requests, clock);
+    VendorsFileApi files = new VendorsFileApi(catalog, requests, clock);
     return Routes.builder()
         .get("/api/vendors", Role.VIEWER, vendors)
         .write("POST", "/api/vendors", Role.EDITOR, vendors)

@@ -35,9 +35,11 @@ final class VendorsApi implements WebHandler {
 
   private final TargetCatalog catalog;
   private final PreviewApi previews;
+  private final VendorRequests requests;
   private final Clock clock;
 
-  VendorsApi(TargetCatalog catalog, PreviewApi previews, Clock clock) {
+  VendorsApi(TargetCatalog catalog, PreviewApi previews, VendorRequests requests, Clock clock) {
+    this.requests = requests;
     this.catalog = catalog;
     this.previews = previews;
     this.clock = clock;
@@ -101,7 +103,7 @@ final class VendorsApi implements WebHandler {
 
   private void addVendor(WebExchange exchange) throws IOException {
     ObjectNode body = VendorRequests.object(exchange.requestBody(VendorRequests.MAX_BODY));
-    List<Target> targets = VendorRequests.vendor(body);
+    List<Target> targets = requests.vendor(body);
     if (targets.isEmpty()) {
       throw new BadInput("a vendor needs at least one document", "documents");
     }
@@ -121,7 +123,7 @@ final class VendorsApi implements WebHandler {
     Optional<Target> before = catalog.get(key);
     String vendorName = before.map(Target::vendorName)
         .or(() -> documentsOf(key.vendor()).stream().findFirst().map(Target::vendorName)).orElse(key.vendor());
-    Target target = VendorRequests.document(body, key, vendorName);
+    Target target = requests.document(body, key, vendorName);
     if (before.isPresent()) {
       target = target.withHistory(before.get().history()); // older dated rules still read older captures
     }

@@ -42,9 +42,11 @@ final class VendorsFileApi {
   private static final Logger LOG = LoggerFactory.getLogger(VendorsFileApi.class);
 
   private final TargetCatalog catalog;
+  private final VendorRequests requests;
   private final Clock clock;
 
-  VendorsFileApi(TargetCatalog catalog, Clock clock) {
+  VendorsFileApi(TargetCatalog catalog, VendorRequests requests, Clock clock) {
+    this.requests = requests;
     this.catalog = catalog;
     this.clock = clock;
   }
@@ -118,7 +120,7 @@ final class VendorsFileApi {
       throw new BadInput(403, "replacing the whole list untracks every document the file does not list: that "
           + "needs the admin role (a merge, which only adds and changes, needs editor)", "mode");
     }
-    VendorsConfig file = VendorRequests.file(exchange.requestBody(MAX_FILE), "uploaded vendors file");
+    VendorsConfig file = requests.file(exchange.requestBody(MAX_FILE), "uploaded vendors file");
     apply(exchange, ImportPlan.of(file.targets(), catalog.all(), replace), mode, dryRun, List.of());
   }
 
@@ -136,7 +138,7 @@ final class VendorsFileApi {
     }
     // The current rules must pass the vendors file's checks, as `vendors import-ota` requires of its output.
     byte[] yaml = Json.yaml().writeValueAsBytes(new VendorsConfig(null, List.of(service.toVendorConfig())));
-    VendorRequests.file(yaml, name);
+    requests.file(yaml, name);
     apply(exchange, ImportPlan.of(service.targets(), catalog.all(), false), "merge", dryRun, service.warnings());
   }
 

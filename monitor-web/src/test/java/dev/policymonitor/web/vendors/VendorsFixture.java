@@ -1,5 +1,7 @@
 package dev.policymonitor.web.vendors;
 
+import dev.policymonitor.model.net.TargetAllowList;
+import dev.policymonitor.model.net.TargetPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.PreviewFetcher;
@@ -87,7 +89,7 @@ final class VendorsFixture implements AutoCloseable {
     PreviewFetcher previews = PreviewFetcher.create(fetcher);
     Routes vendors = VendorRoutes.of(new HarnessCatalog(), () -> previews, stores,
         InstanceRouter.LOCAL, InstanceRouter.LOCAL, forwarder, DetectionSettings.defaults(),
-        Clock.fixed(NOW, ZoneOffset.UTC));
+        new TargetPolicy(TargetAllowList.NONE, true), Clock.fixed(NOW, ZoneOffset.UTC)); // previews reach loopback
     server = WebServer.start(ServerSettings.loopback(0), Routes.builder().build(), access);
     server.mount(access.routes().with(vendors).with(WebRoutes.of(new QueryService(stores), InstanceRouter.LOCAL,
         forwarder)));

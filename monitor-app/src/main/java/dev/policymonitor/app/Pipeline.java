@@ -73,7 +73,7 @@ final class Pipeline implements AutoCloseable {
       if (!cluster.embedded()) {
         out.println("bootstrap-servers: " + p.clients.bootstrapServers());
       }
-      PipelineTopics.create(p.clients);
+      PipelineTopics.create(p.clients, launch.settings());
       p.startHttp(server, access, out);
       if (launch.runs(Service.STREAMS)) {
         access.openAccessWarning(server.bindAddress() + ":" + p.http.port()).ifPresent(LOG::warn);

@@ -4,11 +4,12 @@ import dev.policymonitor.fetcher.FetchStateStore;
 import dev.policymonitor.model.Topic;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.TopicLayout;
 import dev.policymonitor.runtime.TopicsAdmin;
+import dev.policymonitor.runtime.config.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Every topic of the pipeline: {@link Topics#ALL} and the fetchers' own state topic. A process creates the missing
@@ -22,14 +23,20 @@ public final class PipelineTopics {
 
   private PipelineTopics() {}
 
-  /** Creates the missing topics of {@link #ALL}; returns the names of those it created. */
-  static List<String> create(KafkaClients clients) {
-    return create(clients, ALL);
+  /**
+   * Creates the missing topics of {@link #ALL} as {@code settings} lay them out ({@link TopicLayout}); returns the
+   * names of those it created.
+   *
+   * @throws dev.policymonitor.model.InvalidConfigException when an existing document-keyed topic has another
+   *     partition count than {@link TopicLayout#PARTITIONS}
+   */
+  static List<String> create(KafkaClients clients, Settings settings) {
+    return create(clients, ALL, settings);
   }
 
-  /** Creates the missing topics of {@code topics} (a one-shot command's few). */
-  static List<String> create(KafkaClients clients, List<Topic<?, ?>> topics) {
-    return TopicsAdmin.ensure(clients, topics, Optional.empty(), TIMEOUT);
+  /** Creates the missing topics of {@code topics} (a one-shot command's few), as {@code settings} lay them out. */
+  static List<String> create(KafkaClients clients, List<Topic<?, ?>> topics, Settings settings) {
+    return TopicsAdmin.ensure(clients, topics, TopicLayout.from(settings), TIMEOUT);
   }
 
   private static List<Topic<?, ?>> all() {

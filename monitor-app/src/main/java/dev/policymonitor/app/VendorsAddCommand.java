@@ -10,6 +10,7 @@ import dev.policymonitor.model.Target;
 import dev.policymonitor.model.TargetOrigin;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.runtime.config.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +66,9 @@ final class VendorsAddCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Target target = target();
-    try (ClusterConnection cluster = kafka.open(MonitorSettings.fromEnvironment(spec.commandLine().getErr()),
-        System.out)) {
-      PipelineTopics.create(cluster.clients(), List.of(Topics.TARGETS));
+    Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
+    try (ClusterConnection cluster = kafka.open(settings, System.out)) {
+      PipelineTopics.create(cluster.clients(), List.of(Topics.TARGETS), settings);
       try (TargetsPublisher publisher = new TargetsPublisher(cluster.clients())) {
         publisher.publish(List.of(target));
       }

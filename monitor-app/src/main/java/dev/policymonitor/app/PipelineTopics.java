@@ -1,6 +1,7 @@
 package dev.policymonitor.app;
 
 import dev.policymonitor.fetcher.FetchStateStore;
+import dev.policymonitor.fetcher.wayback.WaybackLease;
 import dev.policymonitor.model.Topic;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.runtime.KafkaClients;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every topic of the pipeline: {@link Topics#ALL} and the fetchers' own state topic. A process creates the missing
+ * Every topic of the pipeline: {@link Topics#ALL}, the fetchers' own state topic and their Wayback lease. A process creates the missing
  * ones once, at start, before any service runs; the services assume them.
  */
 public final class PipelineTopics {
@@ -42,6 +43,7 @@ public final class PipelineTopics {
   private static List<Topic<?, ?>> all() {
     List<Topic<?, ?>> all = new ArrayList<>(Topics.ALL);
     all.add(FetchStateStore.TOPIC);
+    all.add(WaybackLease.TOPIC);
     return List.copyOf(all);
   }
 }

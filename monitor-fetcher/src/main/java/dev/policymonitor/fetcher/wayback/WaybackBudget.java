@@ -110,6 +110,15 @@ public final class WaybackBudget {
     }
   }
 
+  /**
+   * Takes every token there is: the next request of each endpoint waits one full interval. For an instance that
+   * has just been given the cluster's Wayback lease ({@link WaybackLease}): the previous holder may have made a
+   * request a moment ago.
+   */
+  public void startFresh() {
+    buckets.values().forEach(Bucket::tryConsumeAsMuchAsPossible);
+  }
+
   /** Stops every Wayback request of the process for the pause (doubling on each repeat without a success). */
   public Duration pause(String reason) {
     synchronized (lock) {

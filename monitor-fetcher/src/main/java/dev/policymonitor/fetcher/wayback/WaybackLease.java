@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -45,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * backfill is interrupted and the callback returns only once it has stopped, before Kafka hands the partition on
  * (cooperative rebalancing revokes before it assigns); the new holder's first request then waits one full interval
  * of its budget ({@link WaybackBudget#startFresh()}). A holder that dies makes no request; its partition moves after
- * the session timeout.
+ * the session timeout. A holder cut off from Kafka but not from the archive does not learn that its partition moved
+ * until it reaches Kafka again, so its requests stop by themselves once its last heartbeat is older than half the
+ * session timeout ({@link #LIVENESS}): before the group can give the lease to another instance.
  */
 public final class WaybackLease implements FirstSightListener, AutoCloseable {
   /** The consumer group whose partition 0 is the lease. */
@@ -54,6 +57,10 @@ public final class WaybackLease implements FirstSightListener, AutoCloseable {
   public static final Topic<String, Target> TOPIC = new Topic<>("policy-wayback-lease", Topics.KEY_SERDE,
       new JsonSerde<>(Target.class), 1, Map.of("retention.ms", "604800000"),
       Topic.DOCUMENT_KEY + " (one partition: the lease)");
+  /** The lease group's session timeout: a silent holder loses the lease after it. */
+  static final Duration SESSION_TIMEOUT = Duration.ofSeconds(15);
+  /** A holder makes requests only while its last heartbeat to the group is younger than this. */
+  static final Duration LIVENESS = SESSION_TIMEOUT.dividedBy(2);
   /** Longest wait for a revoked holder's running request to end. */
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -69,6 +76,9 @@ public final class WaybackLease implements FirstSightListener, AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile boolean held;
+  /** When the lease group last heard a heartbeat of this instance, on {@link System#nanoTime()}; 0: never. */
+  private volatile long heartbeatNanos;
+  private Metric lastHeartbeat;
   // the consumer thread's own state
   private final Deque<ConsumerRecord<String, Target>> queue = new ArrayDeque<>();
   private Worker current;
@@ -83,10 +93,11 @@ public final class WaybackLease implements FirstSightListener, AutoCloseable {
     this.consumer = clients.consumer("policy-monitor-wayback-lease-" + id, GROUP_ID, new StringDeserializer(),
         TOPIC.valueSerde().deserializer(), Map.of(
             ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
-            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000,
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis(),
             ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000));
     this.thread = new Thread(this::loop, "policy-wayback-lease");
     this.thread.setDaemon(true);
+    budget.gatedBy(this::live);
   }
 
   public WaybackLease start() {
@@ -97,6 +108,12 @@ public final class WaybackLease implements FirstSightListener, AutoCloseable {
   /** Whether this instance holds the lease now (makes the Wayback requests of the cluster). */
   public boolean held() {
     return held;
+  }
+
+  /** Whether this instance may make Wayback requests now: it holds the lease and its membership is fresh. */
+  boolean live() {
+    long seen = heartbeatNanos;
+    return held && seen != 0 && System.nanoTime() - seen < LIVENESS.toNanos();
   }
 
   /** Forwards {@code target}'s backfill to the lease holder (once per document and process); does not block. */
@@ -125,6 +142,7 @@ public final class WaybackLease implements FirstSightListener, AutoCloseable {
         for (ConsumerRecord<String, Target> r : consumer.poll(Duration.ofMillis(200))) {
           queue.add(r);
         }
+        heartbeat();
         step();
       }
     } catch (WakeupException e) {
@@ -137,6 +155,25 @@ public final class WaybackLease implements FirstSightListener, AutoCloseable {
       release(true);
       consumer.close(Duration.ofSeconds(5));
       stopped.countDown();
+    }
+  }
+
+  /**
+   * Reads the consumer's {@code last-heartbeat-seconds-ago} (the coordinator metric of the classic group protocol;
+   * whole seconds, -1 before the first heartbeat) into {@link #heartbeatNanos}.
+   */
+  private void heartbeat() {
+    if (lastHeartbeat == null) {
+      lastHeartbeat = consumer.metrics().entrySet().stream()
+          .filter(e -> e.getKey().name().equals("last-heartbeat-seconds-ago")).map(Map.Entry::getValue)
+          .findFirst().orElse(null);
+      if (lastHeartbeat == null) {
+        return;
+      }
+    }
+    double ago = ((Number) lastHeartbeat.metricValue()).doubleValue();
+    if (ago >= 0 && !Double.isNaN(ago)) {
+      heartbeatNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos((long) ago + 1);
     }
   }
 

@@ -68,6 +68,7 @@ class WaybackLeaseTest {
     final RecordingSink sink = new RecordingSink();
     final FirstSightBackfill backfill;
     final WaybackLease lease;
+    private boolean closed;
 
     Instance() {
       FetcherConfig config = FetcherConfig.builder().build();
@@ -89,8 +90,11 @@ class WaybackLeaseTest {
 
     @Override
     public void close() {
-      lease.close();
-      backfill.close();
+      if (!closed) {
+        closed = true;
+        lease.close();
+        backfill.close();
+      }
     }
   }
 
@@ -147,7 +151,6 @@ class WaybackLeaseTest {
     docs.forEach(holder.lease::firstSight);
     await().atMost(Duration.ofSeconds(30)).until(() -> !holder.sink.snapshots.isEmpty());
     holder.close();
-    instances.remove(holder);
 
     await().atMost(Duration.ofSeconds(60)).until(successor.lease::held);
     await().atMost(Duration.ofSeconds(90)).until(() -> backfilled(docs).size() == docs.size());

@@ -97,7 +97,7 @@ final class EvaluateCommand implements Callable<Integer> {
               c.capturedAt(), c.capturedAt(), 200, c.mediaType(), c.charset(), null, Files.readAllBytes(c.file())));
         }
       }
-      Progress progress = new Progress(err, captures);
+      ProgressLine progress = new ProgressLine(err, "evaluate", "captures", captures);
       topology.awaitProcessed(progress::report);
       changes = topology.changes();
     }
@@ -198,27 +198,6 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The URL of a capture made at {@code at}: the declaration's then, else the target's. */
     String urlAt(java.time.Instant at) {
       return document == null ? target.url() : document.at(at).url();
-    }
-  }
-
-  /** At most one progress line on stderr every two seconds, so a long evaluation shows it is moving. */
-  private static final class Progress {
-    private final PrintWriter err;
-    private final int total;
-    private long lastNanos = System.nanoTime();
-
-    Progress(PrintWriter err, int total) {
-      this.err = err;
-      this.total = total;
-    }
-
-    void report(long done) {
-      long now = System.nanoTime();
-      if (now - lastNanos >= 2_000_000_000L && done < total) {
-        err.println("evaluate: " + done + "/" + total + " captures processed");
-        err.flush();
-        lastNanos = now;
-      }
     }
   }
 }

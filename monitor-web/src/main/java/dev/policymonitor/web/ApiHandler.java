@@ -6,18 +6,16 @@ import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.Version;
 import dev.policymonitor.streams.query.DocumentSummary;
+import dev.policymonitor.web.http.RequestParams;
+import dev.policymonitor.web.http.RequestParams.BadRequest;
 import dev.policymonitor.web.http.WebExchange;
 import dev.policymonitor.web.http.WebHandler;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +74,8 @@ public final class ApiHandler implements WebHandler {
   }
 
   private void dispatch(WebExchange exchange) throws IOException {
-    List<String> path = segments(exchange.getRequestURI());
-    Map<String, String> query = query(exchange.getRequestURI());
+    RequestParams query = RequestParams.of(exchange.getRequestURI());
+    List<String> path = query.segments();
     boolean forwarded = exchange.requestHeader(Forwarder.FORWARDED_HEADER) != null;
     // path starts with "api"
     if (path.size() == 2 && path.get(1).equals("documents")) {
@@ -107,7 +105,7 @@ public final class ApiHandler implements WebHandler {
     HttpResponses.error(exchange, 404, "no such API route: " + exchange.getRequestURI().getPath());
   }
 
-  private void documentRoute(WebExchange exchange, String key, List<String> rest, Map<String, String> query)
+  private void documentRoute(WebExchange exchange, String key, List<String> rest, RequestParams query)
       throws IOException {
     if (rest.isEmpty()) {
       respond(exchange, queries.document(key), "no such document: " + key);
@@ -124,7 +122,7 @@ public final class ApiHandler implements WebHandler {
     }
   }
 
-  private void documents(WebExchange exchange, Map<String, String> query, boolean forwarded) throws IOException {
+  private void documents(WebExchange exchange, RequestParams query, boolean forwarded) throws IOException {
     List<DocumentSummary> all = new ArrayList<>(queries.documents());
     if (forwarded) {
       HttpResponses.json(exchange, 200, Page.of(all, 0, Math.max(1, all.size())));
@@ -249,9 +247,9 @@ public final class ApiHandler implements WebHandler {
     }
   }
 
-  static QueryFilter filter(Map<String, String> query) {
+  static QueryFilter filter(RequestParams query) {
     Severity severity = null;
-    String s = blankToNull(query.get("severity"));
+    String s = query.get("severity");
     if (s != null) {
       try {
         severity = Severity.fromWire(s);
@@ -259,63 +257,14 @@ public final class ApiHandler implements WebHandler {
         throw new BadRequest("severity must be low, medium or high: " + s);
       }
     }
-    return new QueryFilter(blankToNull(query.get("vendor")), severity, blankToNull(query.get("category")));
+    return new QueryFilter(query.get("vendor"), severity, query.get("category"));
   }
 
-  private static int page(Map<String, String> query) {
-    return number(query, "page", 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+  private static int page(RequestParams query) {
+    return query.number("page", 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
   }
 
-  private static int size(Map<String, String> query) {
-    return number(query, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-  }
-
-  private static int number(Map<String, String> query, String name, int fallback, int min, int max) {
-    String value = blankToNull(query.get(name));
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(value);
-      if (n < min || n > max) {
-        throw new BadRequest(name + " must be between " + min + " and " + max + ": " + value);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new BadRequest(name + " must be a number: " + value);
-    }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
-  }
-
-  static List<String> segments(URI uri) {
-    return Arrays.stream(uri.getRawPath().split("/"))
-        .filter(s -> !s.isEmpty())
-        .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8))
-        .toList();
-  }
-
-  static Map<String, String> query(URI uri) {
-    Map<String, String> params = new HashMap<>();
-    String raw = uri.getRawQuery();
-    if (raw == null) {
-      return params;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      params.putIfAbsent(name, value);
-    }
-    return params;
-  }
-
-  /** A request the API cannot answer as asked: a 400 with the message. */
-  static final class BadRequest extends RuntimeException {
-    BadRequest(String message) {
-      super(message);
-    }
+  private static int size(RequestParams query) {
+    return query.number("size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
   }
 }

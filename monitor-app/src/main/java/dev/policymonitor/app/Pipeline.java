@@ -11,6 +11,7 @@ import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.FetcherRuntime;
 import dev.policymonitor.fetcher.render.RenderSettings;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
+import dev.policymonitor.fetcher.wayback.WaybackLease;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.streams.StreamsService;
@@ -139,6 +140,9 @@ final class Pipeline implements AutoCloseable {
     }
     if (launch.runs(Service.FETCHER)) {
       groups.add(TargetAssignments.GROUP_ID);
+      if (FetcherConfig.from(launch.settings()).backfillOnFirstSight()) {
+        groups.add(WaybackLease.GROUP_ID); // its lag: first-sight backfills waiting for the lease holder
+      }
     }
     return groups;
   }

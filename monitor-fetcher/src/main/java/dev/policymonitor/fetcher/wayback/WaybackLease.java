@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -79,9 +80,8 @@ public final class WaybackLease implements FirstSightListener, AutoCloseable {
   /** When the lease group last heard a heartbeat of this instance, on {@link System#nanoTime()}; 0: never. */
   private volatile long heartbeatNanos;
   private Metric lastHeartbeat;
-  // the consumer thread's own state
   private final Deque<ConsumerRecord<String, Target>> queue = new ArrayDeque<>();
-  private Worker current;
+  private LeaseBackfill current;
 
   /** @param backfill runs one document's backfill through {@code budget}, the only one of this process */
   public WaybackLease(KafkaClients clients, FirstSightBackfill backfill, WaybackBudget budget) {
@@ -180,16 +180,16 @@ public final class WaybackLease implements FirstSightListener, AutoCloseable {
   /** Commits the finished backfill, starts the next one. */
   private void step() {
     if (current != null && current.finished()) {
-      consumer.commitSync(Map.of(LEASE, new OffsetAndMetadata(current.offset + 1)));
+      commit(current.offset());
       current = null;
     }
     while (current == null && held && !queue.isEmpty()) {
       ConsumerRecord<String, Target> r = queue.poll();
       if (r.value() == null) {
-        consumer.commitSync(Map.of(LEASE, new OffsetAndMetadata(r.offset() + 1)));
+        commit(r.offset());
         continue;
       }
-      current = new Worker(r.value(), r.offset());
+      current = new LeaseBackfill(backfill, r.value(), r.offset());
       current.start();
     }
   }
@@ -208,14 +208,24 @@ public final class WaybackLease implements FirstSightListener, AutoCloseable {
     if (!current.await(STOP_TIMEOUT)) {
       LOG.error("vendor=- document=- a Wayback request of the revoked lease still runs after {}", STOP_TIMEOUT);
     }
-    if (commit && current.completed) {
-      try {
-        consumer.commitSync(Map.of(LEASE, new OffsetAndMetadata(current.offset + 1)));
-      } catch (RuntimeException e) {
-        LOG.warn("vendor=- document=- cannot commit the last Wayback backfill: {}", e.toString());
-      }
+    if (commit && current.completed()) {
+      commit(current.offset());
     }
     current = null;
+  }
+
+  /**
+   * Marks the request at {@code offset} done. A failed commit (the group moved on) is logged, not fatal: the next
+   * holder redoes that backfill.
+   */
+  private void commit(long offset) {
+    try {
+      consumer.commitSync(Map.of(LEASE, new OffsetAndMetadata(offset + 1)));
+    } catch (WakeupException e) {
+      throw e;
+    } catch (KafkaException e) {
+      LOG.warn("vendor=- document=- cannot mark a Wayback backfill done (it may be redone): {}", e.toString());
+    }
   }
 
   @Override
@@ -256,47 +266,6 @@ public final class WaybackLease implements FirstSightListener, AutoCloseable {
         budget.startFresh();
         held = true;
         LOG.info("vendor=- document=- Wayback lease held: this fetcher makes the Wayback requests");
-      }
-    }
-  }
-
-  /** The thread that runs one forwarded backfill. */
-  private final class Worker extends Thread {
-    final long offset;
-    private final Target target;
-    private final CountDownLatch done = new CountDownLatch(1);
-    volatile boolean completed;
-
-    Worker(Target target, long offset) {
-      super("policy-wayback-lease-backfill");
-      setDaemon(true);
-      this.target = target;
-      this.offset = offset;
-    }
-
-    @Override
-    public void run() {
-      try {
-        backfill.backfill(target);
-        completed = true;
-      } catch (InterruptedException e) {
-        LOG.info("vendor={} document={} Wayback backfill stopped: the lease moved", target.key().vendor(),
-            target.key().document());
-      } finally {
-        done.countDown();
-      }
-    }
-
-    boolean finished() {
-      return done.getCount() == 0;
-    }
-
-    boolean await(Duration timeout) {
-      try {
-        return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
       }
     }
   }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -170,8 +171,13 @@ class WaybackLeaseTest {
   private void awaitOneHolderOfTwoMembers() {
     await().atMost(Duration.ofSeconds(60)).until(() -> {
       try (Admin admin = KAFKA.clients().admin(Duration.ofSeconds(10))) {
-        ConsumerGroupDescription g = admin.describeConsumerGroups(List.of(WaybackLease.GROUP_ID))
-            .describedGroups().get(WaybackLease.GROUP_ID).get(10, TimeUnit.SECONDS);
+        ConsumerGroupDescription g;
+        try {
+          g = admin.describeConsumerGroups(List.of(WaybackLease.GROUP_ID)).describedGroups()
+              .get(WaybackLease.GROUP_ID).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          return false; // the group does not exist yet
+        }
         return g.groupState() == GroupState.STABLE && g.members().size() == 2
             && instances.stream().filter(i -> i.lease.held()).count() == 1;
       }

@@ -9,6 +9,8 @@ import dev.policymonitor.app.observability.PipelineMetrics;
 import dev.policymonitor.app.observability.StreamsStateMetrics;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.FetcherRuntime;
+import dev.policymonitor.fetcher.PreviewFetcher;
+import dev.policymonitor.fetcher.targets.TargetsPublisher;
 import dev.policymonitor.fetcher.render.RenderSettings;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.fetcher.wayback.WaybackLease;
@@ -22,6 +24,7 @@ import dev.policymonitor.web.auth.WebSecuritySettings;
 import dev.policymonitor.web.http.RequestGate;
 import dev.policymonitor.web.review.ReviewBook;
 import dev.policymonitor.web.server.ServerSettings;
+import dev.policymonitor.web.vendors.VendorRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -47,6 +50,8 @@ final class Pipeline implements AutoCloseable {
   private KafkaClients clients;
   private StreamsService streams;
   private MonitorHttpServer http;
+  private FetcherRuntime fetcher;
+  private PreviewFetcher ownPreviews;
 
   private Pipeline() {}
 
@@ -92,7 +97,7 @@ final class Pipeline implements AutoCloseable {
         out.println("alerts: " + AlertChannels.describe(channels));
       }
       if (launch.runs(Service.FETCHER)) {
-        p.closeables.push(FetcherRuntime.start(p.clients, launch.vendors().targets(), fetcherConfig,
+        p.fetcher = p.closeables.push(FetcherRuntime.start(p.clients, launch.vendors().targets(), fetcherConfig,
             renderSettings, p.observability.registry(), out::println));
         p.observability.bind(new PipelineMetrics(launch.vendors()));
       }
@@ -120,13 +125,29 @@ final class Pipeline implements AutoCloseable {
         StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self), launch.detection()));
     observability.bind(streams.metrics());
     ReviewBook reviews = closeables.push(ReviewBook.open(clients, Clock.systemUTC()));
-    http.mount(access.routes().with(WebRoutes.forStreams(streams.streams(), self, access.instanceCredentials()))
+    TargetsPublisher targets = closeables.push(new TargetsPublisher(clients));
+    FetcherConfig previewConfig = FetcherConfig.from(launch.settings());
+    http.mount(access.routes()
+        .with(VendorRoutes.forStreams(streams.streams(), self, access.instanceCredentials(), targets,
+            () -> previews(previewConfig), launch.detection()))
+        .with(WebRoutes.forStreams(streams.streams(), self, access.instanceCredentials()))
         .with(WorkflowRoutes.forStreams(streams.streams(), self, access.instanceCredentials(), reviews,
             security.publicUrl(), Clock.systemUTC())));
     streams.start(Duration.ofSeconds(120));
     observability.bindStreams(streams.streams());
     observability.bind(new StreamsStateMetrics(streams.streams(), StreamsService.APPLICATION_ID));
     out.println("web: " + http.baseUrl());
+  }
+
+  /** The selector preview's fetcher: this process's fetcher's (its host budget), else one of its own. */
+  private synchronized PreviewFetcher previews(FetcherConfig config) {
+    if (fetcher != null) {
+      return fetcher.previewFetcher();
+    }
+    if (ownPreviews == null) {
+      ownPreviews = PreviewFetcher.create(config);
+    }
+    return ownPreviews;
   }
 
   /** The consumer groups whose lag this process reports: those of the services it runs. */

@@ -45,6 +45,7 @@ public final class FetcherRuntime implements AutoCloseable {
   private final CloseStack closeables = new CloseStack("fetcher");
   private FetcherService service;
   private WaybackBudget waybackBudget;
+  private PreviewFetcher previews;
 
   private FetcherRuntime() {}
 
@@ -103,8 +104,10 @@ public final class FetcherRuntime implements AutoCloseable {
       HeadlessBrowser browser = new HeadlessBrowser(render);
       r.closeables.push(browser);
       browser.metrics().bindTo(registry);
-      RenderRouter router = new RenderRouter(new BrowserFetcher(browser, limiter, config.userAgent(),
-          RequestGuard.ALLOW_ALL, Clock.systemUTC()), state, Clock.systemUTC());
+      BrowserFetcher rendering = new BrowserFetcher(browser, limiter, config.userAgent(), RequestGuard.ALLOW_ALL,
+          Clock.systemUTC());
+      r.previews = new PreviewFetcher(fetcher, polite.limiter()).withBrowser(rendering);
+      RenderRouter router = new RenderRouter(rendering, state, Clock.systemUTC());
       r.service = new FetcherService(polite, sink, state, metrics, config, Clock.systemUTC(), console, firstSight,
           router);
       r.closeables.push(r.service);
@@ -121,6 +124,11 @@ public final class FetcherRuntime implements AutoCloseable {
 
   public FetcherService service() {
     return service;
+  }
+
+  /** Fetches for the web page's selector preview, sharing this fetcher's client and per-host budget. */
+  public PreviewFetcher previewFetcher() {
+    return previews;
   }
 
   /** The one Wayback budget of this process (CDX and content tokens, global pause). */

@@ -35,6 +35,7 @@ public final class FetcherService implements AutoCloseable {
   private final FirstSightListener firstSight;
   private final RenderRouter render;
   private final Map<PolicyKey, Tracked> tracked = new ConcurrentHashMap<>();
+  private final Set<PolicyKey> paused = ConcurrentHashMap.newKeySet();
   private final CheckScheduler scheduler;
 
   /** One tracked document; a new instance per (re)track, so a stale timer never runs a removed document. */
@@ -91,8 +92,17 @@ public final class FetcherService implements AutoCloseable {
     metrics.trackedBy(tracked::size);
   }
 
-  /** Starts (or restarts, when the target changed) polling one document; the first check comes soon. */
+  /**
+   * Starts (or restarts, when the target changed) polling one document; the first check comes soon. A paused
+   * document ({@link dev.policymonitor.model.DocumentDeclaration#pollingPaused()}) stays assigned here but is not
+   * polled until a later target resumes it.
+   */
   public void track(Target target) {
+    if (target.declaration().pollingPaused()) {
+      pause(target.key());
+      return;
+    }
+    paused.remove(target.key());
     Tracked previous = tracked.get(target.key());
     if (previous != null && previous.target().equals(target)) {
       return;
@@ -109,8 +119,21 @@ public final class FetcherService implements AutoCloseable {
     schedule(t, Duration.ofMillis(firstMs));
   }
 
+  private void pause(PolicyKey key) {
+    boolean wasPolled = tracked.remove(key) != null;
+    if (wasPolled) {
+      firstSight.forgotten(key);
+      metrics.untracked(key);
+    }
+    if (paused.add(key) || wasPolled) {
+      console.accept("paused " + key + ": tracked, not polled");
+      LOG.info("vendor={} document={} paused: tracked, not polled", key.vendor(), key.document());
+    }
+  }
+
   /** Stops polling one document (a check in flight finishes but is not rescheduled). */
   public void untrack(PolicyKey key) {
+    paused.remove(key);
     if (tracked.remove(key) != null) {
       firstSight.forgotten(key);
       metrics.untracked(key);
@@ -118,8 +141,14 @@ public final class FetcherService implements AutoCloseable {
     }
   }
 
+  /** The documents polled here. */
   public Set<PolicyKey> tracked() {
     return Set.copyOf(tracked.keySet());
+  }
+
+  /** The documents assigned here that are paused (not polled). */
+  public Set<PolicyKey> paused() {
+    return Set.copyOf(paused);
   }
 
   private void schedule(Tracked t, Duration delay) {
@@ -210,5 +239,6 @@ public final class FetcherService implements AutoCloseable {
   public void close() {
     scheduler.close();
     tracked.clear();
+    paused.clear();
   }
 }

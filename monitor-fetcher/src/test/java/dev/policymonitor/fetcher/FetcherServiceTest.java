@@ -427,6 +427,57 @@ class FetcherServiceTest {
     assertThat(registry.find("policy.vendor.freshness").tag("vendor", "acme").gauge()).isNotNull();
   }
 
+  @Test
+  void shouldKeepAPausedDocumentTrackedButNotPollItUntilResumed() {
+    AtomicInteger hits = new AtomicInteger();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        hits.incrementAndGet();
+        return html(PAGE);
+      }
+    });
+    config = config.toBuilder().jitter(0).build();
+    Target a = new Target("acme", "Acme", DocumentDeclaration.of("privacy-policy", server.url("/a").toString()),
+        Duration.ofSeconds(10));
+    ManualScheduler scheduler = new ManualScheduler();
+    try (FetcherService s = service(scheduler)) {
+      s.track(a);
+      scheduler.advance(Duration.ofSeconds(1));
+      assertThat(hits).as("polled before the pause").hasValue(1);
+
+      s.track(a.withDeclaration(a.declaration().withPaused(true)));
+      scheduler.advance(Duration.ofSeconds(35));
+      assertThat(hits).as("not polled while paused").hasValue(1);
+      assertThat(s.tracked()).isEmpty();
+      assertThat(s.paused()).containsExactly(a.key());
+
+      s.track(a);
+      scheduler.advance(Duration.ofSeconds(15));
+      assertThat(hits).as("polled again once resumed: at once, then 10 s later").hasValue(3);
+      assertThat(s.tracked()).containsExactly(a.key());
+      assertThat(s.paused()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldPreviewAPageOnceWithTheHostBudgetAndSayWhenItIsSpent() throws Exception {
+    server.enqueue(html(PAGE));
+    HostRateLimiter limiter = new HostRateLimiter(1, Duration.ofHours(1));
+    PreviewFetcher previews = new PreviewFetcher(new PolicyFetcher(HttpClients.create(config), config.userAgent(),
+        config.maxBodyBytes(), Clock.systemUTC()), limiter);
+
+    FetchResult result = previews.fetch(target("/privacy"));
+
+    assertThat(result).isInstanceOfSatisfying(FetchResult.Fetched.class,
+        f -> assertThat(new String(f.snapshot().body(), StandardCharsets.UTF_8)).isEqualTo(PAGE));
+    assertThat(server.takeRequest().getHeaders().get("User-Agent")).isEqualTo(config.userAgent());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> previews.fetch(target("/other")))
+        .isInstanceOf(PreviewFetcher.HostBusy.class).hasMessageContaining("politeness budget for " + target("/other").host())
+        .satisfies(e -> assertThat(((PreviewFetcher.HostBusy) e).retryAfter()).isPositive());
+    assertThat(server.getRequestCount()).as("the second preview was not sent").isEqualTo(1);
+  }
+
   private static byte[] zeros(int n) {
     return new byte[n];
   }

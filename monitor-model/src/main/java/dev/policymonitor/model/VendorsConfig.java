@@ -56,7 +56,9 @@ public record VendorsConfig(Duration pollInterval, List<VendorConfig> vendors) {
     try {
       config = Json.yaml().readValue(in, VendorsConfig.class);
     } catch (JacksonException e) {
-      throw new InvalidConfigException(origin + ": " + firstLine(e.getOriginalMessage()) + pathOf(e) + locationOf(e));
+      String path = pathOf(e);
+      throw new InvalidConfigException(origin + ": " + firstLine(e.getOriginalMessage())
+          + (path.isEmpty() ? "" : " at " + path) + locationOf(e), path.isEmpty() ? null : path);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (IllegalArgumentException | NullPointerException e) {
@@ -84,18 +86,58 @@ public record VendorsConfig(Duration pollInterval, List<VendorConfig> vendors) {
 
   private void validate(String origin) {
     Set<String> keys = new HashSet<>();
-    for (VendorConfig v : vendors) {
-      for (DocumentDeclaration d : v.documents()) {
+    requirePositive(origin, "pollInterval", pollInterval);
+    for (int i = 0; i < vendors.size(); i++) {
+      VendorConfig v = vendors.get(i);
+      String vp = "vendors[" + i + "]";
+      requirePositive(origin, vp + ".pollInterval", v.pollInterval());
+      for (int j = 0; j < v.documents().size(); j++) {
+        DocumentDeclaration d = v.documents().get(j);
+        String dp = vp + ".documents[" + j + "]";
         PolicyKey key;
         try {
           key = new PolicyKey(v.id(), d.type());
         } catch (IllegalArgumentException e) {
-          throw new InvalidConfigException(origin + ": " + e.getMessage());
+          throw new InvalidConfigException(origin + ": " + e.getMessage(),
+              e.getMessage().startsWith("vendor") ? vp + ".id" : dp + ".type");
         }
         if (!keys.add(key.toString())) {
-          throw new InvalidConfigException(origin + ": document " + key + " is declared twice");
+          throw new InvalidConfigException(origin + ": document " + key + " is declared twice", dp + ".type");
         }
-        requireHttpUrl(d.url(), origin + ": " + key + ": url");
+        try {
+          requireHttpUrl(d.url(), origin + ": " + key + ": url");
+        } catch (InvalidConfigException e) {
+          throw new InvalidConfigException(e.getMessage(), dp + ".url");
+        }
+        requirePositive(origin, dp + ".pollInterval", d.pollInterval());
+        selectors(origin, dp + ".select", d.select());
+        selectors(origin, dp + ".remove", d.remove());
+        for (int k = 0; k < d.ignore().size(); k++) {
+          try {
+            d.ignore().get(k).validate();
+          } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(origin + ": " + dp + ".ignore[" + k + "]: " + e.getMessage(),
+                dp + ".ignore[" + k + "]");
+          }
+        }
+      }
+    }
+  }
+
+  private static void requirePositive(String origin, String path, Duration interval) {
+    if (interval != null && (interval.isNegative() || interval.isZero())) {
+      throw new InvalidConfigException(origin + ": " + path + " " + interval
+          + " must be positive, e.g. PT6H (every six hours)", path);
+    }
+  }
+
+  private static void selectors(String origin, String path, List<Selector> selectors) {
+    for (int i = 0; i < selectors.size(); i++) {
+      try {
+        selectors.get(i).validate();
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigException(origin + ": " + path + "[" + i + "]: " + e.getMessage(),
+            path + "[" + i + "]");
       }
     }
   }
@@ -141,7 +183,7 @@ public record VendorsConfig(Duration pollInterval, List<VendorConfig> vendors) {
         path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
       }
     }
-    return " at " + path;
+    return path.toString();
   }
 
   private static String locationOf(JacksonException e) {

@@ -50,6 +50,22 @@ class RoutingRulesTest {
   }
 
   @Test
+  void shouldNeverAlertAChangeFlaggedIgnoredOnAnyRouteOrTheConsole() {
+    Change cosmetic = TestChanges.of("g", ChangeKind.COSMETIC, Severity.LOW, SnapshotSource.LIVE);
+    Change ignored = new Change(cosmetic.changeId(), cosmetic.key(), cosmetic.vendor(), cosmetic.document(),
+        cosmetic.kind(), cosmetic.previousCapturedAt(), cosmetic.capturedAt(), cosmetic.previousDigest(),
+        cosmetic.digest(), null, null, null, null, null, cosmetic.severity(), null, null,
+        List.of(ChangeFlag.IGNORED), cosmetic.url(), cosmetic.source(), cosmetic.detectedAt());
+    Route everything = new Route("slack", Set.of(), Set.of(), Set.of(), Set.of(ChangeKind.values()),
+        Set.of(SnapshotSource.values()), Severity.LOW);
+
+    assertThat(everything.matches(cosmetic)).as("the same change without the flag").isTrue();
+    assertThat(everything.matches(ignored)).isFalse();
+    assertThat(RoutingRules.defaults(Severity.LOW).policyFor("slack").accepts(ignored)).isFalse();
+    assertThat(RoutingRules.defaults(Severity.LOW).policyFor(RoutingRules.CONSOLE).accepts(ignored)).isFalse();
+  }
+
+  @Test
   void shouldShowFirstButNotTechnicalUpgradesOnTheConsole() {
     ChannelPolicy console = RoutingRules.defaults(Severity.HIGH).policyFor(RoutingRules.CONSOLE);
 

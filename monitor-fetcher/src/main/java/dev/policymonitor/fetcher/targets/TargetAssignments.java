@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * whose rebalance listener starts polling the documents of newly assigned partitions (read from the beginning,
  * so the compacted topic rebuilds the target set) and stops polling those of revoked or lost partitions. Kafka's
  * group protocol is the coordinator; there is no other.
+ *
+ * <p>A newly assigned partition is read up to the end it had at assignment before any of its documents is polled,
+ * and then only each document's latest record counts: an older record still in the log (a vendors-file seed that the
+ * web page edited since, not yet compacted away) is never fetched, not even once at start.
  */
 public final class TargetAssignments implements AutoCloseable {
   public static final String GROUP_ID = "policy-monitor-fetcher";
@@ -43,6 +48,8 @@ public final class TargetAssignments implements AutoCloseable {
   private final FetcherService fetcher;
   private final FetchStateStore state;
   private final Map<TopicPartition, Map<PolicyKey, Target>> owned = new ConcurrentHashMap<>();
+  /** Partitions still read up to their end at assignment, with their latest record per key (consumer thread). */
+  private final Map<TopicPartition, CatchUp> catchingUp = new HashMap<>();
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
@@ -74,8 +81,15 @@ public final class TargetAssignments implements AutoCloseable {
       consumer.subscribe(List.of(Topics.TARGETS.name()), new Listener());
       while (running) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          apply(r);
+          CatchUp c = catchingUp.get(new TopicPartition(r.topic(), r.partition()));
+          if (c == null) {
+            apply(r);
+          } else {
+            c.latest().remove(r.key());
+            c.latest().put(r.key(), r);
+          }
         }
+        applyCaughtUp();
       }
     } catch (WakeupException e) {
       if (running) {
@@ -89,6 +103,20 @@ public final class TargetAssignments implements AutoCloseable {
       stopped.countDown();
     }
   }
+
+  /** Starts the documents of each partition read up to its end at assignment: the latest record of each key. */
+  private void applyCaughtUp() {
+    for (var it = catchingUp.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (consumer.position(e.getKey()) >= e.getValue().end()) {
+        it.remove();
+        e.getValue().latest().values().forEach(this::apply);
+      }
+    }
+  }
+
+  /** What a partition held up to {@code end}, its offset at assignment: the latest record of each key, in order. */
+  private record CatchUp(long end, Map<String, ConsumerRecord<String, byte[]>> latest) {}
 
   private void apply(ConsumerRecord<String, byte[]> r) {
     PolicyKey key;
@@ -136,6 +164,7 @@ public final class TargetAssignments implements AutoCloseable {
   private final class Listener implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      partitions.forEach(catchingUp::remove);
       partitions.forEach(TargetAssignments.this::stop);
       LOG.info("vendor=- document=- policy-targets partitions revoked: {}", partitions);
     }
@@ -154,6 +183,8 @@ public final class TargetAssignments implements AutoCloseable {
       state.reload();
       partitions.forEach(tp -> owned.putIfAbsent(tp, new HashMap<>()));
       consumer.seekToBeginning(partitions);
+      consumer.endOffsets(partitions).forEach((tp, end) -> catchingUp.put(tp, new CatchUp(end,
+          new LinkedHashMap<>())));
       LOG.info("vendor=- document=- policy-targets partitions assigned: {}", partitions);
     }
   }

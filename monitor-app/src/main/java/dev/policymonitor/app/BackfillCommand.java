@@ -123,7 +123,7 @@ final class BackfillCommand implements Callable<Integer> {
         MonitorHttpServer http = httpPort == null ? null
             : metricsServer(settings, cluster.clients(), observability)) {
       KafkaClients clients = cluster.clients();
-      PipelineTopics.create(clients);
+      PipelineTopics.create(clients, settings);
       try (FetchStateStore state = new FetchStateStore(clients);
           SnapshotPublisher sink = new SnapshotPublisher(clients)) {
         state.reload();

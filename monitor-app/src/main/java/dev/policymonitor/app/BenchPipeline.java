@@ -21,6 +21,7 @@ import dev.policymonitor.model.Topic;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.TopicLayout;
 import dev.policymonitor.streams.DetectionSettings;
 import dev.policymonitor.streams.StreamsService;
 import java.io.IOException;
@@ -83,7 +84,8 @@ final class BenchPipeline implements AutoCloseable {
           Map.of()));
       p.clients = KafkaClients.of(broker.bootstrapServers());
       PipelineTopics.create(p.clients, PipelineTopics.ALL.stream()
-          .<Topic<?, ?>>map(t -> withPartitions(t, partitions)).toList());
+          .<Topic<?, ?>>map(t -> withPartitions(t, partitions)).toList(),
+          MonitorSettings.of(Map.of(TopicLayout.PARTITIONS.name(), Integer.toString(partitions))));
       p.admin = p.closeables.push(p.clients.admin(TIMEOUT));
       seed(p.clients, targets);
       StreamsService streams = p.closeables.push(new StreamsService(p.clients, p.dir.resolve("streams"),

@@ -13,6 +13,7 @@ import dev.policymonitor.fetcher.PreviewFetcher;
 import dev.policymonitor.fetcher.targets.TargetsPublisher;
 import dev.policymonitor.fetcher.render.RenderSettings;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
+import dev.policymonitor.fetcher.wayback.WaybackLease;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.streams.StreamsService;
@@ -81,7 +82,7 @@ final class Pipeline implements AutoCloseable {
       if (!cluster.embedded()) {
         out.println("bootstrap-servers: " + p.clients.bootstrapServers());
       }
-      PipelineTopics.create(p.clients);
+      PipelineTopics.create(p.clients, launch.settings());
       p.startHttp(server, access, out);
       if (launch.runs(Service.STREAMS)) {
         access.openAccessWarning(server.bindAddress() + ":" + p.http.port()).ifPresent(LOG::warn);
@@ -175,6 +176,9 @@ final class Pipeline implements AutoCloseable {
     }
     if (launch.runs(Service.FETCHER)) {
       groups.add(TargetAssignments.GROUP_ID);
+      if (FetcherConfig.from(launch.settings()).backfillOnFirstSight()) {
+        groups.add(WaybackLease.GROUP_ID); // its lag: first-sight backfills waiting for the lease holder
+      }
     }
     return groups;
   }

@@ -78,7 +78,7 @@ final class VendorsAddCommand implements Callable<Integer> {
     Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
     Target target = target(targetPolicy(settings));
     try (ClusterConnection cluster = kafka.open(settings, System.out)) {
-      PipelineTopics.create(cluster.clients(), List.of(Topics.TARGETS));
+      PipelineTopics.create(cluster.clients(), List.of(Topics.TARGETS), settings);
       try (TargetsPublisher publisher = new TargetsPublisher(cluster.clients())) {
         publisher.publish(List.of(target));
       }

@@ -15,6 +15,7 @@ import dev.policymonitor.fetcher.wayback.WaybackBackfill;
 import dev.policymonitor.fetcher.wayback.WaybackBudget;
 import dev.policymonitor.fetcher.wayback.WaybackClient;
 import dev.policymonitor.fetcher.wayback.WaybackConfig;
+import dev.policymonitor.fetcher.wayback.WaybackLease;
 import dev.policymonitor.fetcher.wayback.WaybackMetrics;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topic;
@@ -33,12 +34,13 @@ import java.util.function.Consumer;
  * assigned. Start as many processes as you like; Kafka splits the documents between them. The process has one
  * {@link WaybackBudget} (its meters are in the given registry); with
  * {@link FetcherConfig#backfillOnFirstSight()}, documents seen for the first time get their Wayback history
- * backfilled in the background through it.
+ * backfilled in the background: forwarded to {@link WaybackLease}, so that only one fetcher of the cluster (the
+ * lease holder) makes Wayback requests, through its budget.
  */
 public final class FetcherRuntime implements AutoCloseable {
   /** The topics the fetcher reads and writes. */
   public static final List<Topic<?, ?>> TOPICS = List.of(Topics.TARGETS, Topics.SNAPSHOTS, Topics.FETCH_ERRORS,
-      FetchStateStore.TOPIC);
+      FetchStateStore.TOPIC, WaybackLease.TOPIC);
 
   private final CloseStack closeables = new CloseStack("fetcher");
   private FetcherService service;
@@ -93,8 +95,10 @@ public final class FetcherRuntime implements AutoCloseable {
         FirstSightBackfill backfill = new FirstSightBackfill(new WaybackBackfill(client, r.waybackBudget,
             waybackConfig, sink, state, BackfillProgress.inMemory(), metrics, Clock.systemUTC()), waybackMetrics);
         r.closeables.push(backfill);
-        firstSight = backfill;
-        console.accept("wayback: first-sight backfill from " + waybackConfig.baseUrl());
+        // Every fetcher forwards its first sights; the one holding the cluster's Wayback lease backfills them.
+        firstSight = r.closeables.push(new WaybackLease(clients, backfill, r.waybackBudget).start());
+        console.accept("wayback: first-sight backfill from " + waybackConfig.baseUrl()
+            + " (by the fetcher holding the Wayback lease)");
       }
       PolicyFetcher fetcher = new PolicyFetcher(HttpClients.create(config), config.userAgent(), config.maxBodyBytes(),
           Clock.systemUTC());

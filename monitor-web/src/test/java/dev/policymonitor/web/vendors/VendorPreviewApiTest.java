@@ -31,7 +31,8 @@ class VendorPreviewApiTest {
       + "<h1>Privacy Policy</h1><p>We collect your name and email address. We never sell customer data.</p>"
       + "<p class=\"reviewed\">Last reviewed by Alice.</p></main><footer>(c) Acme</footer></body></html>";
   private static final FetcherConfig FAST = FetcherConfig.builder().hostRate(100, Duration.ofSeconds(1))
-      .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5)).build();
+      .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5))
+      .allowPrivateTargets(true).build(); // MockWebServer listens on loopback
 
   @TempDir Path dir;
   @StartStop final MockWebServer site = new MockWebServer();

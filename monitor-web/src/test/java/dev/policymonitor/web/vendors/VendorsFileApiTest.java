@@ -135,7 +135,7 @@ class VendorsFileApiTest {
     VendorsFixture.Answer refused = importFile("merge", false, wrong, EDITOR);
 
     assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.error()).startsWith("uploaded vendors file: vendors[2].documents[0].select[0]: not a valid CSS");
+    assertThat(refused.error()).startsWith("uploaded vendors file, line 15: vendors[2].documents[0].select[0]: not a valid CSS");
     assertThat(refused.field()).isEqualTo("vendors[2].documents[0].select[0]");
     assertThat(web.get("/api/vendors", VIEWER).json().get("vendors")).as("nothing was written").hasSize(1);
     VendorsFixture.Answer notYaml = importFile("merge", true, "vendors: [unclosed", EDITOR);

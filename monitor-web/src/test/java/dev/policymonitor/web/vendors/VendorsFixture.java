@@ -1,7 +1,5 @@
 package dev.policymonitor.web.vendors;
 
-import dev.policymonitor.model.net.TargetAllowList;
-import dev.policymonitor.model.net.TargetPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.PreviewFetcher;
@@ -89,7 +87,7 @@ final class VendorsFixture implements AutoCloseable {
     PreviewFetcher previews = PreviewFetcher.create(fetcher);
     Routes vendors = VendorRoutes.of(new HarnessCatalog(), () -> previews, stores,
         InstanceRouter.LOCAL, InstanceRouter.LOCAL, forwarder, DetectionSettings.defaults(),
-        new TargetPolicy(TargetAllowList.NONE, true), Clock.fixed(NOW, ZoneOffset.UTC)); // previews reach loopback
+        fetcher.targetPolicy(), Clock.fixed(NOW, ZoneOffset.UTC));
     server = WebServer.start(ServerSettings.loopback(0), Routes.builder().build(), access);
     server.mount(access.routes().with(vendors).with(WebRoutes.of(new QueryService(stores), InstanceRouter.LOCAL,
         forwarder)));

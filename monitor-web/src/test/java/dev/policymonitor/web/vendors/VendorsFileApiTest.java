@@ -138,9 +138,9 @@ class VendorsFileApiTest {
     assertThat(refused.error()).startsWith("uploaded vendors file, line 15: vendors[2].documents[0].select[0]: not a valid CSS");
     assertThat(refused.field()).isEqualTo("vendors[2].documents[0].select[0]");
     assertThat(web.get("/api/vendors", VIEWER).json().get("vendors")).as("nothing was written").hasSize(1);
-    VendorsFixture.Answer notYaml = importFile("merge", true, "vendors: [unclosed", EDITOR);
+    VendorsFixture.Answer notYaml = importFile("merge", true, "vendors:\n  - id: acme\n\tname: a tab\n", EDITOR);
     assertThat(notYaml.status()).isEqualTo(400);
-    assertThat(notYaml.error()).contains("line");
+    assertThat(notYaml.error()).startsWith("uploaded vendors file, line 3: not valid YAML");
     assertThat(importFile("upsert", true, IMPORTED, EDITOR).field()).isEqualTo("mode");
   }
 

@@ -3,7 +3,12 @@ package dev.policymonitor.fetcher.http;
 import dev.policymonitor.fetcher.FetcherConfig;
 import okhttp3.OkHttpClient;
 
-/** Builds the one OkHttp client a fetcher process shares: explicit timeouts, redirects followed. */
+/**
+ * Builds the one OkHttp client a fetcher process shares: explicit timeouts, redirects followed, and a request that
+ * failed on a pooled connection the server had already closed (an HTTP/1.0 server, a keep-alive timeout during a
+ * pause) retried at once on a new connection by OkHttp itself ({@code retryOnConnectionFailure}), so that a stale
+ * connection never costs a check one of its attempts, nor a backoff. Timeouts are not retried that way.
+ */
 public final class HttpClients {
   private HttpClients() {}
 
@@ -15,7 +20,7 @@ public final class HttpClients {
         .callTimeout(config.callTimeout())
         .followRedirects(true)
         .followSslRedirects(true)
-        .retryOnConnectionFailure(false)
+        .retryOnConnectionFailure(true)
         .build();
   }
 }

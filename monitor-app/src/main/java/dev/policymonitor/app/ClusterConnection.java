@@ -1,6 +1,7 @@
 package dev.policymonitor.app;
 
 import dev.policymonitor.broker.EmbeddedKafkaBroker;
+import dev.policymonitor.runtime.GroupMembership;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.runtime.config.Settings;
 import java.io.PrintStream;
@@ -9,8 +10,8 @@ import java.nio.file.Path;
 /**
  * The Kafka cluster a process talks to: the given {@code --bootstrap-servers}, or the embedded broker under the
  * state directory (the one {@code run} uses), started for the process and stopped with it. Every command and
- * service gets its {@link KafkaClients} here, so client settings beyond the address (security) are added in one
- * place.
+ * service gets its {@link KafkaClients} here, so client settings beyond the address (security, group membership) are
+ * added in one place.
  */
 final class ClusterConnection implements AutoCloseable {
   private final EmbeddedKafkaBroker broker;
@@ -32,12 +33,16 @@ final class ClusterConnection implements AutoCloseable {
     }
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(stateDir.resolve("kafka"));
     out.println("bootstrap-servers: " + broker.bootstrapServers());
-    return new ClusterConnection(broker, KafkaClients.of(broker.bootstrapServers()));
+    // Only this process's consumers join the groups of its own broker: they can always be static members.
+    GroupMembership membership = GroupMembership.staticMember(
+        settings.find(GroupMembership.INSTANCE_ID).orElse(GroupMembership.EMBEDDED));
+    return new ClusterConnection(broker, KafkaClients.of(broker.bootstrapServers()).withMembership(membership));
   }
 
   /** The clients of a cluster given by address, configured by {@code settings}. */
   private static KafkaClients clients(String bootstrapServers, Settings settings) {
-    return KafkaClients.of(bootstrapServers);
+    return KafkaClients.of(bootstrapServers)
+        .withMembership(GroupMembership.of(settings.find(GroupMembership.INSTANCE_ID)));
   }
 
   KafkaClients clients() {

@@ -2,6 +2,7 @@ package dev.policymonitor.app;
 
 import dev.policymonitor.alerts.AlertsConfig;
 import dev.policymonitor.fetcher.FetcherConfig;
+import dev.policymonitor.runtime.GroupMembership;
 import dev.policymonitor.runtime.config.ConfigRegistry;
 import dev.policymonitor.runtime.config.RuntimeKeys;
 import dev.policymonitor.runtime.config.Settings;
@@ -16,6 +17,7 @@ import java.util.Map;
 public final class MonitorSettings {
   public static final ConfigRegistry REGISTRY = ConfigRegistry.builder()
       .add(RuntimeKeys.KEYS)
+      .add(GroupMembership.KEYS)
       .add(FetcherConfig.KEYS)
       .add(WebRoutes.KEYS)
       .add(AlertsConfig.KEYS)

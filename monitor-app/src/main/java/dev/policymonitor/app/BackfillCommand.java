@@ -141,7 +141,7 @@ final class BackfillCommand implements Callable<Integer> {
 
   /** {@code /metrics} and {@code /health} of this job, so that Prometheus can follow a long backfill. */
   private MonitorHttpServer metricsServer(KafkaClients clients, Observability observability) {
-    MonitorHttpServer http = MonitorHttpServer.start(httpPort, new HealthCheck(clients, () -> null));
+    MonitorHttpServer http = MonitorHttpServer.start(httpPort, new HealthCheck(clients, List::of));
     http.route("/metrics", exchange -> MonitorHttpServer.send(exchange, 200, Observability.CONTENT_TYPE,
         observability.scrape().getBytes(StandardCharsets.UTF_8)));
     System.out.println("http: " + http.baseUrl() + "metrics");

@@ -9,19 +9,20 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * The HTTP side of a service: {@code /health} (= {@code /health/ready}: broker reachable, streams RUNNING),
- * {@code /health/live} (the process answers), and routes added by others ({@code /metrics}, {@code /api}, the page).
+ * The HTTP side of a service: {@code /health} (= {@code /health/ready}) and {@code /health/live}, answered by a
+ * {@link HealthCheck}, and routes added by others ({@code /metrics}, {@code /api}, the page).
  */
 final class MonitorHttpServer implements AutoCloseable {
   private final HttpServer server;
+  private final HealthCheck health;
   private final String baseUrl;
 
-  private MonitorHttpServer(HttpServer server) {
+  private MonitorHttpServer(HttpServer server, HealthCheck health) {
     this.server = server;
+    this.health = health;
     this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
   }
 
@@ -33,16 +34,17 @@ final class MonitorHttpServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
       }));
-      MonitorHttpServer s = new MonitorHttpServer(server);
+      MonitorHttpServer s = new MonitorHttpServer(server, health);
       HttpHandler readiness = exchange -> {
-        Map<String, String> result = health.check();
-        send(exchange, "UP".equals(result.get("status")) ? 200 : 503, "application/json",
-            Json.mapper().writeValueAsBytes(result));
+        HealthCheck.Report report = health.ready();
+        send(exchange, report.httpStatus(), "application/json", Json.mapper().writeValueAsBytes(report.body()));
       };
       s.route("/health", readiness);
       s.route("/health/ready", readiness);
-      s.route("/health/live", exchange -> send(exchange, 200, "application/json",
-          Json.mapper().writeValueAsBytes(Map.of("status", "UP"))));
+      s.route("/health/live", exchange -> {
+        HealthCheck.Report report = health.live();
+        send(exchange, report.httpStatus(), "application/json", Json.mapper().writeValueAsBytes(report.body()));
+      });
       server.start();
       return s;
     } catch (IOException e) {
@@ -78,5 +80,6 @@ final class MonitorHttpServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    health.close();
   }
 }

@@ -12,6 +12,7 @@ import dev.policymonitor.fetcher.FetcherRuntime;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.health.HealthIndicator;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.web.WebRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,8 +27,11 @@ import java.util.List;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * The running services of one JVM, started in data-path order (broker, topics, streams, alerts, fetcher)
- * and closed in reverse. The topics are created here, once; the services assume them.
+ * The running services of one JVM: broker, topics, then the fetcher, streams and alerts, closed in reverse. The
+ * topics are created here, once; the services assume them. Kafka holds what one service writes until the next reads
+ * it, so they start in the order that resumes work soonest after a crash: the fetcher polls while streams restores
+ * its stores (the snapshots wait in {@code policy-snapshots}) and alerts read their state back; {@code start}
+ * returns once streams is RUNNING.
  */
 final class Pipeline implements AutoCloseable {
   /** How often {@code policy.consumer.lag} is recomputed. */
@@ -35,6 +39,7 @@ final class Pipeline implements AutoCloseable {
 
   private final CloseStack closeables = new CloseStack("policy-monitor");
   private final Observability observability = Observability.create();
+  private final List<HealthIndicator> health = new java.util.concurrent.CopyOnWriteArrayList<>();
   private KafkaClients clients;
   private StreamsService streams;
   private MonitorHttpServer http;
@@ -61,21 +66,27 @@ final class Pipeline implements AutoCloseable {
       }
       PipelineTopics.create(p.clients);
       p.startHttp(launch.httpPort(), out);
+      // The fetcher first: after a restart, polling resumes while streams restores its stores.
+      if (launch.runs(Service.FETCHER)) {
+        FetcherRuntime fetcher = p.closeables.push(FetcherRuntime.start(p.clients, launch.vendors().targets(),
+            fetcherConfig, p.observability.registry(), out::println));
+        p.health.addAll(fetcher.health());
+        p.observability.bind(new PipelineMetrics(launch.vendors()));
+      }
       if (launch.runs(Service.STREAMS)) {
-        p.startStreams(launch, out);
+        p.startStreams(launch);
       }
       if (launch.runs(Service.ALERTS)) {
         List<AlertsService.Channel> channels = AlertChannels.build(alertsConfig, out);
         AlertsService alerts = new AlertsService(AlertsService.Settings.defaults(p.clients,
             alertsConfig.retry()), channels, p.observability.registry(), Clock.systemUTC());
         p.closeables.push(alerts);
+        p.health.addAll(alerts.health());
         alerts.start();
         out.println("alerts: " + AlertChannels.describe(channels));
       }
-      if (launch.runs(Service.FETCHER)) {
-        p.closeables.push(FetcherRuntime.start(p.clients, launch.vendors().targets(), fetcherConfig,
-            p.observability.registry(), out::println));
-        p.observability.bind(new PipelineMetrics(launch.vendors()));
+      if (launch.runs(Service.STREAMS)) {
+        p.awaitStreams(out);
       }
       p.observability.bind(new ConsumerLagMetrics(p.clients, consumerGroups(launch), LAG_REFRESH));
       return p;
@@ -86,20 +97,25 @@ final class Pipeline implements AutoCloseable {
   }
 
   private void startHttp(int port, PrintStream out) {
-    http = closeables.push(MonitorHttpServer.start(port, new HealthCheck(clients, this::streamsState)));
+    http = closeables.push(MonitorHttpServer.start(port, new HealthCheck(clients, () -> List.copyOf(health))));
     http.route("/metrics", exchange -> MonitorHttpServer.send(exchange, 200, Observability.CONTENT_TYPE,
         observability.scrape().getBytes(StandardCharsets.UTF_8)));
     out.println("http: " + http.baseUrl());
   }
 
-  private void startStreams(Launch launch, PrintStream out) {
+  private void startStreams(Launch launch) {
     HostInfo self = WebRoutes.advertised(launch.settings(), URI.create(http.baseUrl()).getPort());
     // The extraction rules come from policy-targets (seeded by the fetcher from its vendors file).
     streams = closeables.push(new StreamsService(clients, launch.stateDir().resolve("streams"),
         StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self), launch.detection()));
     observability.bind(streams.metrics());
     WebRoutes.forStreams(streams.streams(), self).forEach(http::route);
-    streams.start(Duration.ofSeconds(120));
+    health.add(streams.health());
+    streams.start();
+  }
+
+  private void awaitStreams(PrintStream out) {
+    streams.awaitRunning(Duration.ofSeconds(120));
     observability.bindStreams(streams.streams());
     observability.bind(new StreamsStateMetrics(streams.streams(), StreamsService.APPLICATION_ID));
     out.println("web: " + http.baseUrl());
@@ -141,10 +157,6 @@ final class Pipeline implements AutoCloseable {
   /** The streams service of this process; null when it runs none. */
   StreamsService streams() {
     return streams;
-  }
-
-  private String streamsState() {
-    return streams == null ? null : streams.streams().state().name();
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.policymonitor.alerts.AlertChannels;
 import dev.policymonitor.alerts.AlertsConfig;
 import dev.policymonitor.alerts.AlertsService;
 import dev.policymonitor.app.observability.ConsumerLagMetrics;
+import dev.policymonitor.app.observability.HealthMetrics;
 import dev.policymonitor.app.observability.Observability;
 import dev.policymonitor.app.observability.PipelineMetrics;
 import dev.policymonitor.app.observability.StreamsStateMetrics;
@@ -89,6 +90,7 @@ final class Pipeline implements AutoCloseable {
         p.awaitStreams(out);
       }
       p.observability.bind(new ConsumerLagMetrics(p.clients, consumerGroups(launch), LAG_REFRESH));
+      p.observability.bind(new HealthMetrics(p.health));
       return p;
     } catch (RuntimeException e) {
       p.close();

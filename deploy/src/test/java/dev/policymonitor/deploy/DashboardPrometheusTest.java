@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Setup: the whole pipeline runs in this JVM as {@code run} runs it (in-process KRaft broker, streams, alerts,
  * fetcher) against local sites: the demo's five seed policies (two edited after their first poll, as {@code demo}
  * does, so {@code first} and {@code changed} changes and alerts happen), a vendor whose page answers 404 (a fetch
- * error) and a vendor whose page is an empty JavaScript shell (an extraction failure). The fetcher backfills every
+ * error) and a vendor whose page is an empty JavaScript shell (an extraction failure, after the fetcher tried it in
+ * its headless browser, so the rendering meters move). The fetcher backfills every
  * document on first sight ({@code POLICY_MONITOR_BACKFILL_ON_FIRST_SIGHT=true}) from a local {@link FakeWayback},
  * so the process-wide Wayback budget and request meters carry data. Debian's {@code prometheus}
  * binary then runs on loopback with the shipped {@code deploy/prometheus/prometheus.yml}, changed only in its
@@ -183,6 +184,18 @@ class DashboardPrometheusTest {
         .until(() -> wayback.hits("cdx").size() >= documents && wayback.hits("content").size() >= documents);
     assertThat(wayback.hits("cdx").size()).isEqualTo(documents);
     assertThat(wayback.hits("content").size()).isEqualTo(documents);
+  }
+
+  @Test
+  void shouldRenderTheShellVendorsPageInTheHeadlessBrowser() throws Exception {
+    dev.policymonitor.testing.Chromium.require();
+    // The shell vendor has no render setting: its plain page is a JavaScript shell, so the fetcher renders it once
+    // (the automatic fallback); its script never writes text, so the rendered page has none either.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+        problem(prometheus.query("policy_renders_total{trigger=\"fallback\"} > 0"), true) == null
+            && problem(prometheus.query("policy_render_failures_total{reason=\"no-text\"} > 0"), true) == null);
+    assertThat(problem(prometheus.query("policy_render_duration_seconds_count > 0"), true)).isNull();
+    assertThat(problem(prometheus.query("policy_render_browser_memory_bytes"), true)).isNull();
   }
 
   @Test

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymonitor.alerts.AlertsService;
+import dev.policymonitor.app.MonitorSettings;
 import dev.policymonitor.app.PolicyMonitor;
 import dev.policymonitor.model.Topic;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.testing.KafkaBroker;
+import dev.policymonitor.web.auth.WebSecuritySettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,15 +60,16 @@ class DeployConsistencyTest {
   }
 
   @Test
-  void shouldPublishTheHttpPortEachServiceListensOnAndScrapeItFromPrometheus() {
+  void shouldPublishTheHttpPortEachServiceListensOnAndScrapeItsMetricsPortFromPrometheus() {
     Map<String, String> expectedTargets = new HashMap<>();
     for (String service : SERVICES) {
       JsonNode container = compose.at("/services/" + service);
-      String httpPort = option(strings(container.path("command")), "--http-port");
+      List<String> command = strings(container.path("command"));
+      String httpPort = option(command, "--http-port");
       List<String> containerPorts = strings(container.path("ports")).stream()
           .map(p -> p.substring(p.lastIndexOf(':') + 1)).toList();
       assertThat(containerPorts).as("compose %s ports", service).contains(httpPort);
-      expectedTargets.put(service + ":" + httpPort, service);
+      expectedTargets.put(service + ":" + metricsPort(command), service);
     }
 
     Map<String, String> scraped = new HashMap<>();
@@ -138,7 +141,9 @@ class DeployConsistencyTest {
     }
     Set<String> ours = used.stream().filter(k -> k.startsWith("POLICY_MONITOR_")).collect(Collectors.toCollection(TreeSet::new));
     assertThat(ours).as("POLICY_MONITOR_* keys in compose, k8s and the Dockerfile").isNotEmpty();
-    assertThat(known).as("keys the application reads (found in its sources)").containsAll(ours);
+    assertThat(ours.stream().filter(k -> !known.contains(k) && !MonitorSettings.REGISTRY.knows(k)).toList())
+        .as("keys the application does not read (neither named in its sources, nor a family member or the _FILE "
+            + "form of a secret in its registry)").isEmpty();
   }
 
   @Test
@@ -212,12 +217,15 @@ class DeployConsistencyTest {
       String httpPort = option(args, "--http-port");
       JsonNode port = container.at("/ports/0");
       assertThat(port.path("containerPort").asText()).isEqualTo(httpPort);
-      assertThat(pod.at("/metadata/annotations/prometheus.io~1port").asText()).isEqualTo(httpPort);
+      String metricsPort = metricsPort(args);
+      JsonNode metrics = find(container.path("ports"), "containerPort", metricsPort);
+      assertThat(pod.at("/metadata/annotations/prometheus.io~1port").asText()).isEqualTo(metricsPort);
       assertThat(pod.at("/metadata/annotations/prometheus.io~1path").asText()).isEqualTo("/metrics");
       assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/health/live");
       assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/health/ready");
       for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-        assertThat(container.at("/" + probe + "/httpGet/port").asText()).isEqualTo(port.path("name").asText());
+        assertThat(container.at("/" + probe + "/httpGet/port").asText()).as("%s %s", service, probe)
+            .isEqualTo(metrics.path("name").asText());
       }
 
       assertThat(args.contains("--config")).as("k8s %s passes the vendors file it reads", service)
@@ -245,6 +253,44 @@ class DeployConsistencyTest {
     JsonNode kustomization = DeployFiles.yaml(DeployFiles.K8S.resolve("kustomization.yaml"));
     assertThat(strings(kustomization.path("resources"))).containsExactlyInAnyOrderElementsOf(
         k8sFiles().stream().map(p -> p.getFileName().toString()).toList());
+  }
+
+  @Test
+  void shouldBindEveryContainerToAllInterfacesExplicitly() {
+    for (String service : SERVICES) {
+      assertThat(option(strings(compose.at("/services/" + service + "/command")), "--http-bind"))
+          .as("compose %s", service).isEqualTo("0.0.0.0");
+      JsonNode container = k8sDeployment(service).at("/spec/template/spec/containers/0");
+      assertThat(option(strings(container.path("args")), "--http-bind")).as("k8s %s", service).isEqualTo("0.0.0.0");
+    }
+    assertThat(DeployFiles.read(DeployFiles.DIR.resolve("Dockerfile")))
+        .contains("ENV " + WebSecuritySettings.HTTP_BIND_ENV + "=0.0.0.0");
+  }
+
+  @Test
+  void shouldServeTheWebPageWithAuthenticationOrOnlyOnTheHostsLoopback() {
+    // compose: an open page only when every published port of the stack is on the host's loopback
+    JsonNode streams = compose.at("/services/streams");
+    WebSecuritySettings composeWeb = WebSecuritySettings.fromEnvironment(environment(streams.path("environment")));
+    if (!composeWeb.authenticationConfigured()) {
+      assertThat(composeWeb.auth()).isEqualTo(WebSecuritySettings.AuthMode.NONE);
+      for (JsonNode service : iterable(compose.path("services"))) {
+        assertThat(strings(service.path("ports"))).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
+      }
+    }
+    // Kubernetes: the Service reaches the page from the whole cluster, so tokens come from a mounted Secret
+    JsonNode pod = k8sDeployment("streams").at("/spec/template/spec");
+    JsonNode container = pod.at("/containers/0");
+    Map<String, String> env = new HashMap<>();
+    container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+    String tokens = env.get(WebSecuritySettings.TOKENS_FILE_ENV);
+    assertThat(tokens).as("k8s streams %s", WebSecuritySettings.TOKENS_FILE_ENV).isNotBlank();
+    assertThat(env.get(WebSecuritySettings.AUTH_ENV)).isNull();
+    String dir = Path.of(tokens).getParent().toString();
+    assertThat(Path.of(env.get(WebSecuritySettings.SECRET_FILE_ENV)).getParent().toString()).isEqualTo(dir);
+    JsonNode mount = find(container.path("volumeMounts"), "mountPath", dir);
+    JsonNode volume = find(pod.path("volumes"), "name", mount.path("name").asText());
+    assertThat(volume.at("/secret/secretName").asText()).isEqualTo("policy-monitor-web");
   }
 
   @Test
@@ -278,7 +324,7 @@ class DeployConsistencyTest {
   }
 
   /** The command line parses with the application's own picocli model: subcommand, options and their values. */
-  private static void assertAccepted(String where, List<String> args, Map<String, String> env) {
+  static void assertAccepted(String where, List<String> args, Map<String, String> env) {
     List<String> resolved = args.stream().map(a -> substitute(a, env)).toList();
     CommandLine cli = PolicyMonitor.commandLine();
     assertThat(cli.getSubcommands()).as("%s: subcommand %s exists", where, resolved.get(0))
@@ -294,7 +340,7 @@ class DeployConsistencyTest {
   }
 
   /** Kubernetes' {@code $(VAR)} expansion from the container's environment; an unknown variable fails. */
-  private static String substitute(String arg, Map<String, String> env) {
+  static String substitute(String arg, Map<String, String> env) {
     Matcher m = Pattern.compile("\\$\\(([A-Z0-9_]+)\\)").matcher(arg);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -305,7 +351,30 @@ class DeployConsistencyTest {
     return m.appendTail(out).toString();
   }
 
-  private static String option(List<String> args, String name) {
+  /** Where a service serves /metrics and /health: its --management-port, else its --http-port. */
+  private static String metricsPort(List<String> args) {
+    return args.contains("--management-port") ? option(args, "--management-port") : option(args, "--http-port");
+  }
+
+  private JsonNode k8sDeployment(String service) {
+    for (Path file : k8sFiles()) {
+      for (JsonNode doc : DeployFiles.yamlDocuments(file)) {
+        if (doc.path("kind").asText().equals("Deployment")
+            && doc.at("/metadata/name").asText().equals("policy-monitor-" + service)) {
+          return doc;
+        }
+      }
+    }
+    throw new AssertionError("no Deployment policy-monitor-" + service);
+  }
+
+  private static Map<String, String> environment(JsonNode composeEnvironment) {
+    Map<String, String> env = new HashMap<>();
+    composeEnvironment.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+    return env;
+  }
+
+  static String option(List<String> args, String name) {
     int i = args.indexOf(name);
     assertThat(i).as("option %s in %s", name, args).isGreaterThanOrEqualTo(0);
     return args.get(i + 1);
@@ -321,7 +390,7 @@ class DeployConsistencyTest {
     return mounts;
   }
 
-  private static JsonNode find(JsonNode array, String field, String value) {
+  static JsonNode find(JsonNode array, String field, String value) {
     for (JsonNode item : array) {
       if (value.equals(item.path(field).asText())) {
         return item;
@@ -373,7 +442,7 @@ class DeployConsistencyTest {
     return node::elements;
   }
 
-  private static List<String> strings(JsonNode array) {
+  static List<String> strings(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
     return out;

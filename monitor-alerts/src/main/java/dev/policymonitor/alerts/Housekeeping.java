@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * What the alerts loop does between batches, each on its own period of the injected clock: sends the digests that
- * are due (only on the instance that owns them, so each is sent once) and refreshes the dead-letter backlog gauge.
+ * are due (only on the instance that owns them, so each is sent once), with the review state of their changes read
+ * just before, and refreshes the dead-letter backlog gauge.
  */
 final class Housekeeping {
   static final Duration GAUGE_REFRESH = Duration.ofSeconds(30);
@@ -40,6 +41,7 @@ final class Housekeeping {
       nextDigestCheck = now.plus(digestCheckInterval);
       if (ownsDigests) {
         stores.digests.catchUp(stateTimeout);
+        stores.reviews.catchUp(stateTimeout);
         executor.execute(router.dueDigests(now));
       }
     }

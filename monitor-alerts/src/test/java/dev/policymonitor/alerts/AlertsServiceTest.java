@@ -10,6 +10,7 @@ import dev.policymonitor.alerts.delivery.AlertsTopics;
 import dev.policymonitor.alerts.delivery.DeadLetter;
 import dev.policymonitor.alerts.delivery.Redriver;
 import dev.policymonitor.alerts.delivery.RetrySettings;
+import dev.policymonitor.alerts.digest.Digest;
 import dev.policymonitor.alerts.digest.DigestSchedule;
 import dev.policymonitor.alerts.routing.ChannelPolicy;
 import dev.policymonitor.alerts.routing.RoutingRules;
@@ -18,6 +19,9 @@ import dev.policymonitor.alerts.slack.SlackMessage;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Json;
+import dev.policymonitor.model.Review;
+import dev.policymonitor.model.ReviewEvent;
+import dev.policymonitor.model.ReviewState;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.testing.KafkaBroker;
@@ -222,6 +226,32 @@ class AlertsServiceTest {
       assertThat(email.digests.get(1).changes()).containsExactly(next);
     }
     assertThat(email.changes).isEmpty();
+  }
+
+  @Test
+  void shouldShowInADigestTheReviewStateOfEachChangeWhenTheDigestGoesOut() throws Exception {
+    AlertsTopics topics = AlertsTopics.suffixed("-reviewed");
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:10:00Z"));
+    RecordingSink email = new RecordingSink("email", true);
+    Change other = TestChanges.of("c0rer0", ChangeKind.CHANGED, Severity.LOW, SnapshotSource.LIVE);
+    try (AlertsService service = service(topics, "reviewed", List.of(channel(email, DigestSchedule.HOURLY)),
+        new SimpleMeterRegistry(), clock)) {
+      service.start();
+      send(topics.changes(), TestChanges.sale());
+      send(topics.changes(), other);
+      assertThat(readAll(topics.digest(), 2)).hasSize(2);
+      // the web service records a review after the changes were queued, before the digest is due
+      Review reviewed = Review.none(TestChanges.sale().key(), TestChanges.sale().changeId()).append(List.of(
+          ReviewEvent.state(Instant.parse("2026-11-23T09:30:00Z"), "alice", ReviewState.REVIEWED_NO_ACTION)));
+      send(topics.reviews(), reviewed.recordKey(), Json.mapper().writeValueAsString(reviewed));
+
+      clock.set(Instant.parse("2026-11-23T10:00:05Z"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> email.digests.size() == 1);
+    }
+    Digest sent = email.digests.get(0);
+    assertThat(sent.changes()).hasSize(2);
+    assertThat(sent.review(TestChanges.sale())).hasValue(ReviewState.REVIEWED_NO_ACTION);
+    assertThat(sent.review(other)).as("nobody reviewed it before the digest went out").hasValue(ReviewState.NEW);
   }
 
   @Test

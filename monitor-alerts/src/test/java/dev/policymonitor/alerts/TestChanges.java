@@ -5,8 +5,10 @@ import static dev.policymonitor.model.WordSegment.inserted;
 import static dev.policymonitor.model.WordSegment.kept;
 
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.ChangeFlag;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Modification;
+import dev.policymonitor.model.Rewrite;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.SnapshotSource;
 import java.time.Instant;
@@ -70,5 +72,19 @@ public final class TestChanges {
         List.of("We added a sentence " + id + "."), List.of(), List.of(), List.of(), null, severity,
         List.of("first-party-collection"), List.of(), List.of(), "https://corero.example/privacy", source,
         Instant.parse("2026-11-23T12:00:01Z"));
+  }
+
+  /** A French policy cut to 41% of its length that persisted: a major rewrite. */
+  public static Change rewrite() {
+    return new Change("r3wr1te0000000000001", "cityscoot/privacy-policy", "cityscoot", "privacy-policy",
+        ChangeKind.CHANGED, Instant.parse("2026-10-01T08:00:00Z"), Instant.parse("2026-11-20T08:00:00Z"), "A", "B",
+        List.of(), List.of("Nous conservons vos données de navigation pendant 13 mois.",
+            "Vos données peuvent être transférées hors de l’Union européenne."),
+        List.of(), List.of(), null, Severity.MEDIUM, List.of("data-retention"),
+        List.of("major rewrite: the text went from 9485 to 3886 characters (-59%) and kept that shape from "
+            + "2026-11-20T08:00:00Z to 2026-11-21T08:00:00Z (2 captures), so it is the new baseline; compared with "
+            + "the version captured at 2026-10-01T08:00:00Z"),
+        List.of(ChangeFlag.MAJOR_REWRITE), "https://cityscoot.example/confidentialite", SnapshotSource.LIVE,
+        Instant.parse("2026-11-21T08:00:02Z"), "fr", new Rewrite(9485, 3886, Instant.parse("2026-11-21T08:00:00Z")));
   }
 }

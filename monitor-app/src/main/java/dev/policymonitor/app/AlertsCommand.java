@@ -1,5 +1,6 @@
 package dev.policymonitor.app;
 
+import dev.policymonitor.runtime.config.Settings;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,9 +22,10 @@ final class AlertsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String bootstrap = cluster.require("alerts");
-    Pipeline pipeline = Launch.of(EnumSet.of(Service.ALERTS),
-            alerts.apply(MonitorSettings.fromEnvironment(spec.commandLine().getErr())))
-        .cluster(bootstrap).httpPort(http.httpPort).start(System.out);
+    Settings settings = alerts.apply(MonitorSettings.fromEnvironment(spec.commandLine().getErr()));
+    Pipeline pipeline = Launch.of(EnumSet.of(Service.ALERTS), settings)
+        .cluster(bootstrap).kafka(cluster.kafka(settings, spec.commandLine().getErr())).http(http.endpoint())
+        .start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }
 }

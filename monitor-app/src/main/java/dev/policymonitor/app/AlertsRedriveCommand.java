@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,6 +29,7 @@ final class AlertsRedriveCommand implements Callable<Integer> {
       description = "Kafka cluster holding policy-alerts-dlq.")
   String bootstrapServers;
 
+  @Mixin KafkaConfigOption kafka;
   @Spec CommandSpec spec;
 
   @Option(names = "--channel", paramLabel = "NAME", description = "Only this channel: slack, email, webhook, console.")
@@ -42,7 +44,8 @@ final class AlertsRedriveCommand implements Callable<Integer> {
       throw new InvalidConfigException("channel '" + channel + "' is not configured; configured: "
           + sinks.stream().map(AlertSink::channel).toList());
     }
-    try (ClusterConnection cluster = ClusterConnection.open(bootstrapServers, null, settings, System.out)) {
+    try (ClusterConnection cluster = ClusterConnection.open(bootstrapServers,
+        kafka.load(bootstrapServers, settings, spec.commandLine().getErr()), null, settings, System.out)) {
       PipelineTopics.create(cluster.clients());
       Redriver.Summary summary = new Redriver(cluster.clients(), AlertsTopics.defaults(), sinks, config.retry(),
           new SimpleMeterRegistry(), Clock.systemUTC(), System.out)

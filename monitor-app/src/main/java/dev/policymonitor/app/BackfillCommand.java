@@ -21,7 +21,8 @@ import dev.policymonitor.model.Target;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.runtime.config.Settings;
-import java.nio.charset.StandardCharsets;
+import dev.policymonitor.web.auth.WebSecuritySettings;
+import dev.policymonitor.web.http.RequestGate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,6 +74,10 @@ final class BackfillCommand implements Callable<Integer> {
           + "port). Default: no HTTP.")
   Integer httpPort;
 
+  @Option(names = "--http-bind", paramLabel = "ADDRESS",
+      description = "Address of that port (default: $POLICY_MONITOR_HTTP_BIND, else 127.0.0.1).")
+  String httpBind;
+
 
   @Option(names = "--cdx-per-minute", paramLabel = "N", defaultValue = "24",
       description = "CDX request budget of this process (default: ${DEFAULT-VALUE}; IA's limit is 30).")
@@ -112,7 +117,8 @@ final class BackfillCommand implements Callable<Integer> {
         .withBudget(cdxPerMinute, contentPerSecond, pause).withDownloads(parallelDownloads);
     try (ClusterConnection cluster = kafka.open(settings, System.out);
         Observability observability = Observability.create();
-        MonitorHttpServer http = httpPort == null ? null : metricsServer(cluster.clients(), observability)) {
+        MonitorHttpServer http = httpPort == null ? null
+            : metricsServer(settings, cluster.clients(), observability)) {
       KafkaClients clients = cluster.clients();
       PipelineTopics.create(clients);
       try (FetchStateStore state = new FetchStateStore(clients);
@@ -140,10 +146,10 @@ final class BackfillCommand implements Callable<Integer> {
   }
 
   /** {@code /metrics} and {@code /health} of this job, so that Prometheus can follow a long backfill. */
-  private MonitorHttpServer metricsServer(KafkaClients clients, Observability observability) {
-    MonitorHttpServer http = MonitorHttpServer.start(httpPort, new HealthCheck(clients, List::of));
-    http.route("/metrics", exchange -> MonitorHttpServer.send(exchange, 200, Observability.CONTENT_TYPE,
-        observability.scrape().getBytes(StandardCharsets.UTF_8)));
+  private MonitorHttpServer metricsServer(Settings settings, KafkaClients clients, Observability observability) {
+    MonitorHttpServer http = MonitorHttpServer.start(new HttpEndpoint(httpBind, httpPort, null)
+        .serverSettings(WebSecuritySettings.from(settings)), new HealthCheck(clients, List::of), observability,
+        RequestGate.NONE);
     System.out.println("http: " + http.baseUrl() + "metrics");
     return http;
   }

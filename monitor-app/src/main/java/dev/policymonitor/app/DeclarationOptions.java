@@ -56,7 +56,7 @@ final class DeclarationOptions {
   private DocumentDeclaration override(DocumentDeclaration d) {
     List<Selector> sel = select.isEmpty() ? d.select() : select.stream().map(Selector::css).toList();
     List<Selector> rem = remove.isEmpty() ? d.remove() : remove.stream().map(Selector::css).toList();
-    return new DocumentDeclaration(d.type(), d.url(), sel, rem, d.filters(), d.executeClientScripts(),
+    return new DocumentDeclaration(d.type(), d.url(), sel, rem, d.filters(), d.render(),
         d.pollInterval());
   }
 

@@ -37,6 +37,15 @@ final class DemoCommand implements Callable<Integer> {
       description = "Port of /health, /metrics and the web page; 0 = any free port (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
+  @Option(names = "--http-bind", paramLabel = "ADDRESS",
+      description = "Address to serve HTTP on (default: $POLICY_MONITOR_HTTP_BIND, else 127.0.0.1). A non-loopback "
+          + "address needs web authentication (docs/security.md).")
+  String httpBind;
+
+  @Option(names = "--management-port", paramLabel = "N",
+      description = "Serve /health and /metrics on this port instead of --http-port (0 = any free port).")
+  Integer managementPort;
+
   @Option(names = "--state-dir", paramLabel = "DIR",
       description = "Keep the demo's broker and state here (default: a temporary directory, deleted on exit).")
   Path stateDir;
@@ -53,7 +62,8 @@ final class DemoCommand implements Callable<Integer> {
     Path dir = stateDir != null ? stateDir : tempDir();
     Pipeline pipeline;
     try {
-      pipeline = Launch.all(settings()).stateDir(dir).httpPort(httpPort).vendors(vendors(site)).start(System.out);
+      pipeline = Launch.all(settings()).stateDir(dir)
+          .http(new HttpEndpoint(httpBind, httpPort, managementPort)).vendors(vendors(site)).start(System.out);
     } catch (RuntimeException e) {
       site.close();
       throw e;

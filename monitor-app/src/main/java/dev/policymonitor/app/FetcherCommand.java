@@ -1,5 +1,6 @@
 package dev.policymonitor.app;
 
+import dev.policymonitor.runtime.config.Settings;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,9 +21,10 @@ final class FetcherCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String bootstrap = cluster.require("fetcher");
-    Pipeline pipeline = Launch.of(EnumSet.of(Service.FETCHER),
-            MonitorSettings.fromEnvironment(spec.commandLine().getErr()))
-        .cluster(bootstrap).httpPort(http.httpPort).vendors(vendors.vendors()).start(System.out);
+    Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
+    Pipeline pipeline = Launch.of(EnumSet.of(Service.FETCHER), settings)
+        .cluster(bootstrap).kafka(cluster.kafka(settings, spec.commandLine().getErr())).http(http.endpoint())
+        .vendors(vendors.vendors()).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }
 }

@@ -1,6 +1,7 @@
 package dev.policymonitor.app;
 
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.runtime.KafkaClientConfig;
 import dev.policymonitor.runtime.config.Settings;
 import dev.policymonitor.streams.DetectionSettings;
 import java.io.PrintStream;
@@ -18,8 +19,9 @@ final class Launch {
   private final Set<Service> services;
   private final Settings settings;
   private String bootstrapServers;
+  private KafkaClientConfig kafka;
   private Path stateDir;
-  private int httpPort;
+  private HttpEndpoint http = HttpEndpoint.loopback(0);
   private VendorsConfig vendors = VendorsConfig.defaults();
   private DetectionSettings detection = DetectionSettings.defaults();
 
@@ -43,13 +45,26 @@ final class Launch {
     return this;
   }
 
+  /** The client properties of the cluster's clients (security); by default those of the settings' variables. */
+  Launch kafka(KafkaClientConfig config) {
+    this.kafka = Objects.requireNonNull(config, "kafka");
+    return this;
+  }
+
   Launch stateDir(Path dir) {
     this.stateDir = dir;
     return this;
   }
 
+  /** Loopback, {@code port}, one port for everything. */
   Launch httpPort(int port) {
-    this.httpPort = port;
+    this.http = HttpEndpoint.loopback(port);
+    return this;
+  }
+
+  /** Where to serve HTTP: {@code --http-bind}, {@code --http-port}, {@code --management-port}. */
+  Launch http(HttpEndpoint endpoint) {
+    this.http = Objects.requireNonNull(endpoint, "http");
     return this;
   }
 
@@ -84,6 +99,14 @@ final class Launch {
     return bootstrapServers;
   }
 
+  /** The client properties of the given cluster's clients. */
+  KafkaClientConfig kafka() {
+    if (kafka == null) {
+      kafka = bootstrapServers == null ? KafkaClientConfig.none() : KafkaClientConfig.load(settings, null);
+    }
+    return kafka;
+  }
+
   /** The state directory; required for the embedded broker and for the streams service. */
   Path stateDir() {
     if (stateDir == null) {
@@ -92,8 +115,8 @@ final class Launch {
     return stateDir;
   }
 
-  int httpPort() {
-    return httpPort;
+  HttpEndpoint http() {
+    return http;
   }
 
   VendorsConfig vendors() {

@@ -2,11 +2,13 @@ package dev.policymonitor.app;
 
 import dev.policymonitor.alerts.AlertsConfig;
 import dev.policymonitor.fetcher.FetcherConfig;
+import dev.policymonitor.fetcher.render.RenderSettings;
 import dev.policymonitor.runtime.GroupMembership;
 import dev.policymonitor.runtime.config.ConfigRegistry;
 import dev.policymonitor.runtime.config.RuntimeKeys;
 import dev.policymonitor.runtime.config.Settings;
 import dev.policymonitor.web.WebRoutes;
+import dev.policymonitor.web.auth.WebSecuritySettings;
 import java.io.PrintWriter;
 import java.util.Map;
 
@@ -19,8 +21,11 @@ public final class MonitorSettings {
       .add(RuntimeKeys.KEYS)
       .add(GroupMembership.KEYS)
       .add(FetcherConfig.KEYS)
+      .add(RenderSettings.KEYS)
       .add(WebRoutes.KEYS)
+      .add(WebSecuritySettings.KEYS)
       .add(AlertsConfig.KEYS)
+      .family(RuntimeKeys.KAFKA)
       .build();
 
   private MonitorSettings() {}

@@ -10,22 +10,29 @@ import dev.policymonitor.app.observability.PipelineMetrics;
 import dev.policymonitor.app.observability.StreamsStateMetrics;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.FetcherRuntime;
+import dev.policymonitor.fetcher.render.RenderSettings;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.runtime.health.HealthIndicator;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.web.WebRoutes;
+import dev.policymonitor.web.WorkflowRoutes;
+import dev.policymonitor.web.auth.WebAccess;
+import dev.policymonitor.web.auth.WebSecuritySettings;
+import dev.policymonitor.web.http.RequestGate;
+import dev.policymonitor.web.review.ReviewBook;
+import dev.policymonitor.web.server.ServerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running services of one JVM: broker, topics, then the fetcher, streams and alerts, closed in reverse. The
@@ -37,6 +44,7 @@ import org.apache.kafka.streams.state.HostInfo;
 final class Pipeline implements AutoCloseable {
   /** How often {@code policy.consumer.lag} is recomputed. */
   static final Duration LAG_REFRESH = Duration.ofSeconds(10);
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   private final CloseStack closeables = new CloseStack("policy-monitor");
   private final Observability observability = Observability.create();
@@ -48,34 +56,44 @@ final class Pipeline implements AutoCloseable {
   private Pipeline() {}
 
   /**
-   * Starts what {@code launch} asks for. The configuration of every service is checked before anything starts.
+   * Starts what {@code launch} asks for. The configuration of every service is checked before anything starts,
+   * the web side's too: a web page reachable from the network without authentication is refused.
    *
    * @param out the console: the broker's and the web page's addresses, tracked documents, alerts
    */
   static Pipeline start(Launch launch, PrintStream out) {
+    WebSecuritySettings security = WebSecuritySettings.from(launch.settings());
+    ServerSettings server = launch.http().serverSettings(security);
+    WebAccess access = launch.runs(Service.STREAMS)
+        ? WebAccess.create(security, server.loopbackOnly(), Clock.systemUTC()) : null;
     AlertsConfig alertsConfig = launch.runs(Service.ALERTS) ? AlertsConfig.from(launch.settings()) : null;
     FetcherConfig fetcherConfig = launch.runs(Service.FETCHER) ? FetcherConfig.from(launch.settings()) : null;
+    RenderSettings renderSettings = launch.runs(Service.FETCHER) ? RenderSettings.from(launch.settings()) : null;
     Pipeline p = new Pipeline();
     try {
       Path brokerDir = launch.bootstrapServers() == null ? launch.stateDir() : null;
-      ClusterConnection cluster = p.closeables.push(ClusterConnection.open(launch.bootstrapServers(), brokerDir,
-          launch.settings(), out));
+      ClusterConnection cluster = p.closeables.push(ClusterConnection.open(launch.bootstrapServers(), launch.kafka(),
+          brokerDir, launch.settings(), out));
       p.closeables.push(p.observability);
       p.clients = cluster.clients();
       if (!cluster.embedded()) {
         out.println("bootstrap-servers: " + p.clients.bootstrapServers());
       }
       PipelineTopics.create(p.clients);
-      p.startHttp(launch.httpPort(), out);
+      p.startHttp(server, access, out);
       // The fetcher first: after a restart, polling resumes while streams restores its stores.
       if (launch.runs(Service.FETCHER)) {
         FetcherRuntime fetcher = p.closeables.push(FetcherRuntime.start(p.clients, launch.vendors().targets(),
-            fetcherConfig, p.observability.registry(), out::println));
+            fetcherConfig, renderSettings, p.observability.registry(), out::println));
         p.health.addAll(fetcher.health());
         p.observability.bind(new PipelineMetrics(launch.vendors()));
       }
       if (launch.runs(Service.STREAMS)) {
-        p.startStreams(launch);
+        access.openAccessWarning(server.bindAddress() + ":" + p.http.port()).ifPresent(LOG::warn);
+        if (!cluster.embedded()) {
+          access.sharedSecretWarning().ifPresent(LOG::warn); // other instances may share this cluster
+        }
+        p.startStreams(launch, access, security);
       }
       if (launch.runs(Service.ALERTS)) {
         List<AlertsService.Channel> channels = AlertChannels.build(alertsConfig, out);
@@ -98,20 +116,25 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
-  private void startHttp(int port, PrintStream out) {
-    http = closeables.push(MonitorHttpServer.start(port, new HealthCheck(clients, () -> List.copyOf(health))));
-    http.route("/metrics", exchange -> MonitorHttpServer.send(exchange, 200, Observability.CONTENT_TYPE,
-        observability.scrape().getBytes(StandardCharsets.UTF_8)));
+  private void startHttp(ServerSettings server, WebAccess access, PrintStream out) {
+    http = closeables.push(MonitorHttpServer.start(server, new HealthCheck(clients, () -> List.copyOf(health)),
+        observability, access == null ? RequestGate.NONE : access));
     out.println("http: " + http.baseUrl());
+    if (server.managementPort() != null) {
+      out.println("management: " + http.managementUrl());
+    }
   }
 
-  private void startStreams(Launch launch) {
-    HostInfo self = WebRoutes.advertised(launch.settings(), URI.create(http.baseUrl()).getPort());
+  private void startStreams(Launch launch, WebAccess access, WebSecuritySettings security) {
+    HostInfo self = WebRoutes.advertised(launch.settings(), http.port());
     // The extraction rules come from policy-targets (seeded by the fetcher from its vendors file).
     streams = closeables.push(new StreamsService(clients, launch.stateDir().resolve("streams"),
         StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self), launch.detection()));
     observability.bind(streams.metrics());
-    WebRoutes.forStreams(streams.streams(), self).forEach(http::route);
+    ReviewBook reviews = closeables.push(ReviewBook.open(clients, Clock.systemUTC()));
+    http.mount(access.routes().with(WebRoutes.forStreams(streams.streams(), self, access.instanceCredentials()))
+        .with(WorkflowRoutes.forStreams(streams.streams(), self, access.instanceCredentials(), reviews,
+            security.publicUrl(), Clock.systemUTC())));
     health.add(streams.health());
     streams.start();
   }
@@ -154,6 +177,11 @@ final class Pipeline implements AutoCloseable {
 
   String httpUrl() {
     return http.baseUrl();
+  }
+
+  /** {@code http://host:port/} of {@code /health} and {@code /metrics}. */
+  String managementUrl() {
+    return http.managementUrl();
   }
 
   /** The streams service of this process; null when it runs none. */

@@ -66,7 +66,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (target.url().isEmpty()) {
       DocumentDeclaration d = target.declaration();
       target = new Target(vendor, null, new DocumentDeclaration(d.type(), folder, d.select(), d.remove(), d.filters(),
-          d.executeClientScripts(), d.pollInterval()), VendorsConfig.DEFAULT_POLL_INTERVAL);
+          d.render(), d.pollInterval()), VendorsConfig.DEFAULT_POLL_INTERVAL);
     }
     List<Path> captures;
     try (Stream<Path> files = Files.list(dir)) {
@@ -86,7 +86,7 @@ final class ReplayCommand implements Callable<Integer> {
         topology.send(new Snapshot(key.vendor(), key.document(), url, SnapshotSource.IMPORT, at, at, 200,
             SnapshotFiles.contentType(file), null, null, Files.readAllBytes(file)));
       }
-      Progress progress = new Progress(err, captures.size());
+      ProgressLine progress = new ProgressLine(err, "replay", "snapshots", captures.size());
       topology.awaitProcessed(progress::report);
       double seconds = (System.nanoTime() - ready) / 1e9;
       for (Change change : topology.changes()) {
@@ -98,26 +98,5 @@ final class ReplayCommand implements Callable<Integer> {
       err.flush();
     }
     return 0;
-  }
-
-  /** At most one progress line on stderr every two seconds, so a long replay shows it is moving. */
-  private static final class Progress {
-    private final PrintWriter err;
-    private final int total;
-    private long lastNanos = System.nanoTime();
-
-    Progress(PrintWriter err, int total) {
-      this.err = err;
-      this.total = total;
-    }
-
-    void report(long done) {
-      long now = System.nanoTime();
-      if (now - lastNanos >= 2_000_000_000L && done < total) {
-        err.println("replay: " + done + "/" + total + " snapshots processed");
-        err.flush();
-        lastNanos = now;
-      }
-    }
   }
 }

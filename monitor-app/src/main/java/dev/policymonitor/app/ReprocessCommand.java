@@ -52,7 +52,7 @@ final class ReprocessCommand implements Callable<Integer> {
     Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
     if (kafka.bootstrapServers == null) {
       try (Pipeline pipeline = Launch.of(EnumSet.of(Service.STREAMS), settings).stateDir(kafka.stateDir)
-          .start(System.out)) {
+          .kafka(kafka.kafka.load(null, settings, spec.commandLine().getErr())).start(System.out)) {
         return reprocess(pipeline.clients(), out);
       }
     }

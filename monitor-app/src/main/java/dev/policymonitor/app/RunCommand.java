@@ -16,6 +16,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Kafka cluster to use. Without it, an in-process broker is started under --state-dir.")
   String bootstrapServers;
 
+  @Mixin KafkaConfigOption kafka;
   @Mixin ServiceOptions.Vendors vendors;
   @Mixin ServiceOptions.State state;
   @Mixin ServiceOptions.Http http;
@@ -26,8 +27,9 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var settings = alerts.apply(MonitorSettings.fromEnvironment(spec.commandLine().getErr()));
-    Pipeline pipeline = Launch.all(settings).cluster(bootstrapServers).stateDir(state.stateDir)
-        .httpPort(http.httpPort).vendors(vendors.vendors()).detection(detection.detection()).start(System.out);
+    Pipeline pipeline = Launch.all(settings).cluster(bootstrapServers)
+        .kafka(kafka.load(bootstrapServers, settings, spec.commandLine().getErr())).stateDir(state.stateDir)
+        .http(http.endpoint()).vendors(vendors.vendors()).detection(detection.detection()).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }
 }

@@ -3,11 +3,14 @@ package dev.policymonitor.app;
 import dev.policymonitor.alerts.AlertsConfig;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.runtime.KafkaClientConfig;
 import dev.policymonitor.runtime.config.Settings;
 import dev.policymonitor.streams.DetectionSettings;
 import dev.policymonitor.streams.classify.ClassificationRules;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,6 +28,13 @@ final class ServiceOptions {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
         description = "Kafka cluster to run against. Required: 'run' starts everything in one JVM instead.")
     String bootstrapServers;
+
+    @Mixin KafkaConfigOption kafka;
+
+    /** The client properties of the cluster ({@link #require} it first). */
+    KafkaClientConfig kafka(Settings settings, PrintWriter err) {
+      return kafka.load(bootstrapServers, settings, err);
+    }
 
     /** The cluster's address; an {@link InvalidConfigException} that says what to do when it is missing. */
     String require(String command) {
@@ -60,11 +70,26 @@ final class ServiceOptions {
     Path stateDir;
   }
 
-  /** {@code --http-port}. */
+  /** {@code --http-port}, {@code --http-bind}, {@code --management-port}. */
   static final class Http {
     @Option(names = "--http-port", paramLabel = "N", defaultValue = "8080",
         description = "Port of /health, /metrics and the web page; 0 = any free port (default: ${DEFAULT-VALUE}).")
     int httpPort;
+
+    @Option(names = "--http-bind", paramLabel = "ADDRESS",
+        description = "Address to serve HTTP on (default: $POLICY_MONITOR_HTTP_BIND, else 127.0.0.1; the container "
+            + "image sets 0.0.0.0). A web page on a non-loopback address needs authentication (docs/security.md).")
+    String httpBind;
+
+    @Option(names = "--management-port", paramLabel = "N",
+        description = "Serve /health and /metrics (unauthenticated) on this port instead of --http-port; "
+            + "0 = any free port. Default: on --http-port.")
+    Integer managementPort;
+
+    /** Where to serve HTTP. */
+    HttpEndpoint endpoint() {
+      return new HttpEndpoint(httpBind, httpPort, managementPort);
+    }
   }
 
   /** {@code --alerts-config}: the alert routing rules. */

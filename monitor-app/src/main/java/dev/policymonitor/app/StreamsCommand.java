@@ -1,5 +1,6 @@
 package dev.policymonitor.app;
 
+import dev.policymonitor.runtime.config.Settings;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,9 +23,10 @@ final class StreamsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String bootstrap = cluster.require("streams");
-    Pipeline pipeline = Launch.of(EnumSet.of(Service.STREAMS),
-            MonitorSettings.fromEnvironment(spec.commandLine().getErr()))
-        .cluster(bootstrap).stateDir(state.stateDir).httpPort(http.httpPort)
+    Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
+    Pipeline pipeline = Launch.of(EnumSet.of(Service.STREAMS), settings)
+        .cluster(bootstrap).kafka(cluster.kafka(settings, spec.commandLine().getErr())).stateDir(state.stateDir)
+        .http(http.endpoint())
         .detection(detection.detection()).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }

@@ -4,6 +4,7 @@ import dev.policymonitor.fetcher.targets.TargetsPublisher;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.PolicyKey;
+import dev.policymonitor.model.RenderMode;
 import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.TargetOrigin;
@@ -50,6 +51,11 @@ final class VendorsAddCommand implements Callable<Integer> {
       description = "CSS selector of the policy text (repeatable). Default: generic main-content extraction.")
   List<String> select = new ArrayList<>();
 
+  @Option(names = "--render", paramLabel = "MODE",
+      description = "browser: render the page in a headless browser (its text is written by scripts); static: never "
+          + "render it. Default: a plain fetch, rendered automatically if the page turns out to be a JavaScript shell.")
+  String render;
+
   @Option(names = "--remove", paramLabel = "CSS", description = "CSS selector of parts to drop (repeatable).")
   List<String> remove = new ArrayList<>();
 
@@ -68,7 +74,8 @@ final class VendorsAddCommand implements Callable<Integer> {
     }
     System.out.println("tracking " + target.key() + " " + target.url() + " every " + target.pollInterval()
         + (select.isEmpty() && remove.isEmpty() ? "" : " with selectors " + target.declaration().select()
-            + " minus " + target.declaration().remove()));
+            + " minus " + target.declaration().remove())
+        + (target.declaration().render() == null ? "" : ", render: " + target.declaration().render().wire()));
     return 0;
   }
 
@@ -80,6 +87,12 @@ final class VendorsAddCommand implements Callable<Integer> {
     }
     VendorsConfig.requireHttpUrl(url, "--url");
     Duration interval = pollInterval == null ? VendorsConfig.DEFAULT_POLL_INTERVAL : duration(pollInterval);
+    RenderMode mode;
+    try {
+      mode = render == null ? null : RenderMode.fromWire(render);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("--render: " + e.getMessage());
+    }
     List<Selector> selected;
     List<Selector> removed;
     try {
@@ -88,7 +101,7 @@ final class VendorsAddCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(e.getMessage());
     }
-    return new Target(vendor, null, new DocumentDeclaration(document, url, selected, removed, null, null, interval),
+    return new Target(vendor, null, new DocumentDeclaration(document, url, selected, removed, null, mode, interval),
         interval).withOrigin(TargetOrigin.VENDORS_ADD);
   }
 

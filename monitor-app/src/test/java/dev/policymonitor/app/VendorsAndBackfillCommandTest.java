@@ -57,7 +57,8 @@ class VendorsAndBackfillCommandTest {
   void shouldWriteATargetToItsHostPartitionAndTombstoneItOnRemove() {
     StringWriter err = new StringWriter();
     int added = run(err, "vendors", "add", "--bootstrap-servers", KAFKA.bootstrapServers(), "--vendor", "acme",
-        "--document", "privacy-policy", "--url", "https://www.acme.example/privacy", "--poll-interval", "6h");
+        "--document", "privacy-policy", "--url", "https://www.acme.example/privacy", "--poll-interval", "6h",
+        "--render", "browser");
     assertThat(added).as(err.toString()).isZero();
 
     List<ConsumerRecord<String, Target>> records = readTargets();
@@ -66,6 +67,7 @@ class VendorsAndBackfillCommandTest {
       assertThat(r.key()).isEqualTo("acme/privacy-policy");
       assertThat(r.partition()).isEqualTo(home);
       assertThat(r.value().pollInterval()).isEqualTo(Duration.ofHours(6));
+      assertThat(r.value().declaration().render()).isEqualTo(dev.policymonitor.model.RenderMode.BROWSER);
     });
 
     assertThat(run(err, "vendors", "remove", "--bootstrap-servers", KAFKA.bootstrapServers(), "--vendor", "acme",
@@ -88,6 +90,9 @@ class VendorsAndBackfillCommandTest {
     assertThat(run(err, "vendors", "add", "--vendor", "acme", "--document", "p", "--url", "https://a.example/",
         "--poll-interval", "soon")).isEqualTo(2);
     assertThat(err.toString()).contains("--poll-interval must look like");
+    assertThat(run(err, "vendors", "add", "--vendor", "acme", "--document", "p", "--url", "https://a.example/",
+        "--render", "chrome")).isEqualTo(2);
+    assertThat(err.toString()).contains("--render: render must be browser or static, not 'chrome'");
   }
 
   @Test

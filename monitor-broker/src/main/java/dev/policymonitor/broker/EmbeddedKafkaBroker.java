@@ -2,13 +2,10 @@ package dev.policymonitor.broker;
 
 import dev.policymonitor.model.Topics;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,20 +29,26 @@ import org.slf4j.LoggerFactory;
  * <p>Its log and metadata live under a data directory: started again on the same directory, it keeps
  * every topic, offset and state changelog, and it reuses its previous ports when they are free, so the
  * printed bootstrap address stays the same across restarts.
+ *
+ * <p>Started with a {@link SecureListener}, it also listens for clients over TLS (SCRAM-SHA-512 users or client
+ * certificates) on a port of its own, {@link #secureBootstrapServers()}; the plaintext listener stays for the broker
+ * itself.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-  private static final String PORTS_FILE = "ports.properties";
   private static final int START_ATTEMPTS = 5;
 
   private final KafkaRaftServer server;
   private final String bootstrapServers;
+  private final String secureBootstrapServers;
   private final Path dataDir;
   private final boolean deleteOnClose;
 
-  private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path dataDir, boolean deleteOnClose) {
+  private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, String secureBootstrapServers,
+      Path dataDir, boolean deleteOnClose) {
     this.server = server;
     this.bootstrapServers = bootstrapServers;
+    this.secureBootstrapServers = secureBootstrapServers;
     this.dataDir = dataDir;
     this.deleteOnClose = deleteOnClose;
   }
@@ -70,10 +73,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * @param overrides broker configs that replace the defaults
    */
   public static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose, Map<String, String> overrides) {
+    return start(dataDir, deleteOnClose, overrides, null);
+  }
+
+  /** Starts a throw-away broker (deleted on close) that also has {@code listener}. */
+  public static EmbeddedKafkaBroker startTemporary(SecureListener listener) {
+    try {
+      return start(Files.createTempDirectory("policy-monitor-kafka-"), true, Map.of(), listener);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Starts a broker.
+   *
+   * @param overrides broker configs that replace the defaults
+   * @param listener a TLS listener for clients besides the plaintext one, or null; its SCRAM users are created
+   *     when the data directory is formatted (its first start)
+   */
+  public static EmbeddedKafkaBroker start(Path dataDir, boolean deleteOnClose, Map<String, String> overrides,
+      SecureListener listener) {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       try {
-        return tryStart(dataDir, deleteOnClose, overrides, attempt > 1);
+        return tryStart(dataDir, deleteOnClose, overrides, listener, attempt > 1);
       } catch (RuntimeException e) {
         if (!causedByBind(e)) {
           throw e;
@@ -86,11 +110,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private static EmbeddedKafkaBroker tryStart(Path dataDir, boolean deleteOnClose, Map<String, String> overrides,
-      boolean freshPorts) {
+      SecureListener listener, boolean freshPorts) {
     try {
       Files.createDirectories(dataDir);
       Path logDir = dataDir.resolve("kafka-logs");
-      int[] ports = ports(dataDir, freshPorts);
+      int[] ports = BrokerPorts.choose(dataDir, freshPorts, listener != null);
       Properties p = new Properties();
       p.put("process.roles", "broker,controller");
       p.put("node.id", "1");
@@ -113,6 +137,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       p.put("auto.create.topics.enable", "false");
       p.put("log.cleaner.dedupe.buffer.size", "2097152");
       p.put("message.max.bytes", Integer.toString(Topics.MAX_RECORD_BYTES));
+      if (listener != null) {
+        Map<String, String> base = Map.of("listeners", p.getProperty("listeners"), "advertised.listeners",
+            p.getProperty("advertised.listeners"), "listener.security.protocol.map",
+            p.getProperty("listener.security.protocol.map"));
+        p.putAll(listener.brokerConfig(base, ports[2]));
+      }
       p.putAll(overrides);
       KafkaConfig config = KafkaConfig.fromProps(p, false);
 
@@ -125,6 +155,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             .setMetadataLogDirectory(config.metadataLogDir())
             .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION);
         config.logDirs().forEach(formatter::addDirectory);
+        if (listener != null && !listener.scramUsers().isEmpty()) {
+          formatter.setScramArguments(listener.scramArguments());
+        }
         formatter.run();
       }
 
@@ -137,9 +170,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       }
       String bootstrap = "127.0.0.1:" + ports[0];
       awaitReady(bootstrap, Duration.ofSeconds(60));
-      savePorts(dataDir, ports);
-      LOG.info("embedded Kafka broker ready at {} (data in {})", bootstrap, dataDir);
-      return new EmbeddedKafkaBroker(server, bootstrap, dataDir, deleteOnClose);
+      BrokerPorts.save(dataDir, ports);
+      String secure = listener == null ? null : "127.0.0.1:" + ports[2];
+      LOG.info("embedded Kafka broker ready at {}{} (data in {})", bootstrap,
+          secure == null ? "" : " and " + listener.securityProtocol() + " " + secure, dataDir);
+      return new EmbeddedKafkaBroker(server, bootstrap, secure, dataDir, deleteOnClose);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded broker in " + dataDir, e);
     } catch (Exception e) {
@@ -153,6 +188,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /** The address clients connect to, {@code 127.0.0.1:PORT}. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * The address of the {@link SecureListener}'s clients, {@code 127.0.0.1:PORT}.
+   *
+   * @throws IllegalStateException when the broker was started without one
+   */
+  public String secureBootstrapServers() {
+    if (secureBootstrapServers == null) {
+      throw new IllegalStateException("this broker has no secure listener");
+    }
+    return secureBootstrapServers;
   }
 
   public Path dataDir() {
@@ -192,49 +239,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         Thread.sleep(50);
       }
-    }
-  }
-
-  private static int[] ports(Path dataDir, boolean fresh) throws IOException {
-    Path file = dataDir.resolve(PORTS_FILE);
-    if (!fresh && Files.exists(file)) {
-      Properties saved = new Properties();
-      try (InputStream in = Files.newInputStream(file)) {
-        saved.load(in);
-      }
-      int broker = Integer.parseInt(saved.getProperty("broker", "0"));
-      int controller = Integer.parseInt(saved.getProperty("controller", "0"));
-      if (isFree(broker) && isFree(controller)) {
-        return new int[] {broker, controller};
-      }
-    }
-    return new int[] {freePort(), freePort()};
-  }
-
-  private static void savePorts(Path dataDir, int[] ports) throws IOException {
-    Properties p = new Properties();
-    p.setProperty("broker", Integer.toString(ports[0]));
-    p.setProperty("controller", Integer.toString(ports[1]));
-    try (OutputStream out = Files.newOutputStream(dataDir.resolve(PORTS_FILE))) {
-      p.store(out, "ports of the embedded broker, reused on restart when free");
-    }
-  }
-
-  private static boolean isFree(int port) {
-    if (port <= 0) {
-      return false;
-    }
-    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.policymonitor.fetcher;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.policymonitor.fetcher.http.Validators;
 import dev.policymonitor.model.SnapshotSource;
 import java.time.Instant;
@@ -11,10 +12,12 @@ import java.util.Objects;
 /**
  * What the fetchers remember about one document, kept in the compacted {@code policy-fetch-state} topic so that
  * whichever instance owns the document next knows it: the last validators, and the most recent known snapshot
- * digests of any source (live or Wayback), by captured-at.
+ * digests of any source (live or Wayback), by captured-at; and, when the plain page turned out to be a JavaScript
+ * shell and the rendered one had text, since when the document is rendered in the browser ({@code renderSince},
+ * absent in older records).
  */
 public record FetchState(String vendor, String document, String etag, String lastModified,
-    List<KnownDigest> digests) {
+    List<KnownDigest> digests, @JsonInclude(JsonInclude.Include.NON_NULL) Instant renderSince) {
   /** How many digests are remembered per document. */
   public static final int MAX_DIGESTS = 64;
 
@@ -27,8 +30,22 @@ public record FetchState(String vendor, String document, String etag, String las
     digests = digests == null ? List.of() : List.copyOf(digests);
   }
 
+  public FetchState(String vendor, String document, String etag, String lastModified, List<KnownDigest> digests) {
+    this(vendor, document, etag, lastModified, digests, null);
+  }
+
   public static FetchState empty(String vendor, String document) {
     return new FetchState(vendor, document, null, null, List.of());
+  }
+
+  /** Whether the automatic fallback decided that this document is rendered in the browser. */
+  public boolean rendersByFallback() {
+    return renderSince != null;
+  }
+
+  /** The same state, remembering that the document is rendered from {@code since} on (null: no longer). */
+  public FetchState withRenderSince(Instant since) {
+    return new FetchState(vendor, document, etag, lastModified, digests, since);
   }
 
   public Validators validators() {
@@ -36,7 +53,7 @@ public record FetchState(String vendor, String document, String etag, String las
   }
 
   public FetchState withValidators(Validators v) {
-    return new FetchState(vendor, document, v.etag(), v.lastModified(), digests);
+    return new FetchState(vendor, document, v.etag(), v.lastModified(), digests, renderSince);
   }
 
   /** The digest of the newest known snapshot, by captured-at, or null. */
@@ -56,6 +73,6 @@ public record FetchState(String vendor, String document, String etag, String las
     if (all.size() > MAX_DIGESTS) {
       all = all.subList(all.size() - MAX_DIGESTS, all.size());
     }
-    return new FetchState(vendor, document, etag, lastModified, all);
+    return new FetchState(vendor, document, etag, lastModified, all, renderSince);
   }
 }

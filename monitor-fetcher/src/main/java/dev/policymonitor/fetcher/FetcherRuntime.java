@@ -2,6 +2,11 @@ package dev.policymonitor.fetcher;
 
 import dev.policymonitor.fetcher.http.HttpClients;
 import dev.policymonitor.fetcher.http.PolicyFetcher;
+import dev.policymonitor.fetcher.render.BrowserFetcher;
+import dev.policymonitor.fetcher.render.HeadlessBrowser;
+import dev.policymonitor.fetcher.render.RenderRouter;
+import dev.policymonitor.fetcher.render.RenderSettings;
+import dev.policymonitor.fetcher.render.RequestGuard;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.fetcher.targets.TargetsPublisher;
 import dev.policymonitor.fetcher.wayback.BackfillProgress;
@@ -52,6 +57,16 @@ public final class FetcherRuntime implements AutoCloseable {
    */
   public static FetcherRuntime start(KafkaClients clients, List<Target> targets, FetcherConfig config,
       MeterRegistry registry, Consumer<String> console) {
+    return start(clients, targets, config, RenderSettings.defaults(), registry, console);
+  }
+
+  /**
+   * Starts the fetcher with a headless browser for the documents that need one (started at the first render).
+   *
+   * @param render the browser's limits
+   */
+  public static FetcherRuntime start(KafkaClients clients, List<Target> targets, FetcherConfig config,
+      RenderSettings render, MeterRegistry registry, Consumer<String> console) {
     FetcherRuntime r = new FetcherRuntime();
     try {
       try (TargetsPublisher publisher = new TargetsPublisher(clients)) {
@@ -81,9 +96,15 @@ public final class FetcherRuntime implements AutoCloseable {
       }
       PolicyFetcher fetcher = new PolicyFetcher(HttpClients.create(config), config.userAgent(), config.maxBodyBytes(),
           Clock.systemUTC());
-      PoliteFetcher polite = new PoliteFetcher(fetcher, new HostRateLimiter(config.hostRequests(),
-          config.hostPeriod()), config);
-      r.service = new FetcherService(polite, sink, state, metrics, config, Clock.systemUTC(), console, firstSight);
+      HostRateLimiter limiter = new HostRateLimiter(config.hostRequests(), config.hostPeriod());
+      PoliteFetcher polite = new PoliteFetcher(fetcher, limiter, config);
+      HeadlessBrowser browser = new HeadlessBrowser(render);
+      r.closeables.push(browser);
+      browser.metrics().bindTo(registry);
+      RenderRouter router = new RenderRouter(new BrowserFetcher(browser, limiter, config.userAgent(),
+          RequestGuard.ALLOW_ALL, Clock.systemUTC()), state, Clock.systemUTC());
+      r.service = new FetcherService(polite, sink, state, metrics, config, Clock.systemUTC(), console, firstSight,
+          router);
       r.closeables.push(r.service);
       r.assignments = new TargetAssignments(clients, TargetAssignments.GROUP_ID, r.service, state);
       r.closeables.push(r.assignments.start());

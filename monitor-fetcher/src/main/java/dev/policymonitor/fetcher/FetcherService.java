@@ -1,5 +1,6 @@
 package dev.policymonitor.fetcher;
 
+import dev.policymonitor.fetcher.render.RenderRouter;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
@@ -35,6 +36,7 @@ public final class FetcherService implements AutoCloseable {
   private final Clock clock;
   private final Consumer<String> console;
   private final FirstSightListener firstSight;
+  private final RenderRouter render;
   private final Map<PolicyKey, Tracked> tracked = new ConcurrentHashMap<>();
   private final CheckScheduler scheduler;
   private volatile boolean closed;
@@ -53,14 +55,35 @@ public final class FetcherService implements AutoCloseable {
    */
   public FetcherService(PoliteFetcher fetcher, SnapshotSink sink, FetchStateStore state, FetcherMetrics metrics,
       FetcherConfig config, Clock clock, Consumer<String> console, FirstSightListener firstSight) {
-    this(fetcher, sink, state, metrics, config, clock, console, firstSight, CheckScheduler.threads(config.workers()));
+    this(fetcher, sink, state, metrics, config, clock, console, firstSight, RenderRouter.withoutBrowser(state, clock),
+        CheckScheduler.threads(config.workers()));
   }
 
   /** @param scheduler when and where checks run (closed with this service) */
   public FetcherService(PoliteFetcher fetcher, SnapshotSink sink, FetchStateStore state, FetcherMetrics metrics,
       FetcherConfig config, Clock clock, Consumer<String> console, FirstSightListener firstSight,
       CheckScheduler scheduler) {
+    this(fetcher, sink, state, metrics, config, clock, console, firstSight, RenderRouter.withoutBrowser(state, clock),
+        scheduler);
+  }
+
+  /** @param render decides which documents are rendered in the headless browser (declared, or by the fallback) */
+  public FetcherService(PoliteFetcher fetcher, SnapshotSink sink, FetchStateStore state, FetcherMetrics metrics,
+      FetcherConfig config, Clock clock, Consumer<String> console, FirstSightListener firstSight,
+      RenderRouter render) {
+    this(fetcher, sink, state, metrics, config, clock, console, firstSight, render,
+        CheckScheduler.threads(config.workers()));
+  }
+
+  /**
+   * @param render decides which documents are rendered in the headless browser (declared, or by the fallback)
+   * @param scheduler when and where checks run (closed with this service)
+   */
+  public FetcherService(PoliteFetcher fetcher, SnapshotSink sink, FetchStateStore state, FetcherMetrics metrics,
+      FetcherConfig config, Clock clock, Consumer<String> console, FirstSightListener firstSight,
+      RenderRouter render, CheckScheduler scheduler) {
     this.fetcher = fetcher;
+    this.render = render;
     this.sink = sink;
     this.state = state;
     this.metrics = metrics;
@@ -222,7 +245,7 @@ public final class FetcherService implements AutoCloseable {
     PolicyKey key = t.key();
     Instant started = clock.instant();
     FetchState known = state.get(key);
-    FetchResult result = fetcher.fetch(t, known.validators(), tokenTaken);
+    FetchResult result = render.fetch(t, known, tokenTaken, () -> fetcher.fetch(t, known.validators(), tokenTaken));
     Duration took = Duration.between(started, clock.instant());
     if (result instanceof FetchResult.Fetched f) {
       metrics.bytes(f.snapshot().body().length);

@@ -1,6 +1,7 @@
 package dev.policymonitor.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +24,10 @@ import java.util.Objects;
  *     {@link ChangeFlag#HISTORICAL}; lower-case strings on the wire
  * @param url the URL of the new version's snapshot (a Wayback URL for Wayback captures)
  * @param detectedAt when the topology produced this change
+ * @param language the new version's language (BCP 47 primary tag such as {@code fr}); null (absent on the wire) when
+ *     unknown
+ * @param rewrite old and new size of a {@link ChangeFlag#MAJOR_REWRITE}; null (absent on the wire) for every other
+ *     change
  */
 public record Change(
     String changeId,
@@ -45,7 +50,9 @@ public record Change(
     List<ChangeFlag> flags,
     String url,
     SnapshotSource source,
-    Instant detectedAt) {
+    Instant detectedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String language,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Rewrite rewrite) {
 
   public Change {
     Objects.requireNonNull(changeId, "changeId");
@@ -61,6 +68,16 @@ public record Change(
     categories = categories == null ? List.of() : List.copyOf(categories);
     reasons = reasons == null ? List.of() : List.copyOf(reasons);
     flags = flags == null ? List.of() : List.copyOf(flags);
+  }
+
+  /** A change whose language is not known and that is not a major rewrite. */
+  public Change(String changeId, String key, String vendor, String document, ChangeKind kind,
+      Instant previousCapturedAt, Instant capturedAt, String previousDigest, String digest, List<String> added,
+      List<String> removed, List<Modification> modified, List<String> moved, ChangeCounts counts, Severity severity,
+      List<String> categories, List<String> reasons, List<ChangeFlag> flags, String url, SnapshotSource source,
+      Instant detectedAt) {
+    this(changeId, key, vendor, document, kind, previousCapturedAt, capturedAt, previousDigest, digest, added, removed,
+        modified, moved, counts, severity, categories, reasons, flags, url, source, detectedAt, null, null);
   }
 
   /** The id of the change between two text digests of one document: stable across replays and restarts. */

@@ -12,10 +12,20 @@ public enum ChangeFlag {
   HISTORICAL,
   /** The text went back to a version replaced shortly before (A, B, A). */
   REVERTED,
-  /** A historical change that only touched case, punctuation, whitespace, link query strings or dates. */
+  /** A historical change that only touched case, punctuation, whitespace, link query strings or the stated date. */
   COSMETIC,
   /** New rules met a new page layout: the difference cannot be split between rules and page, so not alerted. */
-  UNVERIFIED;
+  UNVERIFIED,
+  /**
+   * The document took a new, much shorter shape that persisted (not a broken capture): accepted as the new baseline
+   * and diffed against the old one; the change's {@code rewrite} gives the old and new size.
+   */
+  MAJOR_REWRITE,
+  /**
+   * Generic extraction (no selectors) read the same policy in a new page container: only boilerplate lines at the
+   * edges of the text changed. Recorded as a technical upgrade, never alerted.
+   */
+  LAYOUT;
 
   @JsonValue
   public String wire() {

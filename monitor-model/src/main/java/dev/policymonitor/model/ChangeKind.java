@@ -3,6 +3,7 @@ package dev.policymonitor.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
+import java.util.Set;
 
 /** What a change event says about the new version. */
 public enum ChangeKind {
@@ -10,7 +11,7 @@ public enum ChangeKind {
   FIRST,
   /** The policy text changed. */
   CHANGED,
-  /** Only case, punctuation, whitespace or a date changed: recorded, low severity. */
+  /** Only case, punctuation, whitespace, link query strings or the policy's stated date changed: recorded, low. */
   COSMETIC,
   /** The text differs only because the normalizer or the declaration changed: never alerts. */
   TECHNICAL_UPGRADE,
@@ -20,6 +21,13 @@ public enum ChangeKind {
   HISTORICAL,
   /** The snapshot could not be turned into a trustworthy version (empty, shell page, selector missed). */
   EXTRACTION_FAILED;
+
+  /**
+   * The kinds that reach people by default: real text changes and broken extraction. Alert routes without
+   * {@code kinds} and the Atom feeds without {@code ?kinds=} take these; a newly tracked document ({@link #FIRST}),
+   * history ({@link #HISTORICAL}) and normalizer upgrades ({@link #TECHNICAL_UPGRADE}) are asked for by name.
+   */
+  public static final Set<ChangeKind> NOTIFIED_BY_DEFAULT = Set.of(CHANGED, COSMETIC, REVERTED, EXTRACTION_FAILED);
 
   @JsonValue
   public String wire() {

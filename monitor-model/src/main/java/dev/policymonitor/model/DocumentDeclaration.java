@@ -1,5 +1,6 @@
 package dev.policymonitor.model;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.Objects;
  * @param select parts of the page that hold the policy; empty means generic main-content extraction
  * @param remove parts to drop inside the selection
  * @param filters names of OTA JavaScript filters; policy-monitor cannot run them and says so
+ * @param render {@code browser} to render the page in a headless browser, {@code static} never to; null (the
+ *     default) fetches it plainly and renders it only if the plain page is a JavaScript shell. Open Terms
+ *     Archive's {@code executeClientScripts: true} is read as {@code browser}.
  * @param pollInterval how often to check the live URL; null means the vendor's or the global default
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -21,7 +25,7 @@ public record DocumentDeclaration(
     List<Selector> select,
     List<Selector> remove,
     List<String> filters,
-    Boolean executeClientScripts,
+    @JsonAlias("executeClientScripts") RenderMode render,
     Duration pollInterval) {
 
   public DocumentDeclaration {

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Why a fetch failed. */
+/**
+ * Why a fetch failed. {@code renderer-unavailable}: the document needs a headless browser and there is none (no
+ * Chromium installed, or it cannot start); the message says how to install it.
+ */
 public enum FetchErrorKind {
-  DNS, TIMEOUT, TLS, CONNECTION, HTTP_4XX, HTTP_5XX, TOO_LARGE, UNSUPPORTED_TYPE, BLOCKED, INVALID_CONTENT;
+  DNS, TIMEOUT, TLS, CONNECTION, HTTP_4XX, HTTP_5XX, TOO_LARGE, UNSUPPORTED_TYPE, BLOCKED, INVALID_CONTENT,
+  RENDERER_UNAVAILABLE;
 
   @JsonValue
   public String wire() {

@@ -18,6 +18,11 @@ public record PolicyKey(String vendor, String document) {
     }
   }
 
+  /** True when {@code id} is a valid vendor id or document type: lower-case letters, digits, '.', '_' or '-'. */
+  public static boolean validId(String id) {
+    return id != null && ID.matcher(id).matches();
+  }
+
   /** Parses the wire form {@code vendor/document}. */
   public static PolicyKey parse(String wire) {
     Objects.requireNonNull(wire, "key");

@@ -1,6 +1,7 @@
 package dev.policymonitor.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -12,6 +13,9 @@ import java.util.Objects;
  * @param digest base32 SHA-1 of the body, the same form as the Wayback CDX {@code digest}
  * @param language the page's language as the server declared it ({@code Content-Language}, e.g. {@code fr} or
  *     {@code de-CH}); null when not declared (older snapshots have none)
+ * @param rendered null for the bytes of a plain HTTP fetch; else the body is the DOM of the page rendered in a
+ *     headless browser, and this says why (declared, or the automatic JavaScript-shell fallback). Absent from
+ *     older records, which read as null.
  */
 public record Snapshot(
     String vendor,
@@ -25,7 +29,8 @@ public record Snapshot(
     String charset,
     String digest,
     byte[] body,
-    String language) {
+    String language,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Rendering rendered) {
 
   public Snapshot {
     Objects.requireNonNull(vendor, "vendor");
@@ -43,16 +48,25 @@ public record Snapshot(
     }
   }
 
-  /** A snapshot whose server declared no language. */
+  /** A snapshot of a plain HTTP fetch (not rendered) whose server declared no language. */
   public Snapshot(String vendor, String document, String url, SnapshotSource source, Instant capturedAt,
       Instant fetchedAt, int httpStatus, String contentType, String charset, String digest, byte[] body) {
-    this(vendor, document, url, source, capturedAt, fetchedAt, httpStatus, contentType, charset, digest, body, null);
+    this(vendor, document, url, source, capturedAt, fetchedAt, httpStatus, contentType, charset, digest, body, null,
+        null);
+  }
+
+  /** A snapshot of a plain HTTP fetch (not rendered) with the server's declared language. */
+  public Snapshot(String vendor, String document, String url, SnapshotSource source, Instant capturedAt,
+      Instant fetchedAt, int httpStatus, String contentType, String charset, String digest, byte[] body,
+      String language) {
+    this(vendor, document, url, source, capturedAt, fetchedAt, httpStatus, contentType, charset, digest, body,
+        language, null);
   }
 
   /** This snapshot with the server's declared language ({@code Content-Language}). */
   public Snapshot withLanguage(String declared) {
     return new Snapshot(vendor, document, url, source, capturedAt, fetchedAt, httpStatus, contentType, charset,
-        digest, body, declared);
+        digest, body, declared, rendered);
   }
 
   @JsonIgnore
@@ -67,7 +81,7 @@ public record Snapshot(
         && source == s.source && capturedAt.equals(s.capturedAt) && fetchedAt.equals(s.fetchedAt)
         && httpStatus == s.httpStatus && Objects.equals(contentType, s.contentType)
         && Objects.equals(charset, s.charset) && digest.equals(s.digest) && Arrays.equals(body, s.body)
-        && Objects.equals(language, s.language);
+        && Objects.equals(language, s.language) && rendered == s.rendered;
   }
 
   @Override
@@ -78,6 +92,6 @@ public record Snapshot(
   @Override
   public String toString() {
     return "Snapshot[" + vendor + "/" + document + " " + source.wire() + " " + capturedAt + " " + digest
-        + " " + body.length + " bytes]";
+        + " " + body.length + " bytes" + (rendered == null ? "" : " rendered:" + rendered.wire()) + "]";
   }
 }

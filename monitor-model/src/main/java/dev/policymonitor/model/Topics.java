@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * policy-alerts-dlq        vendor/document, or channel/digest      an alert that could not be delivered
  * policy-alerts-delivered  channel/changeId                        delivery marker (compacted; dedup)
  * policy-alerts-digest     channel/changeId                        a change waiting for its digest (compacted)
+ * policy-reviews           vendor/document/changeId                Review: state, assignee, trail (compacted)
  * </pre>
  */
 public final class Topics {
@@ -73,9 +74,17 @@ public final class Topics {
       new Topic<>("policy-alerts-digest", KEY_SERDE, Serdes.String(), 1,
           Map.of("cleanup.policy", "compact", "max.message.bytes", "16777216"), ALERT_KEY);
 
+  /**
+   * The review of each change (state, assignee, the trail of who did what and when), keyed
+   * {@code <vendor>/<document>/<changeId>}: written by the web API, read by the web page, the alerts' digests and
+   * other teams. Compacted: the latest record of a key holds the whole trail.
+   */
+  public static final Topic<String, Review> REVIEWS = new Topic<>("policy-reviews", KEY_SERDE,
+      new JsonSerde<>(Review.class), 3, COMPACTED, "<vendor>/<document>/<changeId>");
+
   /** Every topic the services need, created at startup when missing. */
   public static final List<Topic<?, ?>> ALL = List.of(TARGETS, SNAPSHOTS, REPROCESS, FETCH_ERRORS, VERSIONS,
-      CHANGES, CHANGE_EVENTS, ALERTS_DLQ, ALERTS_DELIVERED, ALERTS_DIGEST);
+      CHANGES, CHANGE_EVENTS, ALERTS_DLQ, ALERTS_DELIVERED, ALERTS_DIGEST, REVIEWS);
 
 
   private Topics() {}

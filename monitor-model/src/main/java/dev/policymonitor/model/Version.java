@@ -1,5 +1,6 @@
 package dev.policymonitor.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param declarationDigest digest of the extraction rules (selectors) used, so a rule change is recognized
  * @param language the text's language (BCP 47 primary tag such as {@code fr}, {@code ko}); null when unknown
  *     (versions written before languages were recorded have none)
+ * @param rendered how the snapshot's page was rendered in a headless browser; null for a plain HTTP fetch (and in
+ *     older records)
  */
 public record Version(
     String key,
@@ -25,7 +28,8 @@ public record Version(
     String url,
     SnapshotSource source,
     String declarationDigest,
-    String language) {
+    String language,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Rendering rendered) {
 
   public Version {
     Objects.requireNonNull(key, "key");
@@ -37,9 +41,17 @@ public record Version(
     }
   }
 
-  /** A version whose language is not known. */
+  /** A version whose language is not known, of a snapshot from a plain HTTP fetch (not rendered). */
   public Version(String key, String text, String textDigest, String normalizerVersion, Instant capturedAt,
       String snapshotDigest, String url, SnapshotSource source, String declarationDigest) {
-    this(key, text, textDigest, normalizerVersion, capturedAt, snapshotDigest, url, source, declarationDigest, null);
+    this(key, text, textDigest, normalizerVersion, capturedAt, snapshotDigest, url, source, declarationDigest, null,
+        null);
+  }
+
+  /** A version in {@code language}, of a snapshot from a plain HTTP fetch (not rendered). */
+  public Version(String key, String text, String textDigest, String normalizerVersion, Instant capturedAt,
+      String snapshotDigest, String url, SnapshotSource source, String declarationDigest, String language) {
+    this(key, text, textDigest, normalizerVersion, capturedAt, snapshotDigest, url, source, declarationDigest,
+        language, null);
   }
 }

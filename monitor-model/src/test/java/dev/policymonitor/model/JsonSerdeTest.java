@@ -27,6 +27,54 @@ class JsonSerdeTest {
   }
 
   @Test
+  void shouldMarkARenderedSnapshotAndReadOldRecordsWithoutTheMarkAsNotRendered() {
+    JsonSerde<Snapshot> serde = new JsonSerde<>(Snapshot.class);
+    Snapshot plain = new Snapshot("acme", "privacy-policy", "https://acme.test/p", SnapshotSource.LIVE, CAPTURED,
+        CAPTURED, 200, "text/html", "utf-8", null, "<p>x</p>".getBytes(StandardCharsets.UTF_8));
+    Snapshot rendered = new Snapshot("acme", "privacy-policy", "https://acme.test/p", SnapshotSource.LIVE, CAPTURED,
+        CAPTURED, 200, "text/html", "utf-8", null, "<p>x</p>".getBytes(StandardCharsets.UTF_8), null, Rendering.FALLBACK);
+
+    String plainJson = new String(serde.serialize("policy-snapshots", plain), StandardCharsets.UTF_8);
+    byte[] renderedWire = serde.serialize("policy-snapshots", rendered);
+
+    assertThat(plainJson).as("a plain snapshot is written as before").doesNotContain("rendered");
+    assertThat(new String(renderedWire, StandardCharsets.UTF_8)).contains("\"rendered\":\"fallback\"");
+    assertThat(serde.deserialize("policy-snapshots", renderedWire)).isEqualTo(rendered).isNotEqualTo(plain);
+    String oldRecord = "{\"vendor\":\"acme\",\"document\":\"privacy-policy\",\"url\":\"https://acme.test/p\","
+        + "\"source\":\"live\",\"capturedAt\":\"2018-10-28T03:42:15Z\",\"fetchedAt\":\"2018-10-28T03:42:15Z\","
+        + "\"httpStatus\":200,\"contentType\":\"text/html\",\"body\":\"PHA+eDwvcD4=\"}";
+    Snapshot old = serde.deserialize("policy-snapshots", oldRecord.getBytes(StandardCharsets.UTF_8));
+    assertThat(old.rendered()).isNull();
+    assertThat(old.body()).isEqualTo("<p>x</p>".getBytes(StandardCharsets.UTF_8));
+
+    JsonSerde<Version> versions = new JsonSerde<>(Version.class);
+    Version v = new Version("acme/privacy-policy", "x", null, "1", CAPTURED, "S", "u", SnapshotSource.LIVE, "R",
+        "en", Rendering.DECLARED);
+    assertThat(versions.deserialize("t", versions.serialize("t", v))).isEqualTo(v);
+    assertThat(versions.deserialize("t", ("{\"key\":\"acme/privacy-policy\",\"text\":\"x\",\"normalizerVersion\":\"1\","
+        + "\"capturedAt\":\"2018-10-28T03:42:15Z\"}").getBytes(StandardCharsets.UTF_8)).rendered()).isNull();
+  }
+
+  @Test
+  void shouldReadTheRenderSettingAndOtaExecuteClientScriptsAsItsAlias() {
+    JsonSerde<DocumentDeclaration> serde = new JsonSerde<>(DocumentDeclaration.class);
+    DocumentDeclaration browser = new DocumentDeclaration("privacy-policy", "https://a.test/p", null, null, null,
+        RenderMode.BROWSER, null);
+
+    assertThat(new String(serde.serialize("t", browser), StandardCharsets.UTF_8)).contains("\"render\":\"browser\"");
+    assertThat(serde.deserialize("t", serde.serialize("t", browser))).isEqualTo(browser);
+    assertThat(read(serde, "\"executeClientScripts\":true").render()).isEqualTo(RenderMode.BROWSER);
+    assertThat(read(serde, "\"executeClientScripts\":false").render()).isNull();
+    assertThat(read(serde, "\"render\":\"static\"").render()).isEqualTo(RenderMode.STATIC);
+    assertThat(read(serde, "\"url\":\"https://a.test/q\"").render()).isNull();
+  }
+
+  private static DocumentDeclaration read(JsonSerde<DocumentDeclaration> serde, String field) {
+    return serde.deserialize("t", ("{\"type\":\"privacy-policy\",\"url\":\"https://a.test/p\"," + field + "}")
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void shouldRoundTripTheDeclaredLanguageAndReadSnapshotsWrittenWithoutIt() {
     Snapshot s = new Snapshot("penta", "privacy-policy", "https://penta.example/privacy", SnapshotSource.LIVE,
         CAPTURED, CAPTURED, 200, "text/html", "UTF-8", null, "<p>개인정보</p>".getBytes(StandardCharsets.UTF_8))

@@ -71,6 +71,25 @@ class VendorsConfigTest {
   }
 
   @Test
+  void shouldAcceptTheRenderSettingAndRejectAnUnknownValueByName() {
+    VendorsConfig config = parse("""
+        vendors:
+          - id: a
+            documents:
+              - {type: privacy-policy, url: "https://a.test/p", render: browser}
+              - {type: terms, url: "https://a.test/t", render: static}
+              - {type: cookies, url: "https://a.test/c", executeClientScripts: true}
+              - {type: imprint, url: "https://a.test/i"}
+        """);
+    assertThat(config.targets()).extracting(t -> t.declaration().render())
+        .containsExactly(RenderMode.BROWSER, RenderMode.STATIC, RenderMode.BROWSER, null);
+
+    assertThatThrownBy(() -> parse("vendors:\n  - id: a\n    documents:\n      - {type: p, url: \"https://x/y\", render: chrome}\n"))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("test.yaml")
+        .hasMessageContaining("render must be browser or static, not 'chrome'");
+  }
+
+  @Test
   void shouldSayWhenTheFileIsMissing() {
     assertThatThrownBy(() -> VendorsConfig.load(Path.of("/nonexistent/vendors.yaml")))
         .isInstanceOf(InvalidConfigException.class).hasMessage("vendors file not found: /nonexistent/vendors.yaml");

@@ -1,6 +1,7 @@
 package dev.policymonitor.normalize;
 
 import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.RenderMode;
 import dev.policymonitor.model.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class Normalizer {
 
   private static final java.util.Set<String> INVISIBLE = java.util.Set.of("script", "style", "noscript", "template");
   private static final int JS_SHELL_MAX_CHARS = 200;
+  private static final String JS_SHELL = "empty JavaScript shell page";
   private static final Pattern FRONT_MATTER = Pattern.compile("\\A\\s*---\\r?\\n(?:[^\\n]*\\r?\\n){0,60}?---\\s*\\r?\\n");
   private static final List<org.commonmark.Extension> MARKDOWN_EXTENSIONS = List.of(TablesExtension.create());
 
@@ -39,8 +41,17 @@ public final class Normalizer {
 
   /** The canonical text of {@code snapshot} under {@code declaration}'s rules. */
   public Extraction extract(Snapshot snapshot, DocumentDeclaration declaration) {
-    return extract(snapshot.body(), snapshot.contentType(), snapshot.charset(), snapshot.language(), snapshot.url(),
-        declaration);
+    try {
+      return extract(snapshot.body(), snapshot.contentType(), snapshot.charset(), snapshot.language(), snapshot.url(),
+          declaration);
+    } catch (ExtractionException e) {
+      if (snapshot.rendered() != null && e.getMessage().startsWith(JS_SHELL)) {
+        // A snapshot marked rendered is the DOM after the page's scripts ran: say so rather than ask for a browser.
+        throw new ExtractionException(e.getMessage().replaceFirst(": the document is declared render: browser.*$", "")
+            + ": rendered in a headless browser, its scripts still wrote no text");
+      }
+      throw e;
+    }
   }
 
   /** Same as {@link #extract(Snapshot, DocumentDeclaration)} for bytes that are not (yet) a snapshot. */
@@ -140,10 +151,10 @@ public final class Normalizer {
       pageLanguage[0] = !lang.isBlank() ? lang : meta == null ? null : meta.attr("content");
     }
     if (!doc.select("script").isEmpty() && isJavaScriptShell(doc, visibleText(doc, JS_SHELL_MAX_CHARS))) {
-      throw new ExtractionException("empty JavaScript shell page (" + visibleText(doc, JS_SHELL_MAX_CHARS).length()
+      throw new ExtractionException(JS_SHELL + " (" + visibleText(doc, JS_SHELL_MAX_CHARS).length()
           + " characters of text and " + doc.select("script").size() + " scripts)"
-          + (Boolean.TRUE.equals(declaration.executeClientScripts())
-              ? ": the declaration says the page needs a browser (executeClientScripts)" : ""));
+          + (declaration.render() == RenderMode.BROWSER
+              ? ": the document is declared render: browser and this snapshot was not rendered" : ""));
     }
     Selection.remove(doc, declaration.remove());
     List<Element> parts;
@@ -157,6 +168,26 @@ public final class Normalizer {
       throw new ExtractionException("selector " + declaration.select() + " matched only empty elements");
     }
     return text;
+  }
+
+  /**
+   * Whether these bytes are an HTML page whose text is written by scripts: the check extraction fails with
+   * ("empty JavaScript shell page"), for the fetcher's decision to render a page in a browser instead. False for
+   * anything that is not HTML (by content type, name or sniffing) or cannot be decoded.
+   */
+  public static boolean isJavaScriptShell(byte[] body, String contentType, String charset, String url) {
+    if (body == null || body.length == 0) {
+      return false;
+    }
+    try {
+      if (kindOf(body, contentType, url) != ContentKind.HTML) {
+        return false;
+      }
+      Document doc = HtmlCleaner.parse(new TextDecoder().decode(body, charset, true, new ArrayList<>()), url);
+      return isJavaScriptShell(doc, visibleText(doc, JS_SHELL_MAX_CHARS));
+    } catch (ExtractionException e) {
+      return false;
+    }
   }
 
   /** Little visible text, scripts, and a sign that the text is rendered by them (tiny body, noscript, app root). */

@@ -268,6 +268,41 @@ class NormalizerTest {
   }
 
   @Test
+  void shouldSayWhenAShellWasRenderedOrOnlyDeclaredToNeedABrowser() {
+    String shell = "<html><head><script src='/app.js'></script></head><body><div id='root'></div></body></html>";
+    byte[] body = shell.getBytes(StandardCharsets.UTF_8);
+    DocumentDeclaration browser = new DocumentDeclaration("privacy-policy", URL, List.of(), List.of(), List.of(),
+        dev.policymonitor.model.RenderMode.BROWSER, null);
+    Snapshot plain = new Snapshot("v", "privacy-policy", URL, SnapshotSource.WAYBACK, Instant.EPOCH, Instant.EPOCH,
+        200, "text/html", "utf-8", null, body);
+    Snapshot rendered = new Snapshot("v", "privacy-policy", URL, SnapshotSource.LIVE, Instant.EPOCH, Instant.EPOCH,
+        200, "text/html", "utf-8", null, body, null, dev.policymonitor.model.Rendering.DECLARED);
+
+    assertThatThrownBy(() -> normalizer.extract(plain, browser)).isInstanceOf(ExtractionException.class)
+        .hasMessageStartingWith("empty JavaScript shell page")
+        .hasMessageEndingWith("the document is declared render: browser and this snapshot was not rendered");
+    assertThatThrownBy(() -> normalizer.extract(rendered, browser)).isInstanceOf(ExtractionException.class)
+        .hasMessageStartingWith("empty JavaScript shell page")
+        .hasMessageEndingWith("rendered in a headless browser, its scripts still wrote no text");
+  }
+
+  @Test
+  void shouldTellTheFetcherWhichBytesAreAJavaScriptShell() {
+    String shell = "<html><head><script src='/app.js'></script></head><body><div id='root'></div>"
+        + "<noscript>You need to enable JavaScript to run this app.</noscript></body></html>";
+    String rendered = shell.replace("<div id='root'></div>", "<div id='root'><main><h1>Privacy</h1><p>"
+        + "We collect your name and email address to provide the service. ".repeat(4) + "</p></main></div>");
+    assertThat(Normalizer.isJavaScriptShell(shell.getBytes(StandardCharsets.UTF_8), "text/html", null, URL)).isTrue();
+    assertThat(Normalizer.isJavaScriptShell(rendered.getBytes(StandardCharsets.UTF_8), "text/html", "utf-8", URL))
+        .isFalse();
+    assertThat(Normalizer.isJavaScriptShell(shell.getBytes(StandardCharsets.UTF_8), "text/plain", null,
+        "https://example.com/p.md")).as("an HTML shell sent as text is still HTML").isTrue();
+    assertThat(Normalizer.isJavaScriptShell("%PDF-1.7 <script>".getBytes(StandardCharsets.UTF_8),
+        "application/pdf", null, URL)).isFalse();
+    assertThat(Normalizer.isJavaScriptShell(new byte[0], "text/html", null, URL)).isFalse();
+  }
+
+  @Test
   void shouldKeepTheTextOfTruncatedHtml() {
     assertThat(html("<h2>Data we keep</h2><p>We keep logs for <a href='/x'>thirty da")).isEqualTo(
         "## Data we keep\n\nWe keep logs for [thirty da](https://example.com/x)");

@@ -8,9 +8,13 @@ import dev.policymonitor.model.Digests;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.Snapshot;
+import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Version;
+import dev.policymonitor.normalize.Extraction;
 import dev.policymonitor.normalize.Normalizer;
+import dev.policymonitor.streams.diff.VersionDiffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,8 +35,14 @@ import org.slf4j.LoggerFactory;
  *       bounded history; it emits {@code historical} changes (flag {@code historical}) against its neighbours and
  *       never replaces the latest version.</li>
  *   <li><b>nothing</b>: the bytes of the latest version, or of the last broken snapshot, again; or the same text.</li>
- *   <li><b>extraction-failed</b>: normalization failed, the text is empty or a JavaScript shell, or it shrank by
- *       more than half: the event says why, and the latest version stays the last good one.</li>
+ *   <li><b>extraction-failed</b>: normalization failed, or the text is empty or a JavaScript shell: the event says
+ *       why, and the latest version stays the last good one.</li>
+ *   <li><b>major rewrite</b>: a readable text that shrank by more than the shrink ratio is reported as
+ *       extraction-failed and kept as the pending shape; when the same shape is captured again at least
+ *       {@link DetectionSettings#rewriteAfter} after its first capture (or, for a live page whose bytes stay the same,
+ *       when that time has passed, {@link #confirmPending}), it becomes the new baseline: a {@code changed} event
+ *       flagged {@code major-rewrite}, at least medium, diffed against the old baseline. A capture of the usual size
+ *       in between drops the pending shape, so a one-off broken capture never moves the baseline.</li>
  *   <li><b>technical-upgrade</b>: when the normalizer version or the extraction rules of the new capture differ from
  *       those that produced the latest version, the latest version's snapshot is re-read with the new rules. If it
  *       then reads like the new capture (or the new capture read with the old rules reads like the latest version),
@@ -44,11 +54,17 @@ import org.slf4j.LoggerFactory;
  *   <li><b>reverted</b>: the new text equals an earlier version A that was replaced by B less than the revert
  *       window before this capture: low severity, flag {@code reverted}, its reason names B's capture and change
  *       id; never a second {@code changed}.</li>
- *   <li><b>changed</b> / <b>cosmetic</b>: see {@link ChangeFactory#compared}.</li>
+ *   <li><b>layout</b>: with generic extraction (no selectors), the same policy in a new page container (only
+ *       boilerplate lines changed at the edges of the text, {@link Layout}): a technical upgrade flagged
+ *       {@code layout}, never alerted.</li>
+ *   <li><b>changed</b> / <b>cosmetic</b>: see {@link ChangeFactory#compared}; cosmetic means only case, punctuation,
+ *       whitespace, link query strings or the policy's stated date changed.</li>
  * </ul>
  *
- * <p>A new decision path goes into {@link #live} at its place in that order (a rule that accepts a persisting new
- * page shape as the baseline belongs where the health check rejects a text, before {@code fail}); rules about
+ * <p>Every version carries the language the normalizer found ({@code Extraction.language}); diffs split sentences
+ * by that language's rules.
+ *
+ * <p>A new decision path goes into {@link #live} at its place in that order; rules about
  * the words (dates per language, cosmetic edits) go into {@link ChangeFactory}. Whatever a path throws (a
  * pathological snapshot) becomes an extraction-failed event with no state written: one snapshot never stops the
  * stream.
@@ -63,6 +79,11 @@ public final class ChangeDetection {
 
     String text(Snapshot snapshot, DocumentDeclaration declaration) throws Exception;
 
+    /** The text and its language (null when the extractor does not know it). */
+    default Extraction read(Snapshot snapshot, DocumentDeclaration declaration) throws Exception {
+      return new Extraction(text(snapshot, declaration), List.of());
+    }
+
     /** The production normalizer. */
     static Extractor of(Normalizer normalizer) {
       return new Extractor() {
@@ -73,11 +94,19 @@ public final class ChangeDetection {
 
         @Override
         public String text(Snapshot snapshot, DocumentDeclaration declaration) {
-          return normalizer.extract(snapshot, declaration).text();
+          return read(snapshot, declaration).text();
+        }
+
+        @Override
+        public Extraction read(Snapshot snapshot, DocumentDeclaration declaration) {
+          return normalizer.extract(snapshot, declaration);
         }
       };
     }
   }
+
+  /** How alike (word Dice) a text must be to the pending shape to count as the same shape seen again. */
+  static final double SAME_SHAPE = 0.8;
 
   private final Extractor extractor;
   private final ChangeFactory changes;
@@ -125,14 +154,16 @@ public final class ChangeDetection {
     if (current != null && snapshot.digest().equals(current.snapshotDigest()) && !rulesChanged) {
       return ws.result(new Outcome.Nothing("the bytes of the latest version", VersionResult.UNCHANGED));
     }
-    if (snapshot.digest().equals(known.lastFailedDigest())) {
+    PendingShape pending = known.pending();
+    boolean pendingBytes = pending != null && snapshot.digest().equals(pending.snapshotDigest());
+    if (snapshot.digest().equals(known.lastFailedDigest()) && !pendingBytes) {
       return ws.result(new Outcome.Nothing("the bytes that failed last time", VersionResult.FAILED));
     }
     Extracted x = extract(snapshot, declaration);
     if (x.error() != null) {
       return fail(ws, snapshot, x.error(), known, false);
     }
-    Version version = versionOf(snapshot, x.text(), declaration);
+    Version version = versionOf(snapshot, x, declaration);
     Version base = current;
     Optional<String> note = Optional.empty();
     if (rulesChanged) {
@@ -163,9 +194,13 @@ public final class ChangeDetection {
             + "with the other's rules; the diff may include differences of extraction");
       }
     }
-    Optional<String> problem = health.problem(snapshot, version.text(), base == null ? null : base.text());
-    if (problem.isPresent()) {
-      return fail(ws, snapshot, problem.get(), known, false);
+    Optional<String> unreadable = health.unreadable(snapshot, version.text());
+    if (unreadable.isPresent()) {
+      return fail(ws, snapshot, unreadable.get(), known, false);
+    }
+    Optional<String> shrunk = base == null ? Optional.empty() : health.shrunk(version.text(), base.text());
+    if (shrunk.isPresent()) {
+      return shrunk(ws, snapshot, base, version, shrunk.get(), known);
     }
     if (base == null) {
       Change first = changes.first(version);
@@ -173,11 +208,18 @@ public final class ChangeDetection {
       return ws.result(new Outcome.First(first));
     }
     if (version.textDigest().equals(base.textDigest())) {
+      if (known.pending() != null || known.lastFailedDigest() != null) {
+        // The usual text is back: a shorter shape did not persist, and broken bytes seen again are news again.
+        ws.saveHistory(known, known.withPending(null).withFailed(null));
+      }
       return ws.result(new Outcome.Nothing("the same text", VersionResult.UNCHANGED));
     }
     Optional<VersionEntry[]> revert = revertOf(known, version);
+    Version before = base;
+    Optional<String> why = note;
     Change change = revert.isPresent() ? changes.reverted(base, version, revert.get()[0], revert.get()[1])
-        : changes.compared(base, version, false, note);
+        : (declaration.select().isEmpty() && note.isEmpty() ? changes.layout(base, version) : Optional.<Change>empty())
+            .orElseGet(() -> changes.compared(before, version, false, why));
     if (note.isPresent() && change.kind() == ChangeKind.CHANGED && !change.severity().atLeast(Severity.HIGH)) {
       // New rules for a new page layout (an OTA declaration history): the rules most likely made the
       // difference. Only a high-severity practice change is alerted; the rest is an unverified upgrade.
@@ -189,6 +231,93 @@ public final class ChangeDetection {
   }
 
   /**
+   * A readable text much shorter than the baseline: a broken capture, or the document's new shape. The first such
+   * text is reported as extraction-failed and kept as the pending shape; the same shape (the same text, or one at
+   * least {@value #SAME_SHAPE} alike) captured again {@link DetectionSettings#rewriteAfter} or more after its first
+   * capture becomes the new baseline ({@link #acceptRewrite}); captures of it before then are silent. Any other
+   * shrunk text replaces the pending shape (and is reported). A capture of the usual size clears it (see
+   * {@link #store}). The rule in words: {@code docs/detection.md}.
+   */
+  private Detection shrunk(Workspace ws, Snapshot snapshot, Version base, Version version, String why,
+      DocumentHistory known) {
+    PendingShape p = known.pending();
+    String pendingText = p == null ? null : ws.text(p.textDigest());
+    if (p != null && pendingText != null && sameShape(p, pendingText, version)) {
+      if (Duration.between(p.capturedAt(), version.capturedAt()).compareTo(settings.rewriteAfter()) >= 0) {
+        return acceptRewrite(ws, base, p, pendingText, version, snapshot, version.capturedAt(), known);
+      }
+      ws.putHistory(known.withFailed(snapshot.digest()).withPending(p.seenAgain()));
+      return ws.result(new Outcome.Nothing("the pending new shape again (first captured at " + p.capturedAt()
+          + "), not yet confirmed", VersionResult.FAILED));
+    }
+    PendingShape shape = PendingShape.of(version, changes.now());
+    ws.putText(version.textDigest(), version.text());
+    ws.saveHistory(known, known.withFailed(snapshot.digest()).withPending(shape));
+    Change failed = changes.failed(snapshot, why + "; if the document keeps this shape until "
+        + version.capturedAt().plus(settings.rewriteAfter()) + " or later, it becomes the new baseline (a major "
+        + "rewrite)", false);
+    ws.publish(failed);
+    return ws.result(new Outcome.ExtractionFailed(failed));
+  }
+
+  /** True when {@code version} shows the pending shape: read with the same rules, the same or nearly the same text. */
+  private boolean sameShape(PendingShape p, String pendingText, Version version) {
+    return p.normalizerVersion().equals(version.normalizerVersion())
+        && Objects.equals(p.rulesDigest(), version.declarationDigest())
+        && (p.textDigest().equals(version.textDigest())
+            || VersionDiffer.similarity(pendingText, version.text()) >= SAME_SHAPE);
+  }
+
+  /**
+   * The pending shape becomes the new baseline: a {@code changed} event flagged major-rewrite, dated at the shape's
+   * first capture and diffed against {@code base}. When the confirming capture's text moved on from the pending one,
+   * it follows as an ordinary change of the new baseline.
+   *
+   * @param version the confirming capture's version; null when time alone confirmed a live page
+   */
+  private Detection acceptRewrite(Workspace ws, Version base, PendingShape p, String pendingText, Version version,
+      Snapshot snapshot, Instant confirmedAt, DocumentHistory known) {
+    Version accepted = p.version(base.key(), pendingText);
+    Change rewrite = changes.majorRewrite(base, accepted, confirmedAt, p.captures() + (version == null ? 0 : 1));
+    ws.putLatest(accepted);
+    ws.putText(accepted.textDigest(), accepted.text());
+    ws.saveHistory(known, known.withPending(null).with(entryOf(accepted, rewrite), settings.historyLimit()));
+    ws.publish(accepted);
+    ws.publish(rewrite);
+    List<Change> out = new ArrayList<>(List.of(rewrite));
+    if (version != null && !version.textDigest().equals(accepted.textDigest())) {
+      Change next = changes.compared(accepted, version, false, Optional.empty());
+      store(ws, snapshot, version, next, ws.history());
+      out.add(next);
+    } else if (snapshot != null && snapshot.digest().equals(accepted.snapshotDigest())) {
+      // Otherwise the latest snapshot store keeps bytes of another text: new rules then cannot re-read the version.
+      ws.putLatestSnapshot(snapshot);
+    }
+    return ws.result(new Outcome.MajorRewrite(out, version == null));
+  }
+
+  /**
+   * Accepts a live document's pending shape by time alone: the fetcher publishes nothing while a page's bytes stay
+   * the same, so a page that kept its new shape gives no second capture. Empty when the document has no pending
+   * live shape noticed {@link DetectionSettings#rewriteAfter} or more ago.
+   */
+  public Optional<Detection> confirmPending(DocumentState state) {
+    Workspace ws = new Workspace(state);
+    DocumentHistory known = ws.history();
+    PendingShape p = known.pending();
+    Version current = ws.latest();
+    if (p == null || current == null || p.source() != SnapshotSource.LIVE || p.noticedAt() == null) {
+      return Optional.empty();
+    }
+    Instant now = changes.now();
+    String text = ws.text(p.textDigest());
+    if (text == null || Duration.between(p.noticedAt(), now).compareTo(settings.rewriteAfter()) < 0) {
+      return Optional.empty();
+    }
+    return Optional.of(acceptRewrite(ws, current, p, text, null, null, now, known));
+  }
+
+  /**
    * The new capture says what the previous version said, read with new rules: one technical-upgrade event (never
    * alerted) when the text moved, else the new rules are recorded silently.
    */
@@ -197,7 +326,9 @@ public final class ChangeDetection {
     if (version.textDigest().equals(current.textDigest())) {
       ws.putLatest(version);
       ws.putLatestSnapshot(snapshot);
-      known.bySnapshotDigest(current.snapshotDigest()).ifPresent(e -> ws.putHistory(known.replacing(e,
+      DocumentHistory settled = known.pending() == null ? known : known.withPending(null);
+      ws.saveHistory(known, settled);
+      settled.bySnapshotDigest(current.snapshotDigest()).ifPresent(e -> ws.putHistory(settled.replacing(e,
           e.withText(e.textDigest(), version.normalizerVersion(), version.declarationDigest()))));
       return ws.result(new Outcome.Nothing("new rules, the same text", VersionResult.UNCHANGED));
     }
@@ -230,7 +361,7 @@ public final class ChangeDetection {
     if (problem.isPresent()) {
       return fail(ws, snapshot, problem.get(), known, true);
     }
-    Version version = versionOf(snapshot, x.text(), declaration);
+    Version version = versionOf(snapshot, x, declaration);
     boolean sameAsBefore = before.map(e -> e.textDigest().equals(version.textDigest())).orElse(false);
     boolean sameAsAfter = after.map(e -> e.textDigest().equals(version.textDigest())).orElse(false);
     if (sameAsBefore || sameAsAfter) {
@@ -270,7 +401,8 @@ public final class ChangeDetection {
       return ws.result(new Outcome.Nothing("reprocess: kept the version: " + problem.get(), null));
     }
     Version after = new Version(snapshot.key().toString(), x.text(), null, extractor.version(), e.capturedAt(),
-        e.snapshotDigest(), snapshot.url(), snapshot.source(), declaration.rulesDigest());
+        e.snapshotDigest(), snapshot.url(), snapshot.source(), declaration.rulesDigest(), x.language(),
+        snapshot.rendered());
     if (after.textDigest().equals(e.textDigest())) {
       if (!after.normalizerVersion().equals(e.normalizerVersion())
           || !Objects.equals(after.declarationDigest(), e.rulesDigest())) {
@@ -298,7 +430,7 @@ public final class ChangeDetection {
       return Optional.empty();
     }
     return Optional.of(new Version(current.key(), x.text(), null, extractor.version(), current.capturedAt(),
-        current.snapshotDigest(), current.url(), current.source(), declaration.rulesDigest()));
+        current.snapshotDigest(), current.url(), current.source(), declaration.rulesDigest(), x.language()));
   }
 
   /** True when the new snapshot, read with the rules of the previous version, gives the previous text. */
@@ -342,12 +474,12 @@ public final class ChangeDetection {
     return Optional.empty();
   }
 
-  /** A new latest version: kept, published, and followed by its change event. */
+  /** A new latest version: kept, published, and followed by its change event; a pending shape is dropped. */
   private void store(Workspace ws, Snapshot snapshot, Version version, Change change, DocumentHistory known) {
     ws.putLatest(version);
     ws.putLatestSnapshot(snapshot);
     ws.putText(version.textDigest(), version.text());
-    ws.saveHistory(known, known.with(entryOf(version, change), settings.historyLimit()));
+    ws.saveHistory(known, known.withPending(null).with(entryOf(version, change), settings.historyLimit()));
     ws.publish(version);
     ws.publish(change);
   }
@@ -376,20 +508,23 @@ public final class ChangeDetection {
 
   private Extracted extract(Snapshot snapshot, DocumentDeclaration declaration) {
     try {
-      return new Extracted(extractor.text(snapshot, declaration), null);
+      Extraction x = extractor.read(snapshot, declaration);
+      return new Extracted(x.text(), x.language(), null);
     } catch (Exception e) {
-      return new Extracted(null, "cannot normalize: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      return new Extracted(null, null,
+          "cannot normalize: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
     }
   }
 
-  private Version versionOf(Snapshot snapshot, String text, DocumentDeclaration declaration) {
-    return new Version(snapshot.key().toString(), text, null, extractor.version(), snapshot.capturedAt(),
-        snapshot.digest(), snapshot.url(), snapshot.source(), declaration.rulesDigest());
+  private Version versionOf(Snapshot snapshot, Extracted x, DocumentDeclaration declaration) {
+    return new Version(snapshot.key().toString(), x.text(), null, extractor.version(), snapshot.capturedAt(),
+        snapshot.digest(), snapshot.url(), snapshot.source(), declaration.rulesDigest(), x.language(),
+        snapshot.rendered());
   }
 
   private static Version versionOf(String key, VersionEntry e, String text, Snapshot like) {
     return new Version(key, text, e.textDigest(), e.normalizerVersion(), e.capturedAt(), e.snapshotDigest(),
-        like.url(), like.source(), e.rulesDigest());
+        like.url(), like.source(), e.rulesDigest(), null, like.rendered());
   }
 
   private static VersionEntry entryOf(Version v, Change change) {
@@ -404,5 +539,5 @@ public final class ChangeDetection {
     return "extraction rules changed (" + oldRules + " -> " + after.declarationDigest() + ")";
   }
 
-  private record Extracted(String text, String error) {}
+  private record Extracted(String text, String language, String error) {}
 }

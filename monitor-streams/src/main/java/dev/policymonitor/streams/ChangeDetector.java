@@ -1,23 +1,34 @@
 package dev.policymonitor.streams;
 
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.Version;
 import dev.policymonitor.runtime.LogContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The stores around {@link ChangeDetection}: reads a document's state, lets the pure core judge the capture, writes
- * the state it returns and forwards its outputs, typed, to their sinks. Counts and logs what happened.
+ * the state it returns and forwards its outputs, typed, to their sinks. Counts and logs what happened. Every
+ * {@link #PENDING_SCAN} of wall-clock time it also asks the core to confirm the pending shapes of live pages
+ * ({@link ChangeDetection#confirmPending}): an unchanged page gives no new capture to confirm them.
  */
 final class ChangeDetector implements Processor<String, Capture, String, Detected> {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeDetector.class);
+  /** How often pending shapes are looked at: a small fraction of the day a shape must persist. */
+  static final Duration PENDING_SCAN = Duration.ofMinutes(30);
 
   private final ChangeDetection detection;
   private final StreamsMetrics metrics;
@@ -39,6 +50,38 @@ final class ChangeDetector implements Processor<String, Capture, String, Detecte
     this.history = context.getStateStore(PolicyTopology.HISTORY_STORE);
     this.texts = context.getStateStore(PolicyTopology.VERSION_TEXT_STORE);
     this.snapshots = context.getStateStore(PolicyTopology.LATEST_SNAPSHOT_STORE);
+    context.schedule(PENDING_SCAN, PunctuationType.WALL_CLOCK_TIME, this::confirmPending);
+  }
+
+  /** Accepts the pending shapes of live documents that persisted long enough (see {@link ChangeDetection}). */
+  private void confirmPending(long now) {
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, DocumentHistory> all = history.all()) {
+      all.forEachRemaining(kv -> {
+        if (kv.value != null && kv.value.pending() != null) {
+          keys.add(kv.key);
+        }
+      });
+    }
+    for (String key : keys) {
+      PolicyKey document = PolicyKey.parse(key);
+      try (LogContext ignored = LogContext.of(document.vendor(), document.document())) {
+        Optional<Detection> confirmed = detection.confirmPending(new Stored(key));
+        if (confirmed.isPresent()) {
+          write(key, confirmed.get().update());
+          for (Detected out : confirmed.get().outputs()) {
+            if (out instanceof Detected.NewChange c) {
+              announce(c.change());
+            }
+            context.forward(new Record<String, Detected>(key, out, now), out.sink());
+          }
+        }
+      } catch (RuntimeException e) {
+        // One bad state must not stop the scan, nor the stream.
+        LOG.error("vendor={} document={} cannot confirm the pending shape", document.vendor(), document.document(),
+            e);
+      }
+    }
   }
 
   @Override

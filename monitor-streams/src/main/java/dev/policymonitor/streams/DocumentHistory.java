@@ -9,14 +9,21 @@ import java.util.Optional;
 /**
  * The bounded, captured-at ordered history of one document's versions (oldest first), kept in
  * {@link PolicyTopology#HISTORY_STORE}; also remembers the last snapshot that failed extraction so the same
- * broken bytes are reported once.
+ * broken bytes are reported once, and a much shorter text waiting to be confirmed as a rewrite.
+ *
+ * @param pending a readable text that shrank by more than the shrink ratio, not yet accepted; null when none
+ *     (histories written before baseline recovery have none)
  */
-public record DocumentHistory(List<VersionEntry> versions, String lastFailedDigest) {
-  public static final DocumentHistory EMPTY = new DocumentHistory(List.of(), null);
+public record DocumentHistory(List<VersionEntry> versions, String lastFailedDigest, PendingShape pending) {
+  public static final DocumentHistory EMPTY = new DocumentHistory(List.of(), null, null);
 
   public DocumentHistory {
     versions = versions == null ? List.of() : versions.stream()
         .sorted(Comparator.comparing(VersionEntry::capturedAt)).toList();
+  }
+
+  public DocumentHistory(List<VersionEntry> versions, String lastFailedDigest) {
+    this(versions, lastFailedDigest, null);
   }
 
   public Optional<VersionEntry> latest() {
@@ -43,26 +50,46 @@ public record DocumentHistory(List<VersionEntry> versions, String lastFailedDige
     return versions.stream().filter(e -> digest.equals(e.snapshotDigest())).reduce((a, b) -> b);
   }
 
-  /** This history with {@code entry} inserted in time order, keeping only the newest {@code limit} versions. */
+  /**
+   * This history with {@code entry} inserted in time order, keeping only the newest {@code limit} versions; the
+   * pending shape stays (a late historical capture says nothing about it).
+   */
   DocumentHistory with(VersionEntry entry, int limit) {
     List<VersionEntry> all = new ArrayList<>(versions);
     all.add(entry);
     all.sort(Comparator.comparing(VersionEntry::capturedAt));
     List<VersionEntry> kept = all.size() <= limit ? all : all.subList(all.size() - limit, all.size());
-    return new DocumentHistory(kept, null);
+    return new DocumentHistory(kept, null, pending);
   }
 
   DocumentHistory replacing(VersionEntry old, VersionEntry updated) {
     List<VersionEntry> all = new ArrayList<>(versions);
     all.replaceAll(e -> e.equals(old) ? updated : e);
-    return new DocumentHistory(all, lastFailedDigest);
+    return new DocumentHistory(all, lastFailedDigest, pending);
   }
 
   DocumentHistory withFailed(String digest) {
-    return new DocumentHistory(versions, digest);
+    return new DocumentHistory(versions, digest, pending);
   }
 
+  /** This history waiting for {@code shape} (null: for nothing). */
+  DocumentHistory withPending(PendingShape shape) {
+    return new DocumentHistory(versions, lastFailedDigest, shape);
+  }
+
+  /** True when a kept version or the pending shape has this text. */
   boolean referencesText(String textDigest) {
-    return versions.stream().anyMatch(e -> e.textDigest().equals(textDigest));
+    return versions.stream().anyMatch(e -> e.textDigest().equals(textDigest))
+        || pending != null && pending.textDigest().equals(textDigest);
+  }
+
+  /** Text digests of the kept versions and of the pending shape. */
+  java.util.Set<String> textDigests() {
+    java.util.Set<String> all = new java.util.HashSet<>();
+    versions.forEach(e -> all.add(e.textDigest()));
+    if (pending != null) {
+      all.add(pending.textDigest());
+    }
+    return all;
   }
 }

@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Judges whether an extracted text can be trusted as a version: not empty, not a JavaScript shell page,
- * and not less than a fraction of the previous version (which usually means the selector or the page
- * layout broke, not that the policy lost half its text).
+ * Judges whether an extracted text can be trusted as a version: not empty, not a JavaScript shell page
+ * ({@link #unreadable}), and not less than a fraction of the previous version ({@link #shrunk}: usually the selector
+ * or the page layout broke, not that the policy lost half its text; a shape that persists is accepted later).
  */
 final class ExtractionHealth {
   /** A text this short with a script-app root or a "enable JavaScript" notice is an unrendered shell. */
@@ -27,6 +27,14 @@ final class ExtractionHealth {
 
   /** Why {@code text} is not a trustworthy version of {@code snapshot}; empty when it is. */
   Optional<String> problem(Snapshot snapshot, String text, String previousText) {
+    return unreadable(snapshot, text).or(() -> shrunk(text, previousText));
+  }
+
+  /**
+   * Why {@code text} cannot be a version whatever came before: empty, or an unrendered JavaScript shell. Such a
+   * capture never becomes a baseline.
+   */
+  Optional<String> unreadable(Snapshot snapshot, String text) {
     if (text == null || text.isBlank()) {
       return Optional.of("no text extracted (empty page or selector matched nothing)");
     }
@@ -34,10 +42,24 @@ final class ExtractionHealth {
     if (trimmed.length() < SHELL_MAX_CHARS && (JS_NOTICE.matcher(trimmed).find() || looksLikeAppShell(snapshot))) {
       return Optional.of("the page is an empty JavaScript shell (" + trimmed.length() + " characters of text)");
     }
-    if (previousText != null && trimmed.length() < previousText.strip().length() * shrinkRatio) {
+    return Optional.empty();
+  }
+
+  /**
+   * Why a readable {@code text} is suspect next to {@code previousText}: it lost more than the shrink ratio. A
+   * broken layout or selector usually, but a real rewrite can do that too: {@link ChangeDetection} accepts such a
+   * shape when it persists.
+   */
+  Optional<String> shrunk(String text, String previousText) {
+    if (previousText == null || text == null) {
+      return Optional.empty();
+    }
+    int before = previousText.strip().length();
+    int after = text.strip().length();
+    if (after < before * shrinkRatio) {
       return Optional.of(String.format(java.util.Locale.ROOT,
           "text shrank from %d to %d characters (more than %.0f%%): extraction probably broke",
-          previousText.strip().length(), trimmed.length(), (1 - shrinkRatio) * 100));
+          before, after, (1 - shrinkRatio) * 100));
     }
     return Optional.empty();
   }

@@ -26,7 +26,7 @@ public sealed interface Outcome {
     }
   }
 
-  /** Only case, punctuation, whitespace, link query strings or dates changed. */
+  /** Only case, punctuation, whitespace, link query strings or the policy's stated date changed. */
   record Cosmetic(Change change) implements Outcome {
     @Override
     public Optional<VersionResult> counted() {
@@ -51,6 +51,23 @@ public sealed interface Outcome {
     @Override
     public Optional<VersionResult> counted() {
       return reprocessed ? Optional.empty() : Optional.of(VersionResult.CHANGED);
+    }
+  }
+
+  /**
+   * A much shorter shape of the document persisted and became the new baseline: its {@code changed} event (flagged
+   * major-rewrite), then, when the confirming capture's text moved on, that capture's own change.
+   *
+   * @param timed true when time alone confirmed it (a live page whose bytes did not change again): no capture counted
+   */
+  record MajorRewrite(List<Change> changes, boolean timed) implements Outcome {
+    public MajorRewrite {
+      changes = List.copyOf(changes);
+    }
+
+    @Override
+    public Optional<VersionResult> counted() {
+      return timed ? Optional.empty() : Optional.of(VersionResult.CHANGED);
     }
   }
 

@@ -72,10 +72,10 @@ final class Workspace implements DocumentState {
   /** Saves a history and drops the texts no kept version refers to any more. */
   void saveHistory(DocumentHistory before, DocumentHistory after) {
     history = after;
-    for (VersionEntry gone : before.versions()) {
-      if (!after.referencesText(gone.textDigest())) {
-        texts.remove(gone.textDigest());
-        droppedTexts.add(gone.textDigest());
+    for (String gone : before.textDigests()) {
+      if (!after.referencesText(gone)) {
+        texts.remove(gone);
+        droppedTexts.add(gone);
       }
     }
   }

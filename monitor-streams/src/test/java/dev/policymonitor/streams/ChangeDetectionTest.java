@@ -17,15 +17,14 @@ import dev.policymonitor.model.Version;
 import dev.policymonitor.normalize.Normalizer;
 import dev.policymonitor.streams.classify.ChangeClassifier;
 import dev.policymonitor.streams.classify.ClassificationRules;
+import dev.policymonitor.streams.diff.TextDiff;
 import dev.policymonitor.streams.diff.VersionDiffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every decision path of change detection, on plain values: no Kafka, no stores. */
@@ -46,7 +45,7 @@ class ChangeDetectionTest {
 
   private final Normalizer normalizer = new Normalizer();
   private final ChangeDetection detection = detection("3");
-  private final Memory state = new Memory();
+  private final MemoryState state = new MemoryState();
 
   private ChangeDetection detection(String normalizerVersion) {
     return new ChangeDetection(extractor(normalizerVersion), new ChangeFactory(new VersionDiffer(),
@@ -372,41 +371,30 @@ class ChangeDetectionTest {
     assertThat(state.latest.declarationDigest()).isEqualTo(GENERIC.declaration().rulesDigest());
   }
 
-  /** A document's state in memory, updated as the processor updates its stores. */
-  private static final class Memory implements DocumentState {
-    Version latest;
-    Snapshot latestSnapshot;
-    DocumentHistory history = DocumentHistory.EMPTY;
-    final Map<String, String> texts = new HashMap<>();
+  @Test
+  void shouldCarryTheLanguageOfTheExtractionAndSplitSentencesByItsRules() {
+    ChangeDetection production = new ChangeDetection(ChangeDetection.Extractor.of(normalizer), new ChangeFactory(
+        new VersionDiffer(), new ChangeClassifier(ClassificationRules.bundled()), Clock.fixed(T0, ZoneOffset.UTC)),
+        DetectionSettings.defaults());
+    // "M." ends a sentence in English; French (and a text of unknown language) keeps it inside ("M. Dupont").
+    String before = "<html lang=\"en\"><body><h1>Privacy Policy</h1><p>Our retention plans are listed in Annex M. "
+        + "We never sell your personal data to anyone.</p></body></html>";
+    String after = before.replace("We never sell", "We may sell");
 
-    Detection apply(Detection d) {
-      StateUpdate u = d.update();
-      latest = u.latest() != null ? u.latest() : latest;
-      latestSnapshot = u.latestSnapshot() != null ? u.latestSnapshot() : latestSnapshot;
-      history = u.history() != null ? u.history() : history;
-      texts.putAll(u.texts());
-      u.droppedTexts().forEach(texts::remove);
-      return d;
-    }
+    state.apply(production.detect(state, Capture.of(snapshot(before, T0), GENERIC)));
+    Detection d = state.apply(production.detect(state, Capture.of(snapshot(after, T0.plusSeconds(60)), GENERIC)));
 
-    @Override
-    public Version latest() {
-      return latest;
-    }
-
-    @Override
-    public Snapshot latestSnapshot() {
-      return latestSnapshot;
-    }
-
-    @Override
-    public DocumentHistory history() {
-      return history;
-    }
-
-    @Override
-    public String text(String textDigest) {
-      return texts.get(textDigest);
-    }
+    assertThat(state.latest.language()).isEqualTo("en");
+    assertThat(d.changes()).singleElement().satisfies(c -> {
+      assertThat(c.language()).isEqualTo("en");
+      assertThat(c.modified()).singleElement().satisfies(m -> {
+        assertThat(m.before()).isEqualTo("We never sell your personal data to anyone.");
+        assertThat(m.after()).isEqualTo("We may sell your personal data to anyone.");
+      });
+    });
+    TextDiff unknown = new VersionDiffer().diff(new Normalizer().extract(snapshot(before, T0),
+        GENERIC.declaration()).text(), state.latest.text());
+    assertThat(unknown.modified()).singleElement().satisfies(m ->
+        assertThat(m.before()).startsWith("Our retention plans are listed in Annex M. We never sell"));
   }
 }

@@ -1,23 +1,21 @@
 package dev.policymonitor.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.Json;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.Version;
 import dev.policymonitor.streams.query.DocumentSummary;
+import dev.policymonitor.web.http.RequestParams;
+import dev.policymonitor.web.http.RequestParams.BadRequest;
+import dev.policymonitor.web.http.WebExchange;
+import dev.policymonitor.web.http.WebHandler;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * GET /api/documents/{vendor}/{document}/versions/{capturedAt}     one version with its text
  * </pre>
  */
-public final class ApiHandler implements HttpHandler {
+public final class ApiHandler implements WebHandler {
   static final int DEFAULT_PAGE_SIZE = 20;
   static final int MAX_PAGE_SIZE = 200;
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
@@ -58,10 +56,10 @@ public final class ApiHandler implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  public void handle(WebExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
-      exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+      exchange.setResponseHeader("Allow", "GET, HEAD");
       HttpResponses.error(exchange, 405, "only GET is supported");
       return;
     }
@@ -70,15 +68,15 @@ public final class ApiHandler implements HttpHandler {
     } catch (BadRequest e) {
       HttpResponses.error(exchange, 400, e.getMessage());
     } catch (InvalidStateStoreException e) {
-      exchange.getResponseHeaders().set("Retry-After", "2");
+      exchange.setResponseHeader("Retry-After", "2");
       HttpResponses.error(exchange, 503, "the query stores are not ready (streams is starting or rebalancing)");
     }
   }
 
-  private void dispatch(HttpExchange exchange) throws IOException {
-    List<String> path = segments(exchange.getRequestURI());
-    Map<String, String> query = query(exchange.getRequestURI());
-    boolean forwarded = exchange.getRequestHeaders().containsKey(Forwarder.FORWARDED_HEADER);
+  private void dispatch(WebExchange exchange) throws IOException {
+    RequestParams query = RequestParams.of(exchange.getRequestURI());
+    List<String> path = query.segments();
+    boolean forwarded = exchange.requestHeader(Forwarder.FORWARDED_HEADER) != null;
     // path starts with "api"
     if (path.size() == 2 && path.get(1).equals("documents")) {
       documents(exchange, query, forwarded);
@@ -107,7 +105,7 @@ public final class ApiHandler implements HttpHandler {
     HttpResponses.error(exchange, 404, "no such API route: " + exchange.getRequestURI().getPath());
   }
 
-  private void documentRoute(HttpExchange exchange, String key, List<String> rest, Map<String, String> query)
+  private void documentRoute(WebExchange exchange, String key, List<String> rest, RequestParams query)
       throws IOException {
     if (rest.isEmpty()) {
       respond(exchange, queries.document(key), "no such document: " + key);
@@ -124,7 +122,7 @@ public final class ApiHandler implements HttpHandler {
     }
   }
 
-  private void documents(HttpExchange exchange, Map<String, String> query, boolean forwarded) throws IOException {
+  private void documents(WebExchange exchange, RequestParams query, boolean forwarded) throws IOException {
     List<DocumentSummary> all = new ArrayList<>(queries.documents());
     if (forwarded) {
       HttpResponses.json(exchange, 200, Page.of(all, 0, Math.max(1, all.size())));
@@ -155,7 +153,7 @@ public final class ApiHandler implements HttpHandler {
     HttpResponses.json(exchange, 200, Page.of(matching, page(query), size(query)));
   }
 
-  private void change(HttpExchange exchange, String key, String changeId) throws IOException {
+  private void change(WebExchange exchange, String key, String changeId) throws IOException {
     Optional<Change> change = queries.change(changeId).filter(c -> c.key().equals(key));
     if (change.isEmpty()) {
       HttpResponses.error(exchange, 404, "no such change of " + key + ": " + changeId);
@@ -164,7 +162,7 @@ public final class ApiHandler implements HttpHandler {
     HttpResponses.json(exchange, 200, view(change.get()));
   }
 
-  private void changeById(HttpExchange exchange, String changeId, boolean forwarded) throws IOException {
+  private void changeById(WebExchange exchange, String changeId, boolean forwarded) throws IOException {
     Optional<Change> local = queries.change(changeId);
     if (local.isPresent()) {
       HttpResponses.json(exchange, 200, view(local.get()));
@@ -206,7 +204,7 @@ public final class ApiHandler implements HttpHandler {
   }
 
   /** Relays the request to the owning instance when that is not this one; true when it did. */
-  private boolean forwardIfRemote(HttpExchange exchange, String key) throws IOException {
+  private boolean forwardIfRemote(WebExchange exchange, String key) throws IOException {
     Optional<URI> owner = router.ownerOf(key);
     if (owner.isEmpty()) {
       return false;
@@ -225,7 +223,7 @@ public final class ApiHandler implements HttpHandler {
     return true;
   }
 
-  private static <T> void respond(HttpExchange exchange, Optional<T> value, String notFound) throws IOException {
+  private static <T> void respond(WebExchange exchange, Optional<T> value, String notFound) throws IOException {
     if (value.isPresent()) {
       HttpResponses.json(exchange, 200, value.get());
     } else {
@@ -249,9 +247,9 @@ public final class ApiHandler implements HttpHandler {
     }
   }
 
-  static QueryFilter filter(Map<String, String> query) {
+  static QueryFilter filter(RequestParams query) {
     Severity severity = null;
-    String s = blankToNull(query.get("severity"));
+    String s = query.get("severity");
     if (s != null) {
       try {
         severity = Severity.fromWire(s);
@@ -259,63 +257,14 @@ public final class ApiHandler implements HttpHandler {
         throw new BadRequest("severity must be low, medium or high: " + s);
       }
     }
-    return new QueryFilter(blankToNull(query.get("vendor")), severity, blankToNull(query.get("category")));
+    return new QueryFilter(query.get("vendor"), severity, query.get("category"));
   }
 
-  private static int page(Map<String, String> query) {
-    return number(query, "page", 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+  private static int page(RequestParams query) {
+    return query.number("page", 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
   }
 
-  private static int size(Map<String, String> query) {
-    return number(query, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-  }
-
-  private static int number(Map<String, String> query, String name, int fallback, int min, int max) {
-    String value = blankToNull(query.get(name));
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(value);
-      if (n < min || n > max) {
-        throw new BadRequest(name + " must be between " + min + " and " + max + ": " + value);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new BadRequest(name + " must be a number: " + value);
-    }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
-  }
-
-  static List<String> segments(URI uri) {
-    return Arrays.stream(uri.getRawPath().split("/"))
-        .filter(s -> !s.isEmpty())
-        .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8))
-        .toList();
-  }
-
-  static Map<String, String> query(URI uri) {
-    Map<String, String> params = new HashMap<>();
-    String raw = uri.getRawQuery();
-    if (raw == null) {
-      return params;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      params.putIfAbsent(name, value);
-    }
-    return params;
-  }
-
-  /** A request the API cannot answer as asked: a 400 with the message. */
-  static final class BadRequest extends RuntimeException {
-    BadRequest(String message) {
-      super(message);
-    }
+  private static int size(RequestParams query) {
+    return query.number("size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
   }
 }

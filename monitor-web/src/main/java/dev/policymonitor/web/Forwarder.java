@@ -1,5 +1,6 @@
 package dev.policymonitor.web;
 
+import dev.policymonitor.web.http.InstanceCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,10 +16,17 @@ public final class Forwarder {
   public static final String FORWARDED_HEADER = "X-Policy-Monitor-Forwarded";
   private final HttpClient client;
   private final Duration timeout;
+  private final InstanceCredentials credentials;
 
   public Forwarder(Duration timeout) {
+    this(timeout, InstanceCredentials.NONE);
+  }
+
+  /** A forwarder that proves this instance to the others with {@code credentials}. */
+  public Forwarder(Duration timeout, InstanceCredentials credentials) {
     this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     this.timeout = timeout;
+    this.credentials = credentials;
   }
 
   /** The other instance's answer. */
@@ -26,13 +34,17 @@ public final class Forwarder {
 
   /** GETs {@code pathAndQuery} (starting with {@code /}) from the instance at {@code base}. */
   public Response get(URI base, String pathAndQuery) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
         .timeout(timeout)
         .header(FORWARDED_HEADER, "1")
         .header("Accept", "application/json")
-        .GET().build();
+        .GET();
+    String assertion = credentials.assertion("GET", pathAndQuery);
+    if (assertion != null) {
+      request.header(InstanceCredentials.HEADER, assertion);
+    }
     try {
-      HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Response(response.statusCode(),
           response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
     } catch (InterruptedException e) {

@@ -1,7 +1,7 @@
 package dev.policymonitor.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import dev.policymonitor.web.http.WebExchange;
+import dev.policymonitor.web.http.WebHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,17 +11,17 @@ import java.util.Map;
  * Serves the page (plain HTML, CSS and JS from the classpath) and turns real-path permalinks
  * ({@code /changes/...}, {@code /documents/...}) into the page's {@code /#/...} routes.
  */
-final class StaticHandler implements HttpHandler {
+final class StaticHandler implements WebHandler {
   private static final String ROOT = "/dev/policymonitor/web/static/";
   private static final Map<String, String> FILES = Map.of(
       "/", "index.html", "/index.html", "index.html", "/app.js", "app.js", "/app.css", "app.css",
-      "/favicon.svg", "favicon.svg");
+      "/favicon.svg", "favicon.svg", "/reviews.js", "reviews.js");
   private static final Map<String, String> TYPES = Map.of(
       "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
       "svg", "image/svg+xml");
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  public void handle(WebExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
       HttpResponses.send(exchange, 405, "text/plain; charset=utf-8", "only GET".getBytes());
@@ -29,7 +29,7 @@ final class StaticHandler implements HttpHandler {
     }
     String path = exchange.getRequestURI().getRawPath();
     if (path.startsWith("/changes/") || path.startsWith("/documents/")) {
-      exchange.getResponseHeaders().set("Location", "/#" + path);
+      exchange.setResponseHeader("Location", "/#" + path);
       HttpResponses.send(exchange, 302, "text/plain; charset=utf-8", new byte[0]);
       return;
     }

@@ -1,22 +1,22 @@
 package dev.policymonitor.web;
 
-import com.sun.net.httpserver.HttpHandler;
 import dev.policymonitor.runtime.config.ConfigKey;
 import dev.policymonitor.runtime.config.Settings;
 import dev.policymonitor.runtime.config.ValueType;
+import dev.policymonitor.web.http.InstanceCredentials;
+import dev.policymonitor.web.http.Role;
+import dev.policymonitor.web.http.Routes;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * The HTTP routes of the web page and the query API, to mount on the service's HTTP server
- * ({@code /api/} and {@code /}). Each instance advertises its HTTP address to the others as Kafka Streams'
- * {@code application.server}, so a query for a key held elsewhere is forwarded there.
+ * The routes of the web page and the query API, to mount on the service's HTTP server ({@code /api/} for viewers,
+ * {@code /} public: the page's files hold no data). Each instance advertises its HTTP address to the others as Kafka
+ * Streams' {@code application.server}, so a query for a key held elsewhere is forwarded there.
  */
 public final class WebRoutes {
   /** The host other instances reach this one's HTTP port at. */
@@ -29,17 +29,21 @@ public final class WebRoutes {
 
   private WebRoutes() {}
 
-  /** The routes for a running streams application whose {@code application.server} is {@code self}. */
-  public static Map<String, HttpHandler> forStreams(KafkaStreams streams, HostInfo self) {
+  /**
+   * The routes for a running streams application whose {@code application.server} is {@code self}.
+   *
+   * @param credentials what this instance sends with the queries it forwards to the others
+   */
+  public static Routes forStreams(KafkaStreams streams, HostInfo self, InstanceCredentials credentials) {
     return of(new QueryService(StoreAccess.of(streams)), new StreamsInstanceRouter(streams, self),
-        new Forwarder(FORWARD_TIMEOUT));
+        new Forwarder(FORWARD_TIMEOUT, credentials));
   }
 
-  public static Map<String, HttpHandler> of(QueryService queries, InstanceRouter router, Forwarder forwarder) {
-    Map<String, HttpHandler> routes = new LinkedHashMap<>();
-    routes.put("/api/", new ApiHandler(queries, router, forwarder));
-    routes.put("/", new StaticHandler());
-    return routes;
+  public static Routes of(QueryService queries, InstanceRouter router, Forwarder forwarder) {
+    return Routes.builder()
+        .get("/api/", Role.VIEWER, new ApiHandler(queries, router, forwarder))
+        .publicGet("/", new StaticHandler())
+        .build();
   }
 
   /** This instance's address for the others: the advertised host (see {@link #ADVERTISED_HOST}) and port. */

@@ -100,7 +100,12 @@ class BrowserTest {
     assertThat(texts("#diff .row.added .cell.after")).containsExactly(KnownHistory.HOSTILE);
     assertThat(browser.eval("document.querySelectorAll('#main script, #main img, #main [onerror]').length").asInt())
         .isZero();
-    assertThat(browser.eval("document.scripts.length").asInt()).isEqualTo(1);
+    assertThat(browser.eval("[...document.scripts].every(s => s.src && new URL(s.src).origin === location.origin)")
+        .asBoolean()).as("only the page's own script files").isTrue();
+    String index = new String(BrowserTest.class.getResourceAsStream("/dev/policymonitor/web/static/index.html")
+        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(browser.eval("document.scripts.length").asInt()).as("no script element but index.html's own")
+        .isEqualTo(index.split("<script ", -1).length - 1);
     browser.click("#mode-inline");
     browser.waitFor("document.querySelector('#diff.inline')");
     assertThat(texts("#diff .row.added .cell")).singleElement().asString().endsWith(KnownHistory.HOSTILE);
@@ -115,6 +120,43 @@ class BrowserTest {
     assertThat(browser.eval("document.querySelector('a.capture-link').href").asText())
         .isEqualTo("https://web.archive.org/web/20230601000000id_/https://acme.example/privacy");
     assertThat(browser.eval("document.querySelector('a.capture-link').rel").asText()).contains("noopener");
+  }
+
+  @Test
+  void shouldLogInWithATokenAndOutAgain() throws Exception {
+    java.nio.file.Path tokens = stateDir.resolve("web-tokens");
+    String token = dev.policymonitor.web.auth.TokenStore.add(tokens, "alice", dev.policymonitor.web.http.Role.EDITOR,
+        dev.policymonitor.web.auth.ApiToken.Scope.API, java.time.Clock.systemUTC()).token();
+    history.close();
+    history = new KnownHistory(stateDir.resolve("auth"));
+    dev.policymonitor.web.auth.WebAccess access = dev.policymonitor.web.auth.WebAccess.create(
+        dev.policymonitor.web.auth.WebSecuritySettings.fromEnvironment(java.util.Map.of(
+            dev.policymonitor.web.auth.WebSecuritySettings.TOKENS_FILE_ENV, tokens.toString())),
+        true, java.time.Clock.systemUTC());
+    base = history.serve(InstanceRouter.LOCAL, access, access.routes(),
+        dev.policymonitor.web.http.InstanceCredentials.NONE);
+
+    browser.navigate(base + "/#/documents/acme/privacy-policy");
+    browser.waitFor("document.body.dataset.ready && document.querySelector('#token')");
+    assertThat(texts(".card")).isEmpty();
+    browser.eval("document.querySelector('#token').value = 'pmt_wrong'");
+    browser.click("#login");
+    browser.waitFor("document.querySelector('#login-message.error')");
+    assertThat(texts("#login-message")).containsExactly("unknown or revoked token");
+    browser.screenshot(SCREENSHOTS.resolve("login.png"), false);
+
+    browser.eval("document.querySelector('#token').value = " + com.fasterxml.jackson.databind.node.TextNode.valueOf(token));
+    browser.click("#login");
+    browser.waitFor("document.body.dataset.ready && document.querySelectorAll('.timeline li').length === 3");
+    assertThat(texts("#who .user")).containsExactly("alice (editor)");
+    assertThat(browser.eval("document.cookie").asText()).as("the session cookie is HttpOnly").isEmpty();
+
+    browser.click("#logout");
+    browser.waitFor("document.body.dataset.ready && document.querySelector('#token')");
+    browser.navigate(base + "/#/");
+    browser.waitFor("document.body.dataset.ready && document.querySelector('#token')");
+    assertThat(texts("#who .user")).isEmpty();
+    assertThat(browser.consoleErrors).isEmpty();
   }
 
   private List<String> texts(String selector) {

@@ -239,6 +239,21 @@ final class HeadlessChromium implements AutoCloseable {
     }
   }
 
+  /** Types {@code text} into the element {@code selector} names, as a keyboard would (focus, then input events). */
+  void type(String selector, String text) {
+    eval("document.querySelector(" + Json.mapper().valueToTree(selector) + ").focus()");
+    send("Input.insertText", Map.of("text", text));
+  }
+
+  /** Lets the page download files into {@code dir} (a link with {@code download}, an attachment). */
+  void allowDownloads(Path dir) {
+    try {
+      send("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toString()));
+    } catch (IllegalStateException e) {
+      send("Page.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toString()));
+    }
+  }
+
   /** Emulates a device width (a phone is 390 wide) or, with 0, goes back to the window size. */
   void viewport(int width, int height, boolean mobile) {
     if (width == 0) {

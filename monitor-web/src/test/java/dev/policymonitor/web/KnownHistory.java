@@ -4,7 +4,6 @@ import static dev.policymonitor.model.WordSegment.deleted;
 import static dev.policymonitor.model.WordSegment.inserted;
 import static dev.policymonitor.model.WordSegment.kept;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeFlag;
 import dev.policymonitor.model.ChangeKind;
@@ -17,22 +16,28 @@ import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.Version;
 import dev.policymonitor.testing.TopologyHarness;
 import dev.policymonitor.streams.query.QueryViews;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import dev.policymonitor.web.auth.WebAccess;
+import dev.policymonitor.web.evidence.TargetLookup;
+import dev.policymonitor.web.auth.WebSecuritySettings;
+import dev.policymonitor.web.http.InstanceCredentials;
+import dev.policymonitor.web.http.RequestGate;
+import dev.policymonitor.web.http.Routes;
+import dev.policymonitor.web.review.ReviewBook;
+import dev.policymonitor.web.server.ServerSettings;
+import dev.policymonitor.web.server.WebServer;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * A query topology (TopologyHarness) fed a known history through the real topics, served over HTTP by the
- * real routes on a JDK HttpServer: acme/privacy-policy has a first version, a high-severity change (a sale
+ * real routes on the real server (Jetty): acme/privacy-policy has a first version, a high-severity change (a sale
  * sentence, a retention edit, a moved paragraph, a hostile sentence) and a late Wayback capture; globex/terms has
  * one version and a later fetch error.
  */
@@ -106,10 +111,23 @@ final class KnownHistory implements AutoCloseable {
   final Change first;
   final Change changed;
   final Change historical;
-  private HttpServer server;
+  /** The reviews the workflow routes keep (in memory), on {@link #clock}. */
+  final ReviewBook reviews;
+  final Clock clock;
+  private WebServer server;
 
   KnownHistory(Path stateDir) {
-    harness = new TopologyHarness(QueryViews.addTo(new Topology()), stateDir);
+    this(stateDir, QueryViews.addTo(new Topology()), Clock.systemUTC());
+  }
+
+  /**
+   * The same history in {@code topology}, which must hold the query views (the whole {@code PolicyTopology}, say),
+   * with reviews written on {@code clock}.
+   */
+  KnownHistory(Path stateDir, Topology topology, Clock clock) {
+    this.clock = clock;
+    this.reviews = ReviewBook.inMemory(clock);
+    harness = new TopologyHarness(topology, stateDir);
     changes = harness.input(Topics.CHANGES);
     versions = harness.input(Topics.VERSIONS);
     errors = harness.input(Topics.FETCH_ERRORS);
@@ -173,28 +191,28 @@ final class KnownHistory implements AutoCloseable {
     };
   }
 
-  /** Serves the web routes over HTTP on a free port and returns the base URI. */
+  /** Serves the web routes over HTTP on a free port, as an unconfigured server does (open, loopback only). */
   URI serve(InstanceRouter router) {
-    try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.setExecutor(Executors.newSingleThreadExecutor());
-    WebRoutes.of(new QueryService(stores()), router, new Forwarder(Duration.ofSeconds(5)))
-        .forEach((path, handler) -> server.createContext(path, exchange -> {
-          try (exchange) {
-            handler.handle(exchange);
-          }
-        }));
-    server.start();
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    WebAccess open = WebAccess.create(WebSecuritySettings.defaults(), true, Clock.systemUTC());
+    return serve(router, open, open.routes(), InstanceCredentials.NONE);
+  }
+
+  /**
+   * Serves the web routes (the query API, the page, the workflow routes) and {@code extra} routes behind
+   * {@code gate}; forwards with {@code credentials}.
+   */
+  URI serve(InstanceRouter router, RequestGate gate, Routes extra, InstanceCredentials credentials) {
+    server = WebServer.start(ServerSettings.loopback(0), Routes.builder().build(), gate);
+    Forwarder forwarder = new Forwarder(Duration.ofSeconds(5), credentials);
+    server.mount(extra.with(WorkflowRoutes.of(stores(), TargetLookup.of(stores()), router, forwarder, reviews, null,
+        clock)).with(WebRoutes.of(new QueryService(stores()), router, forwarder)));
+    return URI.create("http://127.0.0.1:" + server.port());
   }
 
   @Override
   public void close() {
     if (server != null) {
-      server.stop(0);
+      server.close();
     }
     harness.close();
   }

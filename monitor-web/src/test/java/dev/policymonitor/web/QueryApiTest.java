@@ -173,6 +173,19 @@ class QueryApiTest {
   }
 
   @Test
+  void shouldSummariseTheNewestVersionsLanguageAndRenderingAndKeepThemAcrossAnOlderCapture() throws Exception {
+    Instant t = Instant.parse("2025-01-01T00:00:00Z");
+    history.versions.pipeInput(KnownHistory.ACME, new dev.policymonitor.model.Version(KnownHistory.ACME,
+        "Texte rendu.", null, "test-1", t, "SNAP-R", "https://acme.example/privacy", SnapshotSource.LIVE, null, "fr",
+        dev.policymonitor.model.Rendering.DECLARED));
+    history.versions.pipeInput(KnownHistory.ACME, KnownHistory.version(KnownHistory.ACME, "Older text.",
+        Instant.parse("2020-01-01T00:00:00Z"), "https://acme.example/privacy", SnapshotSource.WAYBACK));
+    JsonNode acme = json("/api/documents/acme/privacy-policy");
+    assertThat(acme.get("language").asText()).isEqualTo("fr");
+    assertThat(acme.get("rendering").asText()).isEqualTo("declared");
+  }
+
+  @Test
   void shouldSkipARecordItCannotIndexAndKeepIndexingTheRest() throws Exception {
     Instant at = Instant.parse("2025-02-01T00:00:00Z");
     history.changes.pipeInput("BAD KEY/x", KnownHistory.change("BAD KEY/x", dev.policymonitor.model.ChangeKind.FIRST,

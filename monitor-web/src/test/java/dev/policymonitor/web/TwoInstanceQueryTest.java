@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Json;
@@ -15,8 +14,18 @@ import dev.policymonitor.model.Version;
 import dev.policymonitor.runtime.TopicsAdmin;
 import dev.policymonitor.streams.query.QueryViews;
 import dev.policymonitor.testing.KafkaBroker;
+import dev.policymonitor.web.auth.ApiToken;
+import dev.policymonitor.web.auth.TokenStore;
+import dev.policymonitor.web.auth.WebAccess;
+import dev.policymonitor.web.auth.WebSecuritySettings;
+import dev.policymonitor.web.http.Role;
+import dev.policymonitor.web.http.Routes;
+import dev.policymonitor.web.server.ServerSettings;
+import dev.policymonitor.web.server.WebServer;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Map;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +38,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,8 +54,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two instances of the query topology on a real (in-process) broker, each with its own HTTP server and
- * {@code application.server}: every document, and every change by id, can be read through either instance,
- * the other one's data being fetched by Kafka Streams metadata ({@code queryMetadataForKey}) and forwarding.
+ * {@code application.server}, with authentication on (a shared tokens file and a shared secret): every document,
+ * and every change by id, can be read through either instance with an API token, the other one's data being
+ * fetched by Kafka Streams metadata ({@code queryMetadataForKey}) and forwarding, which each instance proves with
+ * an assertion signed by the shared secret.
  */
 class TwoInstanceQueryTest {
   @RegisterExtension static final KafkaBroker KAFKA = KafkaBroker.inProcess();
@@ -55,6 +65,8 @@ class TwoInstanceQueryTest {
   @TempDir Path dir;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
+  private String token;
+  private WebSecuritySettings security;
 
   @AfterEach
   void stop() throws Exception {
@@ -64,7 +76,12 @@ class TwoInstanceQueryTest {
   }
 
   @Test
-  void shouldAnswerForEveryDocumentThroughEitherInstance() throws Exception {
+  void shouldAnswerForEveryDocumentThroughEitherInstanceWithAuthenticationOn() throws Exception {
+    Path tokens = dir.resolve("web-tokens");
+    token = TokenStore.add(tokens, "reader", Role.VIEWER, ApiToken.Scope.API, Clock.systemUTC()).token();
+    Path secret = Files.writeString(dir.resolve("web-secret"), "a-shared-secret-of-more-than-32-bytes-for-the-test");
+    security = WebSecuritySettings.fromEnvironment(Map.of(WebSecuritySettings.TOKENS_FILE_ENV, tokens.toString(),
+        WebSecuritySettings.SECRET_FILE_ENV, secret.toString()));
     TopicsAdmin.ensure(KAFKA.clients());
     List<Change> changes = publishHistory();
     Instance a = start("a");
@@ -95,6 +112,9 @@ class TwoInstanceQueryTest {
       }
     });
     assertThat(owners).as("both instances hold some documents").containsExactlyInAnyOrder(a.self, b.self);
+    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(a.base.resolve("/api/documents")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).as("no token, no data").isEqualTo(401);
   }
 
   private List<Change> publishHistory() {
@@ -123,9 +143,9 @@ class TwoInstanceQueryTest {
   private record Instance(KafkaStreams streams, URI base, HostInfo self) {}
 
   private Instance start(String name) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(4));
-    HostInfo self = new HostInfo("127.0.0.1", server.getAddress().getPort());
+    WebAccess access = WebAccess.create(security, true, Clock.systemUTC());
+    WebServer server = WebServer.start(ServerSettings.loopback(0), Routes.builder().build(), access);
+    HostInfo self = new HostInfo("127.0.0.1", server.port());
     Properties props = WebRoutes.streamsProperties(self);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "web-two-instances");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
@@ -133,21 +153,16 @@ class TwoInstanceQueryTest {
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
     KafkaStreams streams = new KafkaStreams(QueryViews.addTo(new Topology()), props);
-    WebRoutes.forStreams(streams, self).forEach((path, handler) -> server.createContext(path, exchange -> {
-      try (exchange) {
-        handler.handle(exchange);
-      }
-    }));
-    server.start();
+    server.mount(access.routes().with(WebRoutes.forStreams(streams, self, access.instanceCredentials())));
     streams.start();
-    closeables.add(() -> server.stop(0));
+    closeables.add(server);
     closeables.add(() -> streams.close(Duration.ofSeconds(10)));
     return new Instance(streams, URI.create("http://127.0.0.1:" + self.port()), self);
   }
 
   private JsonNode json(URI base, String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path))
+        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
     return Json.mapper().readTree(r.body());
   }

@@ -2,33 +2,40 @@ package dev.policymonitor.alerts.delivery;
 
 import dev.policymonitor.alerts.digest.DigestItem;
 import dev.policymonitor.model.JsonSerde;
+import dev.policymonitor.model.Review;
 import dev.policymonitor.model.Topic;
 import dev.policymonitor.model.Topics;
 import java.util.List;
 
 /**
- * The topics the alerts service reads and writes; {@link #defaults()} in production, unique names in tests.
+ * The topics the alerts service reads and writes ({@code reviews} it only reads); {@link #defaults()} in production,
+ * unique names in tests.
  */
 public record AlertsTopics(String changes, String changeEvents, String deadLetters, String delivered,
-    String digest) {
+    String digest, String reviews) {
 
   public static AlertsTopics defaults() {
     return new AlertsTopics(Topics.CHANGES.name(), Topics.CHANGE_EVENTS.name(), Topics.ALERTS_DLQ.name(),
-        Topics.ALERTS_DELIVERED.name(), Topics.ALERTS_DIGEST.name());
+        Topics.ALERTS_DELIVERED.name(), Topics.ALERTS_DIGEST.name(), Topics.REVIEWS.name());
   }
 
   /** The same topics with {@code suffix} appended to each name, for tests. */
   public static AlertsTopics suffixed(String suffix) {
     AlertsTopics d = defaults();
     return new AlertsTopics(d.changes + suffix, d.changeEvents + suffix, d.deadLetters + suffix,
-        d.delivered + suffix, d.digest + suffix);
+        d.delivered + suffix, d.digest + suffix, d.reviews + suffix);
   }
 
   /** The topics with their partition counts and configs, for the process (or a test) to create. */
   public List<Topic<?, ?>> definitions() {
     return List.of(renamed(Topics.CHANGES, changes), renamed(Topics.CHANGE_EVENTS, changeEvents),
         renamed(Topics.ALERTS_DLQ, deadLetters), renamed(Topics.ALERTS_DELIVERED, delivered),
-        renamed(Topics.ALERTS_DIGEST, digest));
+        renamed(Topics.ALERTS_DIGEST, digest), renamed(Topics.REVIEWS, reviews));
+  }
+
+  /** {@code policy-reviews}, read (never written) for the review state digests show. */
+  public Topic<String, Review> reviewsTopic() {
+    return renamed(Topics.REVIEWS, reviews);
   }
 
   /** {@code policy-alerts-delivered}: markers keyed {@code <channel>/<changeId>}, their JSON kept as text. */

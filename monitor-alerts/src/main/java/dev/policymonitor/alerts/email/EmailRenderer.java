@@ -43,6 +43,12 @@ public final class EmailRenderer {
     out.append("Severity: ").append(c.severity().wire()).append('\n');
     out.append("Categories: ").append(c.categories().isEmpty() ? "none" : String.join(", ", c.categories()))
         .append('\n');
+    if (ChangeSummary.language(c) != null) {
+      out.append("Language: ").append(ChangeSummary.language(c)).append('\n');
+    }
+    if (ChangeSummary.size(c) != null) {
+      out.append("Major rewrite: ").append(ChangeSummary.size(c)).append('\n');
+    }
     out.append("Summary: ").append(ChangeSummary.counts(c.counts())).append('\n');
     if (!c.reasons().isEmpty()) {
       out.append("Why: ").append(String.join("; ", c.reasons())).append('\n');
@@ -81,6 +87,7 @@ public final class EmailRenderer {
   public String text(Digest d) {
     StringBuilder out = new StringBuilder(subject(d).substring("[policy-monitor] ".length())).append("\n\n");
     for (Change c : d.changes()) {
+      d.review(c).ifPresent(state -> out.append("Review: ").append(state.label()).append('\n'));
       out.append(text(c)).append("\n----\n\n");
     }
     return out.toString();
@@ -95,6 +102,8 @@ public final class EmailRenderer {
     out.append("<h1 style=\"font-size:20px\">").append(escape(subject(d).substring("[policy-monitor] ".length())))
         .append("</h1>\n");
     for (Change c : d.changes()) {
+      d.review(c).ifPresent(state -> out.append("<p style=\"margin:12px 0 0\"><strong>Review:</strong> ")
+          .append(escape(state.label())).append("</p>\n"));
       out.append(body(c)).append("<hr>\n");
     }
     return page(subject(d), out.toString());
@@ -105,7 +114,14 @@ public final class EmailRenderer {
     out.append("<h2 style=\"font-size:18px\">").append(escape(ChangeSummary.title(c))).append("</h2>\n");
     out.append("<p><strong>Severity:</strong> ").append(escape(c.severity().wire().toUpperCase(Locale.ROOT)))
         .append(" &middot; <strong>Categories:</strong> ")
-        .append(escape(c.categories().isEmpty() ? "none" : String.join(", ", c.categories()))).append("</p>\n");
+        .append(escape(c.categories().isEmpty() ? "none" : String.join(", ", c.categories())));
+    if (ChangeSummary.language(c) != null) {
+      out.append(" &middot; <strong>Language:</strong> ").append(escape(ChangeSummary.language(c)));
+    }
+    out.append("</p>\n");
+    if (ChangeSummary.size(c) != null) {
+      out.append("<p><strong>Major rewrite:</strong> ").append(escape(ChangeSummary.size(c))).append("</p>\n");
+    }
     out.append("<p>").append(escape(ChangeSummary.counts(c.counts()))).append("</p>\n");
     if (!c.reasons().isEmpty()) {
       out.append("<p><strong>Why:</strong> ").append(escape(String.join("; ", c.reasons()))).append("</p>\n");
@@ -120,7 +136,8 @@ public final class EmailRenderer {
         out.append("<p>... and ").append(sentences.size() - MAX_SENTENCES).append(" more</p>\n");
         break;
       }
-      out.append("<p style=\"margin:8px 0;padding:6px 8px;border-left:3px solid #d0d7de\">");
+      out.append("<p style=\"margin:8px 0;padding:6px 8px;border-left:3px solid #d0d7de\"")
+          .append(c.language() == null ? "" : " lang=\"" + escape(c.language()) + "\"").append('>');
       switch (s.type()) {
         case ADDED: out.append(INS).append(escape(s.text())).append("</ins>"); break;
         case REMOVED: out.append(DEL).append(escape(s.text())).append("</del>"); break;

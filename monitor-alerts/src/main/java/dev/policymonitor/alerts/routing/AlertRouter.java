@@ -7,6 +7,7 @@ import dev.policymonitor.alerts.digest.DigestItem;
 import dev.policymonitor.alerts.digest.DigestSchedule;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.Json;
+import dev.policymonitor.model.ReviewState;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,7 +98,8 @@ public final class AlertRouter {
 
   /**
    * The digests whose window has ended by {@code now}, oldest window first: each to send (only its changes not
-   * delivered yet), to discard (nothing left to send), or to dead-letter (its channel is not configured any more).
+   * delivered yet, each with its review state now), to discard (nothing left to send), or to dead-letter (its
+   * channel is not configured any more).
    */
   public List<Decision> dueDigests(Instant now) {
     Map<String, List<DigestItem>> windows = new LinkedHashMap<>();
@@ -126,8 +128,10 @@ public final class AlertRouter {
             "channel " + digest.channel() + " is not configured any more"), now)));
         decisions.add(new Decision.DiscardDigest(digest));
       } else {
+        Map<String, ReviewState> reviews = new LinkedHashMap<>();
+        fresh.forEach(c -> reviews.put(c.changeId(), state.reviewState(c)));
         decisions.add(new Decision.SendDigest(digest, new Digest(digest.channel(), digest.schedule(),
-            digest.windowStart(), digest.windowEnd(), fresh)));
+            digest.windowStart(), digest.windowEnd(), fresh, reviews)));
       }
     }
     return decisions;

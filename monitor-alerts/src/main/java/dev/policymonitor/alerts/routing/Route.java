@@ -16,9 +16,8 @@ import java.util.stream.Collectors;
 public record Route(String channel, Set<String> vendors, Set<String> documents, Set<String> categories,
     Set<ChangeKind> kinds, Set<SnapshotSource> sources, Severity minSeverity) {
 
-  /** Kinds a route takes when it names none: real text changes and broken extraction. */
-  public static final Set<ChangeKind> DEFAULT_KINDS =
-      Set.of(ChangeKind.CHANGED, ChangeKind.COSMETIC, ChangeKind.REVERTED, ChangeKind.EXTRACTION_FAILED);
+  /** Kinds a route takes when it names none: real text changes and broken extraction (the feeds' default too). */
+  public static final Set<ChangeKind> DEFAULT_KINDS = ChangeKind.NOTIFIED_BY_DEFAULT;
   /** Sources a route takes when it names none: only live fetches page people, not backfills or imports. */
   public static final Set<SnapshotSource> DEFAULT_SOURCES = Set.of(SnapshotSource.LIVE);
 

@@ -50,6 +50,14 @@ public final class SlackMessage {
     fields.add(mrkdwn("*Severity*\n" + c.severity().wire().toUpperCase(Locale.ROOT)));
     fields.add(mrkdwn(SlackText.truncate("*Categories*\n" + (c.categories().isEmpty() ? "none"
         : SlackText.escape(String.join(", ", c.categories()))), MAX_FIELD_CHARS)));
+    String language = ChangeSummary.language(c);
+    if (language != null) {
+      fields.add(mrkdwn("*Language*\n" + SlackText.escape(language)));
+    }
+    String size = ChangeSummary.size(c);
+    if (size != null) {
+      fields.add(mrkdwn("*Major rewrite*\n" + SlackText.escape(size)));
+    }
     StringBuilder summary = new StringBuilder(SlackText.escape(ChangeSummary.counts(c.counts())));
     if (!c.reasons().isEmpty()) {
       summary.append("\n*Why:* ").append(SlackText.escape(String.join("; ", c.reasons())));
@@ -95,7 +103,10 @@ public final class SlackMessage {
     return root;
   }
 
-  /** The payload for a digest: one line per change, most severe first, with a link when configured. */
+  /**
+   * The payload for a digest: one section per change, most severe first, with its review state when the digest
+   * went out and a link when configured.
+   */
   public ObjectNode forDigest(Digest d) {
     ObjectNode root = JSON.objectNode();
     String title = "Policy changes: " + d.changes().size() + (d.changes().size() == 1 ? " change" : " changes")
@@ -114,6 +125,7 @@ public final class SlackMessage {
       StringBuilder line = new StringBuilder("*").append(c.severity().wire().toUpperCase(Locale.ROOT)).append("* ")
           .append(SlackText.escape(ChangeSummary.title(c))).append(": ")
           .append(SlackText.escape(ChangeSummary.counts(c.counts())));
+      d.review(c).ifPresent(state -> line.append("\nReview: *").append(state.label()).append('*'));
       if (!c.categories().isEmpty()) {
         line.append("\n_").append(SlackText.escape(String.join(", ", c.categories()))).append('_');
       }

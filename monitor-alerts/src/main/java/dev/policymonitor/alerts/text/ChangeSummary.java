@@ -28,6 +28,25 @@ public final class ChangeSummary {
     }
   }
 
+  /** The change's language in words, "French (fr)"; null when it is not known. */
+  public static String language(Change c) {
+    if (c.language() == null || c.language().isBlank()) {
+      return null;
+    }
+    String tag = c.language().trim();
+    String name = Locale.forLanguageTag(tag).getDisplayLanguage(Locale.ENGLISH);
+    return name.isEmpty() || name.equalsIgnoreCase(tag) ? tag : name + " (" + tag + ")";
+  }
+
+  /** The size change of a major rewrite, "9485 -> 3886 characters (-59%)"; null for any other change. */
+  public static String size(Change c) {
+    if (c.rewrite() == null) {
+      return null;
+    }
+    return c.rewrite().previousLength() + " -> " + c.rewrite().length() + " characters ("
+        + (c.rewrite().percent() > 0 ? "+" : "") + c.rewrite().percent() + "%)";
+  }
+
   /** "defensx / privacy-policy changed", the title of every alert. */
   public static String title(Change c) {
     return c.vendor() + " / " + c.document() + " " + kindWords(c);

@@ -18,8 +18,9 @@ import okhttp3.Response;
 /**
  * POSTs each change as JSON (the {@code policy-changes} record itself) to any HTTP endpoint, with an
  * optional {@code X-Policy-Monitor-Signature: sha256=<hex>} HMAC of the exact body bytes.
- * A digest is {@code {"channel","schedule","windowStart","windowEnd","changes":[...]}}. A failed answer is read by
- * the monitor's one HTTP status policy ({@link HttpAnswers}).
+ * A digest is {@code {"channel","schedule","windowStart","windowEnd","changes":[...],"reviews":{changeId: state}}}
+ * (each change's review state when the digest went out). A failed answer is read by the monitor's one HTTP status
+ * policy ({@link HttpAnswers}).
  */
 public final class WebhookAlertSink implements AlertSink {
   public static final String SIGNATURE_HEADER = "X-Policy-Monitor-Signature";
@@ -62,6 +63,7 @@ public final class WebhookAlertSink implements AlertSink {
     body.put("windowStart", digest.windowStart().toString());
     body.put("windowEnd", digest.windowEnd().toString());
     body.set("changes", Json.mapper().valueToTree(digest.changes()));
+    body.set("reviews", Json.mapper().valueToTree(digest.reviews()));
     post(Json.mapper().writeValueAsBytes(body), "digest", digest.id());
   }
 

@@ -56,6 +56,21 @@ class ChangeEventsTest {
   }
 
   @Test
+  void shouldCarryTheLanguageAndTheSizesOfAMajorRewriteInDataAndLeaveThemOutWhenUnknown() throws Exception {
+    JsonNode data = Json.mapper().readTree(ChangeEvents.serialize(TestChanges.rewrite())).get("data");
+
+    assertThat(ChangeSchema.validate(data)).isEmpty();
+    assertThat(data.get("language").asText()).isEqualTo("fr");
+    assertThat(data.get("flags").toString()).isEqualTo("[\"major-rewrite\"]");
+    assertThat(data.get("rewrite").toString())
+        .isEqualTo("{\"previousLength\":9485,\"length\":3886,\"confirmedAt\":\"2026-11-21T08:00:00Z\"}");
+    assertThat(Json.mapper().treeToValue(data, Change.class)).isEqualTo(TestChanges.rewrite());
+    JsonNode older = Json.mapper().readTree(ChangeEvents.serialize(TestChanges.sale())).get("data");
+    assertThat(older.has("language")).isFalse();
+    assertThat(older.has("rewrite")).isFalse();
+  }
+
+  @Test
   void shouldWriteEditedSentencesAsTypedWordSegments() throws Exception {
     JsonNode modified = Json.mapper().readTree(ChangeEvents.serialize(TestChanges.sale())).get("data")
         .get("modified").get(0);

@@ -93,14 +93,19 @@ class EmailAlertSinkTest {
   void shouldSendADigestAsOneMessage() throws Exception {
     new EmailAlertSink(settings("alerts", "s3cret"), renderer).deliverDigest(new Digest("email", DigestSchedule.DAILY,
         Instant.parse("2026-11-23T00:00:00Z"), Instant.parse("2026-11-24T00:00:00Z"),
-        List.of(TestChanges.sale(), TestChanges.hostile())));
+        List.of(TestChanges.sale(), TestChanges.hostile()), java.util.Map.of(TestChanges.sale().changeId(),
+            dev.policymonitor.model.ReviewState.IN_REVIEW, TestChanges.hostile().changeId(),
+            dev.policymonitor.model.ReviewState.NEW)));
 
     assertThat(GREENMAIL.waitForIncomingEmail(5000, 2)).isTrue();
     MimeMessage message = GREENMAIL.getReceivedMessages()[0];
     assertThat(message.getSubject()).isEqualTo("[policy-monitor] daily digest: 2 changes since 2026-11-23T00:00:00Z");
     String html = (String) ((MimeMultipart) message.getContent()).getBodyPart(1).getContent();
     assertThat(html).contains("defensx / privacy-policy changed").contains("evilcorp / privacy-policy changed")
-        .doesNotContain("<script>");
+        .doesNotContain("<script>").contains("<strong>Review:</strong> in review")
+        .contains("<strong>Review:</strong> new");
+    String text = ((String) ((MimeMultipart) message.getContent()).getBodyPart(0).getContent()).replace("\r\n", "\n");
+    assertThat(text).contains("Review: in review\ndefensx / privacy-policy changed");
   }
 
   @Test

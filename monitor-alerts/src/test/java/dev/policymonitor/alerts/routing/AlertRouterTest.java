@@ -11,12 +11,15 @@ import dev.policymonitor.alerts.digest.DigestSchedule;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Json;
+import dev.policymonitor.model.ReviewState;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.SnapshotSource;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,12 @@ class AlertRouterTest {
   private static final class State implements AlertState {
     final Set<String> delivered = new HashSet<>();
     final List<DigestItem> waiting = new ArrayList<>();
+    final Map<String, ReviewState> reviews = new HashMap<>();
+
+    @Override
+    public ReviewState reviewState(Change change) {
+      return reviews.getOrDefault(change.changeId(), ReviewState.NEW);
+    }
 
     @Override
     public boolean delivered(String channel, String changeId) {
@@ -186,7 +195,26 @@ class AlertRouterTest {
     Digest due = new Digest("email", DigestSchedule.HOURLY, nine, nine.plusSeconds(3600),
         List.of(TestChanges.sale(), other));
     assertThat(decisions).containsExactly(new Decision.SendDigest(due, new Digest("email", DigestSchedule.HOURLY,
-        nine, nine.plusSeconds(3600), List.of(other))));
+        nine, nine.plusSeconds(3600), List.of(other), Map.of(other.changeId(), ReviewState.NEW))));
+  }
+
+  @Test
+  void shouldGiveEachChangeOfADigestItsReviewStateWhenTheDigestIsSent() {
+    Instant nine = Instant.parse("2026-11-23T09:00:00Z");
+    Change other = TestChanges.of("c0rer0", ChangeKind.CHANGED, Severity.LOW, SnapshotSource.LIVE);
+    state.waiting.add(waiting("email", TestChanges.sale(), nine));
+    state.waiting.add(waiting("email", other, nine));
+    AlertRouter router = router(channel("email", true, DigestSchedule.HOURLY));
+    state.reviews.put(other.changeId(), ReviewState.IN_REVIEW);
+    assertThat(router.dueDigests(nine.plusSeconds(1800))).as("not due yet").isEmpty();
+
+    state.reviews.put(other.changeId(), ReviewState.REVIEWED_NO_ACTION);
+    List<Decision> decisions = router.dueDigests(Instant.parse("2026-11-23T10:00:05Z"));
+
+    Digest sent = ((Decision.SendDigest) decisions.get(0)).fresh();
+    assertThat(sent.review(TestChanges.sale())).as("nobody reviewed it before it went out").hasValue(ReviewState.NEW);
+    assertThat(sent.review(other)).as("the state at send time, not at queue time")
+        .hasValue(ReviewState.REVIEWED_NO_ACTION);
   }
 
   @Test

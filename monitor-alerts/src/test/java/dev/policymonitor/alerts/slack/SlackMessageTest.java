@@ -45,6 +45,16 @@ class SlackMessageTest {
   }
 
   @Test
+  void shouldShowTheLanguageAndTheSizeOfAMajorRewrite() {
+    JsonNode fields = messages.forChange(TestChanges.rewrite()).get("blocks").get(1).get("fields");
+
+    assertThat(fields.toString()).contains("*Language*\\nFrench (fr)")
+        .contains("*Major rewrite*\\n9485 -&gt; 3886 characters (-59%)");
+    assertThat(messages.forChange(TestChanges.sale()).toString()).doesNotContain("*Language*")
+        .doesNotContain("*Major rewrite*");
+  }
+
+  @Test
   void shouldNeutralizeHostilePolicyText() {
     String json = messages.forChange(TestChanges.hostile()).toString();
 
@@ -70,6 +80,21 @@ class SlackMessageTest {
     }
     assertThat(payload.toString().length()).isLessThan(40_000);
     assertThat(payload.toString()).containsPattern("\\.\\.\\. and 19[0-9] more changed sentences");
+  }
+
+  @Test
+  void shouldShowEachChangesReviewStateInADigestWhenKnown() {
+    Digest digest = new Digest("slack", DigestSchedule.HOURLY, Instant.parse("2026-11-23T09:00:00Z"),
+        Instant.parse("2026-11-23T10:00:00Z"), List.of(TestChanges.sale(), TestChanges.hostile()),
+        java.util.Map.of(TestChanges.sale().changeId(), dev.policymonitor.model.ReviewState.REVIEWED_ACTION_NEEDED,
+            TestChanges.hostile().changeId(), dev.policymonitor.model.ReviewState.NEW));
+
+    String payload = messages.forDigest(digest).toString();
+
+    assertThat(payload).contains("Review: *reviewed, action needed*").contains("Review: *new*");
+    assertThat(messages.forDigest(new Digest("slack", DigestSchedule.HOURLY, digest.windowStart(),
+        digest.windowEnd(), digest.changes())).toString()).as("unknown states are not made up")
+        .doesNotContain("Review:");
   }
 
   @Test

@@ -70,6 +70,17 @@ class WebhookAlertSinkTest {
   }
 
   @Test
+  void shouldPostTheLanguageAndTheSizesOfAMajorRewrite() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(204).build());
+    new WebhookAlertSink(client, server.url("/h"), null).deliver(TestChanges.rewrite());
+
+    JsonNode body = Json.mapper().readTree(server.takeRequest(5, TimeUnit.SECONDS).getBody().toByteArray());
+    assertThat(body.get("language").asText()).isEqualTo("fr");
+    assertThat(body.get("rewrite").get("previousLength").asInt()).isEqualTo(9485);
+    assertThat(body.get("rewrite").get("length").asInt()).isEqualTo(3886);
+  }
+
+  @Test
   void shouldSendNoSignatureWithoutASecret() throws Exception {
     server.enqueue(new MockResponse.Builder().code(200).build());
     new WebhookAlertSink(client, server.url("/h"), null).deliver(TestChanges.hostile());
@@ -148,12 +159,14 @@ class WebhookAlertSinkTest {
     WebhookAlertSink sink = new WebhookAlertSink(client, server.url("/h"), new HmacSigner("k"));
 
     sink.deliverDigest(new Digest("webhook", DigestSchedule.DAILY, Instant.parse("2026-11-23T00:00:00Z"),
-        Instant.parse("2026-11-24T00:00:00Z"), List.of(TestChanges.sale(), TestChanges.hostile())));
+        Instant.parse("2026-11-24T00:00:00Z"), List.of(TestChanges.sale(), TestChanges.hostile()),
+        java.util.Map.of(TestChanges.sale().changeId(), dev.policymonitor.model.ReviewState.REVIEWED_NO_ACTION)));
 
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     JsonNode body = Json.mapper().readTree(request.getBody().toByteArray());
     assertThat(body.get("schedule").asText()).isEqualTo("daily");
     assertThat(body.get("changes")).hasSize(2);
+    assertThat(body.get("reviews").get(TestChanges.sale().changeId()).asText()).isEqualTo("reviewed-no-action");
     assertThat(request.getHeaders().get(WebhookAlertSink.EVENT_HEADER)).isEqualTo("digest");
   }
 }

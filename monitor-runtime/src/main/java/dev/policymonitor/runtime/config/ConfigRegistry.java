@@ -46,6 +46,33 @@ public final class ConfigRegistry {
     return keys.get(key.name()) == key;
   }
 
+  /**
+   * Whether {@code name} is a variable this registry reads: a key, the {@code _FILE} form of a secret key or of a
+   * secret family member, or a member of a family.
+   */
+  public boolean knows(String name) {
+    return keys.containsKey(name) || familyOf(name).isPresent() || secretFileBase(name).isPresent();
+  }
+
+  /**
+   * When {@code name} is the file form of a secret ({@code POLICY_MONITOR_SMTP_PASSWORD_FILE} for the secret key
+   * {@code POLICY_MONITOR_SMTP_PASSWORD}, {@code POLICY_MONITOR_KAFKA_SASL_JAAS_CONFIG_FILE} for a secret member of
+   * a family): the name of the secret it holds. A {@code _FILE} key declared in its own right (a module that reads
+   * its secret file itself) is a key, not a file form.
+   */
+  public Optional<String> secretFileBase(String name) {
+    if (!name.endsWith(Settings.FILE_SUFFIX) || keys.containsKey(name)) {
+      return Optional.empty();
+    }
+    String base = name.substring(0, name.length() - Settings.FILE_SUFFIX.length());
+    ConfigKey<?> key = keys.get(base);
+    if (key != null) {
+      return key.isSecret() ? Optional.of(base) : Optional.empty();
+    }
+    return familyOf(base).filter(f -> base.length() > f.prefix().length()
+        && f.isSecret(base.substring(f.prefix().length()))).map(f -> base);
+  }
+
   /** The family {@code name} belongs to, if any. */
   public Optional<KeyFamily> familyOf(String name) {
     return families.stream().filter(f -> name.startsWith(f.prefix())).findFirst();
@@ -56,12 +83,17 @@ public final class ConfigRegistry {
    * words), when it is close enough to be a likely typo.
    */
   public Optional<String> closest(String name) {
+    return closest(name, keys.keySet());
+  }
+
+  /** The name among {@code known} closest to {@code name}, when it is close enough to be a likely typo. */
+  public static Optional<String> closest(String name, Collection<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (String known : keys.keySet()) {
-      int d = distance(name, known);
+    for (String candidate : known) {
+      int d = distance(name, candidate);
       if (d < bestDistance) {
-        best = known;
+        best = candidate;
         bestDistance = d;
       }
     }

@@ -1,6 +1,10 @@
 package dev.policymonitor.runtime.config;
 
 import dev.policymonitor.model.InvalidConfigException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,8 +17,16 @@ import java.util.TreeMap;
  * against its key's type when read in, so a bad value stops the start with the key's name and the reason. A
  * {@code POLICY_MONITOR_*} variable that no key or family declares is a {@linkplain #warnings() warning} (a
  * typo must not pass silently). This is the only class that reads the process environment.
+ *
+ * <p>Every secret (a key declared {@link ConfigKey#secret()}, a {@linkplain KeyFamily#isSecret secret member} of a
+ * family) can also be given as a file, the way container platforms mount secrets: {@code <NAME>_FILE} names a file
+ * whose content (trimmed) is the value of {@code <NAME>}. Setting both is an error; a file that cannot be read is an
+ * error naming the variable and the path, never the content.
  */
 public final class Settings {
+  /** The suffix of a variable that names the file holding a secret. */
+  public static final String FILE_SUFFIX = "_FILE";
+
   private final ConfigRegistry registry;
   private final Map<String, String> values;
   private final Map<String, Object> parsed;
@@ -43,12 +55,22 @@ public final class Settings {
       if (!name.startsWith(ConfigKey.PREFIX) || e.getValue() == null || e.getValue().isBlank()) {
         continue;
       }
+      String raw = e.getValue();
+      Optional<String> secret = registry.secretFileBase(name);
+      if (secret.isPresent()) {
+        String both = environment.get(secret.get());
+        if (both != null && !both.isBlank()) {
+          throw new InvalidConfigException(secret.get() + " and " + name + " are both set: set one of them");
+        }
+        raw = readSecretFile(name, raw.trim());
+        name = secret.get();
+      }
       Optional<ConfigKey<?>> key = registry.find(name);
       if (key.isPresent()) {
-        values.put(name, e.getValue().trim());
-        parsed.put(name, key.get().parse(e.getValue()));
+        values.put(name, raw.trim());
+        parsed.put(name, key.get().parse(raw));
       } else if (registry.familyOf(name).isPresent()) {
-        values.put(name, e.getValue().trim());
+        values.put(name, raw.trim());
       } else {
         warnings.add("unknown environment variable " + name + " is ignored"
             + registry.closest(name).map(k -> " (did you mean " + k + "?)").orElse("")
@@ -56,6 +78,21 @@ public final class Settings {
       }
     }
     return new Settings(registry, values, parsed, List.copyOf(warnings));
+  }
+
+  /** The content of the secret file {@code path}, named by the variable {@code name}. */
+  private static String readSecretFile(String name, String path) {
+    String content;
+    try {
+      content = Files.readString(Path.of(path), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidConfigException(name + " names a file that cannot be read: " + path + " ("
+          + e.getClass().getSimpleName() + ")");
+    }
+    if (content.isBlank()) {
+      throw new InvalidConfigException(name + " names an empty file: " + path);
+    }
+    return content.trim();
   }
 
   /** {@link #from} the environment of this process. */

@@ -24,7 +24,8 @@ class SettingsTest {
       "alerts", "Secret URL.").secret();
   static final ConfigKey<Path> FILE = ConfigKey.of("POLICY_MONITOR_ALERTS_CONFIG", ValueType.existingFile(), null,
       "alerts", "A file.");
-  static final KeyFamily KAFKA = new KeyFamily("POLICY_MONITOR_KAFKA_", "Kafka clients", "Client properties.");
+  static final KeyFamily KAFKA = new KeyFamily("POLICY_MONITOR_KAFKA_", "Kafka clients", "Client properties.",
+      suffix -> suffix.endsWith("PASSWORD") || suffix.equals("SASL_JAAS_CONFIG"));
   static final ConfigRegistry REGISTRY = ConfigRegistry.builder().add(List.of(INTERVAL, ATTEMPTS, SWITCH, HOOK, FILE))
       .family(KAFKA).build();
 
@@ -112,5 +113,61 @@ class SettingsTest {
         .isInstanceOf(InvalidConfigException.class);
     assertThatThrownBy(() -> ConfigKey.of("policy_monitor_lower", ValueType.text(), null, "x", "bad name"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void shouldReadASecretFromTheFileItsFileVariableNames() throws Exception {
+    Path hook = Files.writeString(dir.resolve("slack"), "https://hooks.test/T0/B0/from-a-file\n");
+    Path jaas = Files.writeString(dir.resolve("jaas"), "ScramLoginModule required password=\"p\";\n");
+    Settings s = Settings.from(REGISTRY, Map.of("POLICY_MONITOR_SLACK_WEBHOOK_URL_FILE", hook.toString(),
+        "POLICY_MONITOR_KAFKA_SASL_JAAS_CONFIG_FILE", jaas.toString(),
+        "POLICY_MONITOR_KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/tls/truststore.p12"));
+
+    assertThat(s.warnings()).isEmpty();
+    assertThat(s.isSet(HOOK)).isTrue();
+    assertThat(s.find(HOOK)).contains(URI.create("https://hooks.test/T0/B0/from-a-file"));
+    assertThat(s.family(KAFKA)).containsOnly(Map.entry("SASL_JAAS_CONFIG", "ScramLoginModule required password=\"p\";"),
+        Map.entry("SSL_TRUSTSTORE_LOCATION", "/etc/tls/truststore.p12"));
+    assertThat(s.toString()).doesNotContain("from-a-file").doesNotContain("password");
+  }
+
+  @Test
+  void shouldRefuseASecretGivenTwiceOrAFileThatCannotBeReadWithoutPrintingTheSecret() throws Exception {
+    Path hook = Files.writeString(dir.resolve("slack"), "https://hooks.test/secret-in-file");
+    assertThatThrownBy(() -> Settings.from(REGISTRY, Map.of("POLICY_MONITOR_SLACK_WEBHOOK_URL_FILE", hook.toString(),
+        "POLICY_MONITOR_SLACK_WEBHOOK_URL", "https://hooks.test/secret-in-env")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("POLICY_MONITOR_SLACK_WEBHOOK_URL and POLICY_MONITOR_SLACK_WEBHOOK_URL_FILE are both set: set one "
+            + "of them");
+    Path missing = dir.resolve("no-such-secret");
+    assertThatThrownBy(() -> Settings.from(REGISTRY, Map.of("POLICY_MONITOR_KAFKA_SASL_JAAS_CONFIG_FILE",
+        missing.toString())))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("POLICY_MONITOR_KAFKA_SASL_JAAS_CONFIG_FILE names a file that cannot be read: " + missing
+            + " (NoSuchFileException)");
+    Path bad = Files.writeString(dir.resolve("bad"), "not a url secret-in-file");
+    assertThatThrownBy(() -> Settings.from(REGISTRY, Map.of("POLICY_MONITOR_SLACK_WEBHOOK_URL_FILE", bad.toString())))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("POLICY_MONITOR_SLACK_WEBHOOK_URL")
+        .hasMessageNotContaining("secret-in-file");
+  }
+
+  @Test
+  void shouldGiveAFileFormOnlyToSecrets() throws Exception {
+    Path file = Files.writeString(dir.resolve("interval"), "PT5S");
+    Settings s = Settings.from(REGISTRY, Map.of("POLICY_MONITOR_HOST_INTERVAL_FILE", file.toString(),
+        "POLICY_MONITOR_KAFKA_SASL_OAUTHBEARER_ASSERTION_FILE", "/etc/tls/assertion.jwt"));
+
+    assertThat(s.warnings()).singleElement().asString().startsWith(
+        "unknown environment variable POLICY_MONITOR_HOST_INTERVAL_FILE is ignored");
+    assertThat(s.get(INTERVAL)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(s.family(KAFKA)).as("a member that is not a secret keeps its _FILE suffix: a setting of its own")
+        .containsExactly(Map.entry("SASL_OAUTHBEARER_ASSERTION_FILE", "/etc/tls/assertion.jwt"));
+    assertThat(REGISTRY.knows("POLICY_MONITOR_SLACK_WEBHOOK_URL_FILE")).isTrue();
+    assertThat(REGISTRY.knows("POLICY_MONITOR_HOST_INTERVAL_FILE")).isFalse();
+    ConfigKey<String> own = ConfigKey.of("POLICY_MONITOR_SLACK_WEBHOOK_URL_FILE", ValueType.text(), null, "x",
+        "a module that reads its secret file itself");
+    ConfigRegistry withOwn = ConfigRegistry.builder().add(List.of(HOOK, own)).build();
+    assertThat(withOwn.secretFileBase(own.name())).as("a key of its own, not a file form").isEmpty();
+    assertThat(Settings.from(withOwn, Map.of(own.name(), "/run/secrets/x")).find(own)).contains("/run/secrets/x");
   }
 }

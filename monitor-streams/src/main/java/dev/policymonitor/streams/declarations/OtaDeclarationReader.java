@@ -5,6 +5,7 @@ import dev.policymonitor.model.DatedDeclaration;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.Json;
+import dev.policymonitor.model.RenderMode;
 import dev.policymonitor.model.Selector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -139,7 +140,7 @@ public final class OtaDeclarationReader {
     }
     try {
       return new DocumentDeclaration(type, url, selectors(rules.get("select")), selectors(rules.get("remove")),
-          filters, rules.has("executeClientScripts") ? rules.get("executeClientScripts").asBoolean() : null, null);
+          filters, rules.path("executeClientScripts").asBoolean(false) ? RenderMode.BROWSER : null, null);
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(where + ": " + e.getMessage());
     }

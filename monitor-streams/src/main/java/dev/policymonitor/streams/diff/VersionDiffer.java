@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Diffs two version texts: blocks are aligned first (java-diff-utils), then the sentences of the blocks that
@@ -23,11 +24,17 @@ public final class VersionDiffer {
   private final SentenceSegmenter segmenter;
   private final double similarity;
   private final WordDiffer words = new WordDiffer();
+  /** One segmenter per language met, built on first use (ICU break iterators are costly to build, cheap to copy). */
+  private final Map<String, SentenceSegmenter> byLanguage = new ConcurrentHashMap<>();
 
   public VersionDiffer() {
     this(new SentenceSegmenter(), DEFAULT_SIMILARITY);
   }
 
+  /**
+   * @param segmenter splits texts whose language is unknown ({@link #diff(String, String)}); a text of a known
+   *     language is split by {@link SentenceSegmenter#forLanguage}
+   */
   public VersionDiffer(SentenceSegmenter segmenter, double similarity) {
     this.segmenter = segmenter;
     this.similarity = similarity;
@@ -40,9 +47,19 @@ public final class VersionDiffer {
     }
   }
 
+  /** The diff of two texts whose language is unknown. */
   public TextDiff diff(String previous, String current) {
-    List<Located> before = locate(segmenter.blocks(previous));
-    List<Located> after = locate(segmenter.blocks(current));
+    return diff(previous, current, null);
+  }
+
+  /**
+   * The diff of two texts of {@code language} (a BCP 47 tag; null or blank when unknown): sentences are split with
+   * that language's rules and abbreviations.
+   */
+  public TextDiff diff(String previous, String current, String language) {
+    SentenceSegmenter split = segmenterFor(language);
+    List<Located> before = locate(split.blocks(previous));
+    List<Located> after = locate(split.blocks(current));
     List<String> moved = new ArrayList<>();
     List<Located> removedBlocks = new ArrayList<>();
     List<Located> addedBlocks = new ArrayList<>();
@@ -65,8 +82,8 @@ public final class VersionDiffer {
         keptRemoved.add(b);
       }
     }
-    List<Unit> removed = sentences(keptRemoved);
-    List<Unit> added = sentences(addedBlocks);
+    List<Unit> removed = sentences(split, keptRemoved);
+    List<Unit> added = sentences(split, addedBlocks);
     // Sentences of edited blocks that are equal on both sides are unchanged; equal but elsewhere, moved.
     dropCommon(removed, added, moved);
     return pair(removed, added, moved);
@@ -143,7 +160,14 @@ public final class VersionDiffer {
     return new TextDiff(addedOut, removedOut, modified, moved);
   }
 
-  private List<Unit> sentences(List<Located> blocks) {
+  private SentenceSegmenter segmenterFor(String language) {
+    if (language == null || language.isBlank()) {
+      return segmenter;
+    }
+    return byLanguage.computeIfAbsent(language.trim().toLowerCase(Locale.ROOT), SentenceSegmenter::forLanguage);
+  }
+
+  private static List<Unit> sentences(SentenceSegmenter segmenter, List<Located> blocks) {
     List<Unit> out = new ArrayList<>();
     for (Located b : blocks) {
       for (String s : segmenter.sentences(b.block())) {

@@ -3,6 +3,7 @@ package dev.policymonitor.streams.query;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.FetchError;
+import dev.policymonitor.model.Rendering;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.SnapshotSource;
 import java.time.Instant;
@@ -20,6 +21,9 @@ import java.util.TreeMap;
  * @param categoryCounts changes seen per category
  * @param lastError the latest fetch error, null when none was ever published
  * @param lastExtractionFailureAt captured-at of the latest extraction-failed event
+ * @param language the newest version's language (BCP 47 primary tag); null when unknown
+ * @param rendering how the newest version's page was rendered in a headless browser ({@code declared}, or
+ *     {@code fallback}: the fetcher found the plain page to be a JavaScript shell); null for a plain fetch
  */
 public record DocumentSummary(
     String key,
@@ -39,7 +43,9 @@ public record DocumentSummary(
     Map<String, Integer> categoryCounts,
     FetchError lastError,
     Instant lastExtractionFailureAt,
-    String lastExtractionFailure) {
+    String lastExtractionFailure,
+    String language,
+    Rendering rendering) {
 
   public DocumentSummary {
     severityCounts = severityCounts == null ? Map.of() : Map.copyOf(severityCounts);
@@ -48,7 +54,7 @@ public record DocumentSummary(
 
   static DocumentSummary empty(String key, String vendor, String document) {
     return new DocumentSummary(key, vendor, document, null, null, null, null, null, null, null, null, 0, 0,
-        Map.of(), Map.of(), null, null, null);
+        Map.of(), Map.of(), null, null, null, null, null);
   }
 
   /**

@@ -79,7 +79,7 @@ final class QueryIndexer implements Processor<String, Object, Void, Void> {
         s.lastVersionAt(), s.versionCount(), count, severities, categories, s.lastError(),
         failure ? max(s.lastExtractionFailureAt(), c.capturedAt()) : s.lastExtractionFailureAt(),
         failure && c.capturedAt().equals(max(s.lastExtractionFailureAt(), c.capturedAt()))
-            ? String.join("; ", c.reasons()) : s.lastExtractionFailure()));
+            ? String.join("; ", c.reasons()) : s.lastExtractionFailure(), s.language(), s.rendering()));
     if (count > QueryViews.MAX_CHANGES_PER_DOCUMENT) {
       evictOldestChange(c.key());
     }
@@ -91,13 +91,15 @@ final class QueryIndexer implements Processor<String, Object, Void, Void> {
     boolean seen = versions.get(versionKey) != null;
     versions.put(versionKey, v);
     DocumentSummary s = summary(key);
+    boolean newest = s.lastVersionAt() == null || !v.capturedAt().isBefore(s.lastVersionAt());
     int count = s.versionCount() + (seen ? 0 : 1);
     documents.put(v.key(), new DocumentSummary(s.key(), s.vendor(), s.document(),
         s.url() != null ? s.url() : v.url(), s.source() != null ? s.source() : v.source(),
         max(s.lastCheckedAt(), v.capturedAt()), s.lastChangeAt(), s.lastChangeId(), s.lastChangeKind(),
         s.lastChangeSeverity(), max(s.lastVersionAt(), v.capturedAt()), Math.min(count,
             QueryViews.MAX_VERSIONS_PER_DOCUMENT), s.changeCount(), s.severityCounts(), s.categoryCounts(),
-        s.lastError(), s.lastExtractionFailureAt(), s.lastExtractionFailure()));
+        s.lastError(), s.lastExtractionFailureAt(), s.lastExtractionFailure(),
+        newest && v.language() != null ? v.language() : s.language(), newest ? v.rendered() : s.rendering()));
     if (count > QueryViews.MAX_VERSIONS_PER_DOCUMENT) {
       String oldest = oldestKey(versions, v.key());
       if (oldest != null) {
@@ -116,7 +118,7 @@ final class QueryIndexer implements Processor<String, Object, Void, Void> {
         s.url() != null ? s.url() : e.url(), s.source(), max(s.lastCheckedAt(), e.at()), s.lastChangeAt(),
         s.lastChangeId(), s.lastChangeKind(), s.lastChangeSeverity(), s.lastVersionAt(), s.versionCount(),
         s.changeCount(), s.severityCounts(), s.categoryCounts(), e, s.lastExtractionFailureAt(),
-        s.lastExtractionFailure()));
+        s.lastExtractionFailure(), s.language(), s.rendering()));
   }
 
   private void evictOldestChange(String documentKey) {
@@ -132,7 +134,7 @@ final class QueryIndexer implements Processor<String, Object, Void, Void> {
     documents.put(documentKey, new DocumentSummary(s.key(), s.vendor(), s.document(), s.url(), s.source(),
         s.lastCheckedAt(), s.lastChangeAt(), s.lastChangeId(), s.lastChangeKind(), s.lastChangeSeverity(),
         s.lastVersionAt(), s.versionCount(), s.changeCount() - 1, s.severityCounts(), s.categoryCounts(),
-        s.lastError(), s.lastExtractionFailureAt(), s.lastExtractionFailure()));
+        s.lastError(), s.lastExtractionFailureAt(), s.lastExtractionFailure(), s.language(), s.rendering()));
   }
 
   /** The last key of a document's newest-first range: its oldest entry. */

@@ -38,7 +38,7 @@ class OtaDeclarationReaderTest {
         new Selector(null, null, "#intro", "footer", null));
     assertThat(tos.remove()).containsExactly(Selector.css(".cookie-banner"), Selector.css("nav"));
     assertThat(tos.filters()).containsExactly("removeQueryParams");
-    assertThat(tos.executeClientScripts()).isTrue();
+    assertThat(tos.render()).isEqualTo(dev.policymonitor.model.RenderMode.BROWSER);
     assertThat(s.documents().get("privacy-policy").current().select()).containsExactly(Selector.css(".formatted-text"));
     assertThat(s.warnings()).singleElement().asString().contains("filter 'removeQueryParams'").contains("skipped");
   }

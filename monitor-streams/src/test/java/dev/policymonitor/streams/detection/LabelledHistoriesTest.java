@@ -25,8 +25,7 @@ class LabelledHistoriesTest {
    * recovery): history -> its failing captures. The test fails when one of them starts to pass, so the entry is
    * removed together with the fix.
    */
-  private static final Map<String, List<String>> DETECTOR_CORE_PENDING = Map.of("halved-alienvault",
-      List.of("20250201T000000Z.md", "20250203T000000Z.md"));
+  private static final Map<String, List<String>> DETECTOR_CORE_PENDING = Map.of();
 
   @AfterAll
   static void printFigures() {

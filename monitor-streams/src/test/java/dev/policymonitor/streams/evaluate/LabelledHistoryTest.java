@@ -60,6 +60,19 @@ class LabelledHistoryTest {
   }
 
   @Test
+  void shouldCountAFailureThatALaterMajorRewriteOfTheSameCaptureResolvedAsProvisional() {
+    LabelledHistory.Capture halved = new LabelledHistory.Capture(Path.of("h.md"), Instant.EPOCH, "substantive",
+        "text/markdown", List.of("major-rewrite"));
+    Change failed = change(ChangeKind.EXTRACTION_FAILED);
+    Change rewrite = change(ChangeKind.CHANGED, ChangeFlag.MAJOR_REWRITE);
+
+    assertThat(halved.satisfiedBy(List.of(failed, rewrite))).isTrue();
+    assertThat(halved.satisfiedBy(List.of(failed))).isFalse();
+    assertThat(halved.satisfiedBy(List.of(rewrite, failed))).isFalse();
+    assertThat(LabelledHistory.resolved(List.of(failed, change(ChangeKind.CHANGED)))).hasSize(2);
+  }
+
+  @Test
   void shouldRejectAMissingOrBadManifestClearly() throws IOException {
     assertThatThrownBy(() -> LabelledHistory.read(dir)).isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("no manifest.json in");

@@ -18,7 +18,6 @@ import dev.policymonitor.model.Target;
 import dev.policymonitor.testing.Corpus;
 import dev.policymonitor.testing.TopologyHarness;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,8 +51,8 @@ class OtaCorpusTest {
   private static final Map<String, String> FIGURES = new TreeMap<>();
 
   @BeforeAll
-  static void readDeclarations() throws URISyntaxException {
-    Path dir = Path.of(OtaCorpusTest.class.getResource("/ota-declarations").toURI());
+  static void readDeclarations() {
+    Path dir = Corpus.root().resolve("ota-demo").resolve("declarations");
     for (OtaService s : new OtaDeclarationReader().readDirectory(dir)) {
       DECLARATIONS.put(s.id(), s);
     }

@@ -40,7 +40,8 @@ function safeHref(value) {
 function enc(s) { return encodeURIComponent(s); }
 
 async function api(path, attempt = 0) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  const response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  if (response.status === 401) throw new LoginNeeded();
   if (response.status === 503 && attempt < 15) {
     // the streams service is starting or rebalancing: its stores come back shortly
     await new Promise(resolve => setTimeout(resolve, 1000));
@@ -83,6 +84,15 @@ function freshnessBadge(iso) {
     ' (checks that found nothing new publish no event, so the real last poll can be more recent)' }, 'seen ' + ago(iso));
 }
 
+// How the newest version's page was fetched: in a headless browser, declared or by the JavaScript-shell fallback.
+function renderingBadge(rendering) {
+  if (!rendering) return null;
+  const label = rendering === 'fallback' ? 'rendered in a browser (automatic: the plain page is a JavaScript shell)'
+    : 'rendered in a browser';
+  return el('span', { className: 'badge rendering', 'data-rendering': rendering, title: label },
+    rendering === 'fallback' ? 'rendered (auto)' : 'rendered');
+}
+
 function healthBadge(health) {
   const labels = { ok: 'healthy', failing: 'fetch failing', 'extraction-failed': 'extraction failed', unknown: 'no version yet' };
   return el('span', { className: 'badge ' + health, 'data-health': health }, labels[health] || health);
@@ -94,6 +104,21 @@ function severityBadge(sev) {
 
 function kindBadge(kind) {
   return kind ? el('span', { className: 'badge kind' }, kind) : null;
+}
+
+/** "French (fr)" for a BCP 47 tag; the tag itself when the browser has no name for it. */
+function languageName(tag) {
+  if (!tag) return null;
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(tag);
+    return name && name !== tag ? name + ' (' + tag + ')' : tag;
+  } catch (e) {
+    return tag;
+  }
+}
+
+function languageBadge(tag) {
+  return tag ? el('span', { className: 'badge lang', 'data-language': tag, title: 'language of the text' }, languageName(tag)) : null;
 }
 
 function categoryBadges(categories) {
@@ -142,7 +167,7 @@ async function documentsView(params) {
   const cards = page.items.map(d => el('article', { className: 'card', 'data-key': d.key },
     el('h3', {}, el('a', { href: '#/documents/' + enc(d.vendor) + '/' + enc(d.document), className: 'doc-link' }, d.vendor)),
     el('div', { className: 'doc' }, d.document),
-    el('div', { className: 'meta' }, healthBadge(d.health), freshnessBadge(d.lastCheckedAt)),
+    el('div', { className: 'meta' }, healthBadge(d.health), freshnessBadge(d.lastCheckedAt), languageBadge(d.language), renderingBadge(d.rendering)),
     el('div', { className: 'meta' },
       d.lastChangeId
         ? [el('span', {}, 'last change '),
@@ -152,6 +177,8 @@ async function documentsView(params) {
     el('div', { className: 'meta muted' }, d.changeCount + ' changes · ' + d.versionCount + ' versions kept'),
     d.lastError ? el('div', { className: 'meta error' }, 'last fetch error: ' + d.lastError.kind +
       (d.lastError.status ? ' (' + d.lastError.status + ')' : '') + ' ' + fmtTime(d.lastError.at)) : null,
+    d.lastError && d.lastError.kind === 'renderer-unavailable' && d.health === 'failing'
+      ? el('div', { className: 'meta error', 'data-renderer': 'unavailable' }, d.lastError.message) : null,
     d.health === 'extraction-failed' && d.lastExtractionFailure
       ? el('div', { className: 'meta error' }, 'extraction: ' + d.lastExtractionFailure) : null));
   render(el('h1', {}, 'Tracked documents'), bar,
@@ -181,7 +208,7 @@ async function timelineView(vendor, document, params) {
   render(
     el('div', { className: 'crumbs' }, el('a', { href: '#/' }, 'Documents'), ' / ', vendor),
     el('h1', {}, vendor + ' — ' + document),
-    el('div', { className: 'meta' }, healthBadge(doc.health), freshnessBadge(doc.lastCheckedAt),
+    el('div', { className: 'meta' }, healthBadge(doc.health), freshnessBadge(doc.lastCheckedAt), languageBadge(doc.language), renderingBadge(doc.rendering),
       doc.url ? el('a', { href: doc.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'current page') : null),
     el('div', { className: 'filters' },
       select('Severity at least', 'severity', SEVERITIES, filters.severity, update('severity')),
@@ -191,6 +218,7 @@ async function timelineView(vendor, document, params) {
       el('button', { disabled: pageNo === 0 ? '' : null, onclick: () => setParams(base, { ...filters, page: String(pageNo - 1) }) }, '← newer'),
       el('span', { className: 'muted' }, 'page ' + (pageNo + 1) + ' of ' + Math.max(1, Math.ceil(page.total / page.size))),
       el('button', { disabled: last ? '' : null, onclick: () => setParams(base, { ...filters, page: String(pageNo + 1) }) }, 'older →')));
+  await reviewTimelineBadges(vendor, document); // reviews.js: each change's review state
 }
 
 // ---------- change ----------
@@ -251,7 +279,8 @@ async function changeView(parts) {
     : await api('/api/changes/' + enc(parts[1]));
   const c = view.change;
   const docHash = '#/documents/' + enc(c.vendor) + '/' + enc(c.document);
-  const diffBox = el('div', { className: 'diff', id: 'diff' });
+  // policy text in its own language, so screen readers and hyphenation read it right
+  const diffBox = el('div', { className: 'diff', id: 'diff', lang: c.language || null });
   const buttons = {};
   const draw = () => {
     diffBox.className = 'diff ' + (diffMode === 'inline' ? 'inline' : 'side');
@@ -274,6 +303,11 @@ async function changeView(parts) {
       el('dl', {},
         el('dt', {}, 'Captured'), el('dd', {}, fmtTime(c.capturedAt) + ' (' + (c.source || 'unknown') + ') ', capture(view.captureUrl, 'original capture')),
         el('dt', {}, 'Previous'), el('dd', {}, c.previousCapturedAt ? fmtTime(c.previousCapturedAt) + ' ' : '—', view.previousCaptureUrl ? capture(view.previousCaptureUrl, 'previous capture') : null),
+        el('dt', {}, 'Language'), el('dd', { className: 'language' }, languageName(c.language) || 'unknown'),
+        c.rewrite ? [el('dt', {}, 'Major rewrite'), el('dd', { className: 'rewrite' },
+          c.rewrite.previousLength + ' → ' + c.rewrite.length + ' characters (' +
+          Math.round((c.rewrite.length - c.rewrite.previousLength) * 100 / Math.max(1, c.rewrite.previousLength)) +
+          '%); new shape confirmed ' + fmtTime(c.rewrite.confirmedAt))] : null,
         el('dt', {}, 'Sentences'), el('dd', { className: 'counts' },
           '+' + c.counts.added + ' added  −' + c.counts.removed + ' removed  ~' + c.counts.modified + ' modified  ↔' + c.counts.moved + ' moved'),
         el('dt', {}, 'Detected'), el('dd', {}, fmtTime(c.detectedAt)),
@@ -284,6 +318,7 @@ async function changeView(parts) {
         el('span', { className: 'tag' }, 'moved'),
         view.diff.fromVersions ? null : el('span', {}, 'version texts no longer kept: sentences from the change event'))),
     diffBox);
+  await reviewChangePanel(view); // reviews.js: the review, its trail, the evidence file
 }
 
 // ---------- router ----------
@@ -292,13 +327,105 @@ async function route() {
   document.body.removeAttribute('data-ready');
   const { parts, params } = parseHash();
   try {
-    if (parts[0] === 'documents' && parts.length === 3) await timelineView(parts[1], parts[2], params);
+    if (!session) await loadSession();
+    if (!session.authenticated) loginView();
+    else if (parts[0] === 'documents' && parts.length === 3) await timelineView(parts[1], parts[2], params);
     else if (parts[0] === 'changes' && (parts.length === 2 || parts.length === 4)) await changeView(parts);
+    else if (parts[0] === 'reviews') await reviewQueueView(params); // reviews.js
     else await documentsView(params);
   } catch (e) {
-    showError(e);
+    if (e instanceof LoginNeeded) {
+      session = null;
+      await loadSession();
+      loginView();
+    } else showError(e);
   }
   document.body.setAttribute('data-ready', location.hash || '#/');
+}
+
+// ---------- login (see docs/security.md) ----------
+
+/** What GET /auth/session said: who is logged in, their CSRF token, how one logs in. */
+let session = null;
+
+class LoginNeeded extends Error {
+  constructor() { super('log in first'); }
+}
+
+async function loadSession() {
+  const response = await fetch('/auth/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  try {
+    session = response.ok ? await response.json() : null;
+  } catch (e) {
+    session = null;
+  }
+  // a server without login routes serves the API openly
+  if (!session) session = { authenticated: true, open: true, login: {} };
+  renderWho();
+}
+
+/** The header's corner: who is logged in and a logout button (nothing when the server is open). */
+function renderWho() {
+  const who = document.getElementById('who');
+  if (!who) return;
+  if (!session || !session.authenticated || session.open) {
+    who.replaceChildren();
+    return;
+  }
+  const logout = el('button', { type: 'button', id: 'logout', className: 'link-button' }, 'Log out');
+  logout.addEventListener('click', async () => {
+    await apiWrite('POST', '/auth/logout', {});
+    session = null;
+    location.hash = '#/';
+    await route();
+  });
+  who.replaceChildren(el('span', { className: 'user', title: session.method }, session.user + ' (' + session.role + ')'),
+    logout);
+}
+
+/**
+ * A write with the session's CSRF token (every non-GET request of a logged-in page needs it). API clients with
+ * a Bearer token need none. Returns the JSON answer or throws with the server's error message.
+ */
+async function apiWrite(method, path, body) {
+  const headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+  if (session && session.csrfToken) headers['X-CSRF-Token'] = session.csrfToken;
+  const response = await fetch(path, { method, headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  if (response.status === 401) throw new LoginNeeded();
+  let answer = null;
+  try { answer = await response.json(); } catch (e) { /* not JSON */ }
+  if (!response.ok) throw new Error((answer && answer.error) || ('HTTP ' + response.status));
+  return answer;
+}
+
+function loginView() {
+  const nodes = [el('h1', {}, 'Log in')];
+  const login = (session && session.login) || {};
+  if (login.token) {
+    const input = el('input', { type: 'password', id: 'token', autocomplete: 'current-password',
+      placeholder: 'pmt_…', 'aria-label': 'API token' });
+    const message = el('p', { className: 'muted', id: 'login-message' },
+      'Paste the token an admin made for you with policy-monitor web-token add.');
+    const submit = async () => {
+      try {
+        session = await apiWrite('POST', '/auth/login', { token: input.value.trim() });
+        input.value = '';
+        renderWho();
+        await route();
+      } catch (e) {
+        message.className = 'error';
+        message.textContent = e instanceof LoginNeeded ? 'unknown or revoked token' : e.message;
+      }
+    };
+    const button = el('button', { type: 'button', id: 'login' }, 'Log in');
+    button.addEventListener('click', submit);
+    input.addEventListener('keydown', e => { if (e.key === 'Enter') submit(); });
+    nodes.push(el('div', { className: 'login' }, el('label', { for: 'token' }, 'API token'), input, button), message);
+  }
+  if (login.oidc) {
+    nodes.push(el('p', {}, el('a', { href: login.oidc, id: 'sso', className: 'button' }, 'Log in with single sign-on')));
+  }
+  render(...nodes);
 }
 
 window.addEventListener('hashchange', route);

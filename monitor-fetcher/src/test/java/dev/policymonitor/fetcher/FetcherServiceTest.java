@@ -153,6 +153,23 @@ class FetcherServiceTest {
   }
 
   @Test
+  void shouldReportARedirectLoopOnceWithoutRetrying() {
+    for (int i = 0; i < 30; i++) {
+      server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/loop").build());
+    }
+    try (FetcherService s = service()) {
+      s.check(target("/loop"));
+    }
+    assertThat(server.getRequestCount()).as("one attempt: the first request and 20 redirects").isEqualTo(21);
+    assertThat(sink.errors).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(FetchErrorKind.REDIRECT_LOOP);
+      assertThat(e.attempts()).isEqualTo(1);
+      assertThat(e.mayBeTransient()).isFalse();
+      assertThat(e.message()).startsWith("redirect loop: ");
+    });
+  }
+
+  @Test
   void shouldReport403AsBlockedWithoutRetrying() {
     server.enqueue(new MockResponse.Builder().code(403).body("forbidden").build());
     try (FetcherService s = service()) {

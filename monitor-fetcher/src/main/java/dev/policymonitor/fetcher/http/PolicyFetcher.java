@@ -10,6 +10,7 @@ import dev.policymonitor.runtime.HttpStatusPolicy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,8 @@ import okhttp3.Response;
 public final class PolicyFetcher {
   /** A server's {@code Retry-After} is honoured up to a day: it may push the next check back, never park it. */
   private static final HttpStatusPolicy STATUS = HttpStatusPolicy.withDefaults();
+  /** How OkHttp's message starts when a page redirects more often than it follows. */
+  private static final String TOO_MANY_REDIRECTS = "Too many follow-up requests";
 
   private final OkHttpClient client;
   private final String userAgent;
@@ -96,6 +99,12 @@ public final class PolicyFetcher {
       return failed(target, FetchErrorKind.TIMEOUT, 0, true, "timeout: " + e.getMessage(), null);
     } catch (ConnectException e) {
       return failed(target, FetchErrorKind.CONNECTION, 0, true, "connection refused: " + e.getMessage(), null);
+    } catch (ProtocolException e) {
+      if (String.valueOf(e.getMessage()).startsWith(TOO_MANY_REDIRECTS)) {
+        // OkHttp follows 20 redirects: a loop, which another attempt would only run through again
+        return failed(target, FetchErrorKind.REDIRECT_LOOP, 0, false, "redirect loop: " + e.getMessage(), null);
+      }
+      return failed(target, FetchErrorKind.CONNECTION, 0, true, "ProtocolException: " + e.getMessage(), null);
     } catch (IOException e) {
       return failed(target, FetchErrorKind.CONNECTION, 0, true, e.getClass().getSimpleName() + ": " + e.getMessage(),
           null);

@@ -133,11 +133,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       p.put("share.coordinator.state.topic.replication.factor", "1");
       p.put("share.coordinator.state.topic.min.isr", "1");
       p.put("group.initial.rebalance.delay.ms", "0");
-      // After a kill -9 the restarted controller sees the dead broker's registration as alive until its session
-      // times out (9 s by default) and refuses the new one meanwhile: with broker and controller in one process
-      // that session can be short. Heartbeats every 0.5 s, so 3 s is six missed beats.
-      p.put("broker.heartbeat.interval.ms", "500");
-      p.put("broker.session.timeout.ms", "3000");
+      if (!deleteOnClose) {
+        // After a kill -9 the restarted controller sees the dead broker's registration as alive until its session
+        // times out (9 s by default) and refuses the new one meanwhile: with broker and controller in one process
+        // that session can be short. Heartbeats every 0.5 s, so 4 s is eight missed beats. A throw-away broker is
+        // never restarted and keeps Kafka's defaults.
+        p.put("broker.heartbeat.interval.ms", "500");
+        p.put("broker.session.timeout.ms", "4000");
+      }
       p.put("num.partitions", "1");
       p.put("auto.create.topics.enable", "false");
       p.put("log.cleaner.dedupe.buffer.size", "2097152");

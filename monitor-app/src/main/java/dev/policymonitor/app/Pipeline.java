@@ -14,6 +14,7 @@ import dev.policymonitor.fetcher.render.RenderSettings;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.health.Health;
 import dev.policymonitor.runtime.health.HealthIndicator;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.web.WebRoutes;
@@ -49,6 +50,10 @@ final class Pipeline implements AutoCloseable {
   private final CloseStack closeables = new CloseStack("policy-monitor");
   private final Observability observability = Observability.create();
   private final List<HealthIndicator> health = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Until every service has started, /health says so rather than judging the parts registered so far. */
+  private static final List<HealthIndicator> STARTING = List.of(HealthIndicator.of("services",
+      () -> Health.starting("starting")));
+  private volatile boolean started;
   private KafkaClients clients;
   private StreamsService streams;
   private MonitorHttpServer http;
@@ -109,6 +114,7 @@ final class Pipeline implements AutoCloseable {
       }
       p.observability.bind(new ConsumerLagMetrics(p.clients, consumerGroups(launch), LAG_REFRESH));
       p.observability.bind(new HealthMetrics(p.health));
+      p.started = true;
       return p;
     } catch (RuntimeException e) {
       p.close();
@@ -117,7 +123,8 @@ final class Pipeline implements AutoCloseable {
   }
 
   private void startHttp(ServerSettings server, WebAccess access, PrintStream out) {
-    http = closeables.push(MonitorHttpServer.start(server, new HealthCheck(clients, () -> List.copyOf(health)),
+    http = closeables.push(MonitorHttpServer.start(server, new HealthCheck(clients,
+        () -> started ? List.copyOf(health) : STARTING),
         observability, access == null ? RequestGate.NONE : access));
     out.println("http: " + http.baseUrl());
     if (server.managementPort() != null) {

@@ -1,6 +1,5 @@
 package dev.policymonitor.broker;
 
-import dev.policymonitor.model.Topics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -115,24 +114,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Files.createDirectories(dataDir);
       Path logDir = dataDir.resolve("kafka-logs");
       int[] ports = BrokerPorts.choose(dataDir, freshPorts, listener != null);
-      Properties p = new Properties();
-      p.put("process.roles", "broker,controller");
-      p.put("node.id", "1");
-      p.put("controller.quorum.voters", "1@127.0.0.1:" + ports[1]);
-      p.put("controller.listener.names", "CONTROLLER");
-      p.put("listeners", "PLAINTEXT://127.0.0.1:" + ports[0] + ",CONTROLLER://127.0.0.1:" + ports[1]);
-      p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports[0]);
-      p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-      p.put("inter.broker.listener.name", "PLAINTEXT");
-      p.put("log.dirs", logDir.toString());
-      p.put("offsets.topic.replication.factor", "1");
-      p.put("offsets.topic.num.partitions", "1");
-      p.put("transaction.state.log.replication.factor", "1");
-      p.put("transaction.state.log.min.isr", "1");
-      p.put("transaction.state.log.num.partitions", "1");
-      p.put("share.coordinator.state.topic.replication.factor", "1");
-      p.put("share.coordinator.state.topic.min.isr", "1");
-      p.put("group.initial.rebalance.delay.ms", "0");
+      String clusterId = Uuid.randomUuid().toString();
+      Properties p = NodeSpec.single(ports[0], ports[1], dataDir, clusterId, Map.of()).properties();
       if (!deleteOnClose) {
         // After a kill -9 the restarted controller sees the dead broker's registration as alive until its session
         // times out (9 s by default) and refuses the new one meanwhile: with broker and controller in one process
@@ -141,10 +124,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("broker.heartbeat.interval.ms", "500");
         p.put("broker.session.timeout.ms", "4000");
       }
-      p.put("num.partitions", "1");
-      p.put("auto.create.topics.enable", "false");
-      p.put("log.cleaner.dedupe.buffer.size", "2097152");
-      p.put("message.max.bytes", Integer.toString(Topics.MAX_RECORD_BYTES));
       if (listener != null) {
         Map<String, String> base = Map.of("listeners", p.getProperty("listeners"), "advertised.listeners",
             p.getProperty("advertised.listeners"), "listener.security.protocol.map",
@@ -158,7 +137,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Formatter formatter = new Formatter()
             .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
             .setNodeId(config.nodeId())
-            .setClusterId(Uuid.randomUuid().toString())
+            .setClusterId(clusterId)
             .setControllerListenerName(config.controllerListenerNames().get(0))
             .setMetadataLogDirectory(config.metadataLogDir())
             .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION);

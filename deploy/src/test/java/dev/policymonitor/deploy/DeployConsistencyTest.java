@@ -10,8 +10,10 @@ import dev.policymonitor.app.PolicyMonitor;
 import dev.policymonitor.model.Topic;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.runtime.TopicLayout;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.testing.KafkaBroker;
+import dev.policymonitor.web.WebRoutes;
 import dev.policymonitor.web.auth.WebSecuritySettings;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -253,6 +255,34 @@ class DeployConsistencyTest {
     JsonNode kustomization = DeployFiles.yaml(DeployFiles.K8S.resolve("kustomization.yaml"));
     assertThat(strings(kustomization.path("resources"))).containsExactlyInAnyOrderElementsOf(
         k8sFiles().stream().map(p -> p.getFileName().toString()).toList());
+  }
+
+  @Test
+  void shouldRunEveryServiceReplicatedWithOnePartitionCountAndEachStreamsReplicaAdvertisingItsPodAddress() {
+    JsonNode configMap = null;
+    for (Path file : k8sFiles()) {
+      for (JsonNode doc : DeployFiles.yamlDocuments(file)) {
+        if (doc.path("kind").asText().equals("ConfigMap")) {
+          configMap = doc;
+        }
+      }
+    }
+    assertThat(configMap).isNotNull();
+    String partitions = configMap.at("/data/" + TopicLayout.PARTITIONS.name()).asText();
+    assertThat(TopicLayout.PARTITIONS.parse(partitions)).as("partitions in the ConfigMap").isGreaterThanOrEqualTo(2);
+    for (String service : SERVICES) {
+      JsonNode deployment = k8sDeployment(service);
+      int replicas = deployment.at("/spec/replicas").asInt();
+      assertThat(replicas).as("k8s %s replicas", service).isGreaterThanOrEqualTo(2)
+          .isLessThanOrEqualTo(TopicLayout.PARTITIONS.parse(partitions));
+      JsonNode env = deployment.at("/spec/template/spec/containers/0/env");
+      assertThat(find(env, "name", TopicLayout.PARTITIONS.name()).at("/valueFrom/configMapKeyRef/key").asText())
+          .as("k8s %s takes the one partition count of the ConfigMap", service)
+          .isEqualTo(TopicLayout.PARTITIONS.name());
+    }
+    JsonNode streamsEnv = k8sDeployment("streams").at("/spec/template/spec/containers/0/env");
+    assertThat(find(streamsEnv, "name", WebRoutes.ADVERTISED_HOST.name()).at("/valueFrom/fieldRef/fieldPath").asText())
+        .as("each streams replica advertises its own pod IP (Downward API)").isEqualTo("status.podIP");
   }
 
   @Test

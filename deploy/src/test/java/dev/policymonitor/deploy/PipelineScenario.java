@@ -115,7 +115,8 @@ abstract class PipelineScenario {
   }
 
   private VendorsConfig vendors() {
-    String yaml = "pollInterval: PT1S\nvendors:\n  - id: acme\n    documents:\n      - type: privacy-policy\n"
+    // The vendor site is a local MockWebServer: the file allows it, as a user allows an intranet host.
+    String yaml = "pollInterval: PT1S\nallowTargets: [localhost]\nvendors:\n  - id: acme\n    documents:\n      - type: privacy-policy\n"
         + "        url: " + site.url("/acme/privacy-policy") + "\n";
     return VendorsConfig.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "scenario vendors");
   }

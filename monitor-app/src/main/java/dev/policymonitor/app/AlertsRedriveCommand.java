@@ -46,7 +46,7 @@ final class AlertsRedriveCommand implements Callable<Integer> {
     }
     try (ClusterConnection cluster = ClusterConnection.open(bootstrapServers,
         kafka.load(bootstrapServers, settings, spec.commandLine().getErr()), null, settings, System.out)) {
-      PipelineTopics.create(cluster.clients());
+      PipelineTopics.create(cluster.clients(), settings);
       Redriver.Summary summary = new Redriver(cluster.clients(), AlertsTopics.defaults(), sinks, config.retry(),
           new SimpleMeterRegistry(), Clock.systemUTC(), System.out)
           .explainingUnconfigured(AlertChannels::howToConfigure).redrive(Optional.ofNullable(channel));

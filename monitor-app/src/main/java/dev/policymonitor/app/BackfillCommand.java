@@ -45,7 +45,8 @@ final class BackfillCommand implements Callable<Integer> {
   @Mixin ClusterOptions kafka;
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Vendors configuration (YAML). Default: the seeds.")
+  @Option(names = "--config", paramLabel = "FILE", description = "Vendors configuration (YAML): the documents to "
+      + "backfill (unless --url), and its allowTargets, which also apply to the Wayback URL. Default: the seeds.")
   Path config;
 
   @Option(names = "--vendor", paramLabel = "ID", description = "Only this vendor.")
@@ -98,7 +99,9 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    List<Target> targets = targets();
+    Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
+    VendorsConfig vendors = vendors(settings);
+    List<Target> targets = targets(vendors);
     String fromTs = timestamp("--from", from);
     String toTs = timestamp("--to", to);
     if (cdxPerMinute <= 0 || contentPerSecond <= 0 || parallelDownloads <= 0 || pause.isNegative()) {
@@ -108,11 +111,11 @@ final class BackfillCommand implements Callable<Integer> {
     if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
       throw new InvalidConfigException("--http-port must be 0..65535: " + httpPort);
     }
-    Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
     if (waybackUrl != null) {
       settings = settings.with(FetcherConfig.WAYBACK_URL, waybackUrl);
     }
-    FetcherConfig fetcherConfig = FetcherConfig.from(settings);
+    FetcherConfig fetcherConfig = FetcherConfig.from(settings).toBuilder().allowTargets(vendors.allowList()).build();
+    fetcherConfig.requireFetchableWaybackUrl(waybackUrl != null ? "--wayback-url" : FetcherConfig.WAYBACK_URL.name());
     WaybackConfig wayback = WaybackConfig.defaults(fetcherConfig.waybackUrl())
         .withBudget(cdxPerMinute, contentPerSecond, pause).withDownloads(parallelDownloads);
     try (ClusterConnection cluster = kafka.open(settings, System.out);
@@ -120,7 +123,7 @@ final class BackfillCommand implements Callable<Integer> {
         MonitorHttpServer http = httpPort == null ? null
             : metricsServer(settings, cluster.clients(), observability)) {
       KafkaClients clients = cluster.clients();
-      PipelineTopics.create(clients);
+      PipelineTopics.create(clients, settings);
       try (FetchStateStore state = new FetchStateStore(clients);
           SnapshotPublisher sink = new SnapshotPublisher(clients)) {
         state.reload();
@@ -154,7 +157,13 @@ final class BackfillCommand implements Callable<Integer> {
     return http;
   }
 
-  private List<Target> targets() {
+  /** The vendors file (its allowTargets also apply to the Wayback URL), or the defaults. */
+  private VendorsConfig vendors(Settings settings) {
+    return config == null ? VendorsConfig.defaults()
+        : VendorsConfig.load(config, settings.get(FetcherConfig.ALLOW_PRIVATE_TARGETS));
+  }
+
+  private List<Target> targets(VendorsConfig vendors) {
     if (document != null && vendor == null) {
       throw new InvalidConfigException("--document needs --vendor");
     }
@@ -171,7 +180,6 @@ final class BackfillCommand implements Callable<Integer> {
       }
       return List.of(new Target(vendor, null, DocumentDeclaration.of(type, url), VendorsConfig.DEFAULT_POLL_INTERVAL));
     }
-    VendorsConfig vendors = config == null ? VendorsConfig.defaults() : VendorsConfig.load(config);
     List<Target> targets = vendors.targets().stream()
         .filter(t -> vendor == null || t.vendor().equals(vendor))
         .filter(t -> document == null || t.declaration().type().equals(document))

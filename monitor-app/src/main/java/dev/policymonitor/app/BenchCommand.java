@@ -1,23 +1,14 @@
 package dev.policymonitor.app;
 
-import dev.policymonitor.model.Change;
 import dev.policymonitor.model.DocumentDeclaration;
-import dev.policymonitor.model.Snapshot;
-import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.VendorsConfig;
-import dev.policymonitor.streams.DetectionSettings;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,147 +16,195 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code policy-monitor bench}: how fast the production topology turns snapshots into changes on this machine.
- *
- * <p>It runs the production streams service on a throw-away in-process broker (as {@code replay} does, see
- * {@link LocalTopology}) over the five seed policies, copied to {@code --documents} documents with
- * {@code --snapshots} captures each. Captures alternate between noise (the page's HTML changes, its text does
- * not: a new cache-busting query and a tracking parameter) and a real edit (one sentence added), so both the
- * silent path and the diff-and-classify path are measured. Throughput: every capture sent in one batch, timed
- * until the topology has committed past the last. Latency: then one more edit per document (up to
- * {@value #LATENCY_SAMPLES}), each sent alone and timed until its change can be read (at least once, as every
- * offline run: the change is readable once the streams producer sends it). It also prints the events by kind and
- * the heap in use afterwards.
+ * {@code policy-monitor bench}: what the real pipeline costs on this machine. The whole monitor runs in this process
+ * as {@code run} starts it ({@link BenchPipeline}: in-process broker, streams, alerts to a recording channel, the live
+ * fetcher) and polls {@code --documents} copies of the seed policies on a local HTTP/1.1 site ({@link BenchSite}),
+ * cycle by cycle ({@link BenchPhases}): a first full cycle, cycles with no change (304), cycles where every page's
+ * HTML changes and its text does not, cycles where one page in ten gains a sentence; then live changes one at a time
+ * for the latency from capture to alert, an idle period for the background cost, and a replay of pre-filled
+ * snapshots through the topology ({@link BenchReplay}). The last line is machine-readable.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure the topology's throughput and latency (normalize, diff, classify) on the seed "
-        + "policies, on a temporary in-process broker, and print the figures.")
+    description = "Measure the real pipeline (fetcher, topology, alerts on an in-process broker) polling N local "
+        + "copies of the seed policies, phase by phase, and the topology's replay throughput; the last line is "
+        + "machine-readable.")
 final class BenchCommand implements Callable<Integer> {
-  static final int LATENCY_SAMPLES = 50;
+  /** The document types of one vendor: document i is type {@code i % 5} of vendor {@code i / 5}. */
+  static final List<String> TYPES = List.of("privacy-policy", "cookie-policy", "terms-of-service",
+      "data-processing-agreement", "security-policy");
+  private static final Duration SIX_HOURS = Duration.ofHours(6);
 
-  @Option(names = "--documents", paramLabel = "N", defaultValue = "50",
-      description = "Documents, each a copy of one of the five seed policies (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--documents", paramLabel = "N", defaultValue = "1000",
+      description = "Documents tracked, each a copy of one of the seed policies (default: ${DEFAULT-VALUE}).")
   int documents;
 
-  @Option(names = "--snapshots", paramLabel = "N", defaultValue = "20",
-      description = "Captures per document; every other one is noise (default: ${DEFAULT-VALUE}).")
-  int snapshots;
+  @Option(names = "--cycles", paramLabel = "N", defaultValue = "3",
+      description = "Cycles of each steady phase: no change, noise, edits (default: ${DEFAULT-VALUE}).")
+  int cycles;
 
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "200",
-      description = "Snapshots processed first and not measured, so the JIT has warmed up (default: ${DEFAULT-VALUE}).")
-  int warmup;
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "8",
+      description = "Fetcher worker threads, the production default (default: ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
+      description = "Partitions of each topic keyed by document, the production default (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--latency-samples", paramLabel = "N", defaultValue = "50",
+      description = "Live changes sent one at a time for the capture-to-alert latency (default: ${DEFAULT-VALUE}).")
+  int latencySamples;
+
+  @Option(names = "--idle-seconds", paramLabel = "S", defaultValue = "10",
+      description = "Seconds with nothing to do measured for the background cost, after as many unmeasured "
+          + "(default: ${DEFAULT-VALUE}).")
+  int idleSeconds;
+
+  @Option(names = "--replay-snapshots", paramLabel = "N", defaultValue = "2000",
+      description = "Snapshots replayed through the topology from a pre-filled policy-snapshots; 0 skips the replay "
+          + "(default: ${DEFAULT-VALUE}).")
+  int replaySnapshots;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    if (documents < 1 || snapshots < 2 || warmup < 0) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--documents must be >= 1, --snapshots >= 2 and --warmup >= 0");
+    if (documents < 1 || cycles < 1 || workers < 1 || partitions < 1 || latencySamples < 1 || idleSeconds < 0
+        || replaySnapshots < 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--documents, --cycles, --workers, "
+          + "--partitions and --latency-samples must be >= 1, --idle-seconds and --replay-snapshots >= 0");
     }
     PrintWriter out = spec.commandLine().getOut();
-    List<String> seeds = new ArrayList<>(DemoSite.seedPages().values());
-    int warmupDocuments = Math.max(1, Math.min(documents, (warmup + snapshots - 1) / snapshots));
-    try (LocalTopology topology = LocalTopology.start(targets(warmupDocuments), DetectionSettings.defaults())) {
-      if (warmup > 0) {
-        sendAll(topology, seeds, "warmup-", warmupDocuments, Instant.parse("2025-01-01T00:00:00Z"));
-        topology.awaitProcessed(n -> { });
-        topology.changes();
+    PrintWriter err = spec.commandLine().getErr();
+    BenchPages pages = new BenchPages();
+    out.printf(Locale.ROOT, "bench: %d documents (copies of %d seed policies, %.1f KB a page), %d fetcher workers, "
+        + "%d partitions per document topic%n", documents, pages.seeds(), pages.averageBytes() / 1024.0, workers,
+        partitions);
+    out.printf(Locale.ROOT, "bench: politeness lifted for the local site: %d requests/s per host, no jitter, checks "
+        + "run in cycles (production: 1 request per 2 s per host, each document on its poll interval)%n",
+        BenchPipeline.LIFTED_HOST_REQUESTS);
+    out.printf(Locale.ROOT, "bench: %d cores, java %s, max heap %d MiB, load average %s%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() >> 20, PhaseMeter.load());
+    out.flush();
+    List<BenchPhases.Result> results = new ArrayList<>();
+    String scrape;
+    List<Target> targets = targets(documents);
+    try (BenchSite site = BenchSite.start(pages, documents, Math.max(2, workers));
+        PhaseMeter meter = new PhaseMeter()) {
+      List<Target> tracked = new ArrayList<>();
+      for (int i = 0; i < documents; i++) {
+        tracked.add(withUrl(targets.get(i), site.url(i)));
       }
-      int total = documents * snapshots;
-      long started = System.nanoTime();
-      long bytes = sendAll(topology, seeds, "bench-", documents, Instant.parse("2026-01-01T00:00:00Z"));
-      topology.awaitProcessed(n -> { });
-      double seconds = (System.nanoTime() - started) / 1e9;
-      Map<String, Integer> kinds = new TreeMap<>();
-      for (Change c : topology.changes()) {
-        kinds.merge(c.kind().wire(), 1, Integer::sum);
+      try (BenchPipeline pipeline = BenchPipeline.start(tracked, partitions, workers)) {
+        BenchPhases phases = new BenchPhases(pipeline, site, meter, tracked, err);
+        header(out);
+        row(out, results, phases.first());
+        row(out, results, phases.noChange(cycles));
+        row(out, results, phases.noise(cycles));
+        row(out, results, phases.edits(cycles));
+        row(out, results, phases.live(latencySamples));
+        row(out, results, phases.idle(idleSeconds));
+        idleThreads(out, phases, find(results, "idle"));
+        scrape = pipeline.scrape();
       }
-      long[] nanos = latencies(topology, seeds);
-      System.gc();
-      long heapMiB = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-      out.printf(Locale.ROOT, "bench: %d documents x %d snapshots = %d snapshots (%.1f MiB of HTML), warmup %d%n",
-          documents, snapshots, total, bytes / 1048576.0, warmup);
-      out.printf(Locale.ROOT, "bench: %.1f snapshots/s, %.1f MiB/s of HTML, %.2f s in all%n", total / seconds,
-          bytes / 1048576.0 / seconds, seconds);
-      out.printf(Locale.ROOT, "bench: per snapshot p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms "
-          + "(%d edits, each sent alone until its change is readable)%n", ms(nanos, 0.50), ms(nanos, 0.90),
-          ms(nanos, 0.99), nanos[nanos.length - 1] / 1e6, nanos.length);
-      out.printf(Locale.ROOT, "bench: events %s (expected: first %d, changed %d, noise silent)%n", kinds, documents,
-          documents * ((snapshots - 1) / 2));
-      out.printf(Locale.ROOT, "bench: heap in use after GC %d MiB, broker included (max %d MiB)%n", heapMiB,
-          Runtime.getRuntime().maxMemory() >> 20);
-      out.flush();
     }
+    summary(out, results, scrape);
+    BenchReplay.Result replay = replaySnapshots == 0 ? null
+        : BenchReplay.run(pages, replaySnapshots, Math.min(documents, Math.max(1, replaySnapshots / 20)));
+    if (replay != null) {
+      out.printf(Locale.ROOT, "bench: replay: %d snapshots (%d documents, %.1f KB a page, alternately noise and an "
+          + "edit) through the topology in %.2f s: %.1f snapshots/s, %.2f ms CPU per snapshot; events %s; state "
+          + "stores %.1f MiB; load %s%n", replay.snapshots(), replay.documents(),
+          replay.bytes() / 1024.0 / replay.snapshots(), replay.wallSeconds(), replay.perSecond(),
+          replay.cpuMsPerSnapshot(), replay.events(), replay.streamsDisk() / 1048576.0, PhaseMeter.load());
+    }
+    BenchPhases.Result noChange = find(results, "no-change");
+    BenchPhases.Result live = find(results, "live");
+    long peakRss = results.stream().mapToLong(r -> r.cost().peakRssBytes()).max().orElse(-1);
+    out.printf(Locale.ROOT, "documents=%d cpu-ms-per-document=%.3f p50-latency-ms=%d p99-latency-ms=%d "
+        + "replay-snapshots-per-second=%.1f peak-rss-mb=%d%n", documents, noChange.cpuMsPerCheck(),
+        LatencySink.quantile(live.latencies(), 0.50), LatencySink.quantile(live.latencies(), 0.99),
+        replay == null ? 0.0 : replay.perSecond(), peakRss >> 20);
+    out.flush();
     return 0;
   }
 
-  /** Every document tracked, without selectors: its snapshots go straight to change detection. */
-  private List<Target> targets(int warmupDocuments) {
-    List<Target> targets = new ArrayList<>();
-    for (int d = 0; d < Math.max(documents, warmupDocuments); d++) {
-      for (String vendor : List.of("bench-" + d, "warmup-" + d)) {
-        Snapshot s = snapshot(vendor, "", 0, Instant.EPOCH);
-        targets.add(new Target(vendor, null, DocumentDeclaration.of(s.document(), s.url()),
-            VendorsConfig.DEFAULT_POLL_INTERVAL));
-      }
+  /** Document {@code i}: type {@code i % 5} of vendor {@code i / 5}; its URL is set once the site runs. */
+  static List<Target> targets(int documents) {
+    List<Target> targets = new ArrayList<>(documents);
+    for (int i = 0; i < documents; i++) {
+      targets.add(new Target("vendor-" + (i / TYPES.size()), null,
+          DocumentDeclaration.of(TYPES.get(i % TYPES.size()), "http://127.0.0.1/"), VendorsConfig.DEFAULT_POLL_INTERVAL));
     }
     return targets;
   }
 
-  /** Sends every capture of {@code docs} documents, version by version, in one batch; returns the HTML bytes. */
-  private long sendAll(LocalTopology topology, List<String> seeds, String prefix, int docs, Instant base) {
-    long bytes = 0;
-    for (int version = 0; version < snapshots; version++) {
-      for (int d = 0; d < docs; d++) {
-        Snapshot s = snapshot(prefix + d, seeds.get(d % seeds.size()), version, base.plus(Duration.ofHours(version)));
-        bytes += s.body().length;
-        topology.send(s);
-      }
-    }
-    return bytes;
+  private static Target withUrl(Target t, String url) {
+    DocumentDeclaration d = t.declaration();
+    return new Target(t.vendor(), t.vendorName(), new DocumentDeclaration(d.type(), url, d.select(), d.remove(),
+        d.filters(), d.render(), d.pollInterval()), t.pollInterval());
   }
 
-  /** One more real edit per document, each alone: nanoseconds from send until its change is read, sorted. */
-  private long[] latencies(LocalTopology topology, List<String> seeds) {
-    int samples = Math.min(documents, LATENCY_SAMPLES);
-    long[] nanos = new long[samples];
-    Instant at = Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofHours(snapshots + 1L));
-    for (int d = 0; d < samples; d++) {
-      long t0 = System.nanoTime();
-      topology.send(snapshot("bench-" + d, seeds.get(d % seeds.size()), snapshots + 1, at));
-      topology.flush();
-      long deadline = t0 + Duration.ofSeconds(60).toNanos();
-      while (topology.pollChanges().isEmpty()) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("no change came out of the topology within 60 s of an edit");
-        }
-      }
-      nanos[d] = System.nanoTime() - t0;
-    }
-    Arrays.sort(nanos);
-    return nanos;
+  private static void header(PrintWriter out) {
+    out.println("phase      cycles  checks    200    304   wall-s  cpu-s  site-cpu-s  cpu-ms/check  peak-rss-mb  "
+        + "peak-heap-mb  heap-after-gc-mb  streams-disk-mb  broker-disk-mb  alerts  p50-ms  p99-ms  load");
+    out.flush();
   }
 
-  /**
-   * Capture {@code version} of a document: every capture changes the HTML (noise); versions 2, 4, ... also add
-   * a sentence, so a document of {@code n} captures has one {@code first} and {@code (n - 1) / 2} real changes.
-   */
-  static Snapshot snapshot(String vendor, String seedPage, int version, Instant at) {
-    StringBuilder added = new StringBuilder();
-    for (int edit = 1; edit <= version / 2 * 2; edit += 2) {
-      added.append("<p>Amendment ").append(edit).append(": we may keep your data for ").append(edit * 10)
-          .append(" more days.</p>");
-    }
-    String noise = "<a href=\"/assets/app.js?" + (1_700_000_000_000L + version) + "&utm_source=v" + version
-        + "\">app</a>";
-    String html = seedPage.replace("</article>", added + "</article>").replace("<nav>", "<nav>" + noise);
-    byte[] body = html.getBytes(StandardCharsets.UTF_8);
-    return new Snapshot(vendor, "privacy-policy", "https://" + vendor + ".example/privacy", SnapshotSource.LIVE, at,
-        at, 200, "text/html", "utf-8", null, body);
+  private static void row(PrintWriter out, List<BenchPhases.Result> results, BenchPhases.Result r) {
+    results.add(r);
+    PhaseMeter.Cost c = r.cost();
+    out.printf(Locale.ROOT, "%-10s %6d %7d %6d %6d %8.2f %6.2f %11.2f %13.3f %12d %13d %17d %16.1f %15.1f %7d %7d "
+            + "%7d  %s%n", r.name(), r.cycles(), r.checks(), r.full(), r.notModified(), c.wallSeconds(), c.cpuSeconds(),
+        c.siteCpuSeconds(), r.cpuMsPerCheck(), c.peakRssBytes() >> 20, c.peakHeapBytes() >> 20, r.heapAfterGc() >> 20,
+        r.streamsDisk() / 1048576.0, r.brokerDisk() / 1048576.0, r.latencies().length,
+        LatencySink.quantile(r.latencies(), 0.50), LatencySink.quantile(r.latencies(), 0.99), c.load());
+    out.flush();
   }
 
-  private static double ms(long[] sorted, double quantile) {
-    return sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
+  private void summary(PrintWriter out, List<BenchPhases.Result> results, String scrape) {
+    BenchPhases.Result first = find(results, "first");
+    BenchPhases.Result noChange = find(results, "no-change");
+    BenchPhases.Result idle = find(results, "idle");
+    double background = idle.cost().wallSeconds() == 0 ? 0
+        : (idle.cost().cpuSeconds() - idle.cost().siteCpuSeconds()) * 1000 / idle.cost().wallSeconds();
+    out.printf(Locale.ROOT, "bench: cpu-ms/check is the process's CPU without the local site's threads, divided by "
+        + "the checks; the background of an idle pipeline is %.1f ms of CPU per second%n", background);
+    for (long tracked : new long[] {documents, 100_000}) {
+      double rate = tracked / (double) SIX_HOURS.toSeconds();
+      out.printf(Locale.ROOT, "bench: %d documents polled every 6 h = %.2f checks/s: %.3f ms per unchanged check + "
+          + "%.1f ms/s of background = %.2f ms of CPU per check%n", tracked, rate, noChange.cpuMsPerCheck(),
+          background, noChange.cpuMsPerCheck() + background / rate);
+    }
+    BenchPhases.Result last = results.get(results.size() - 1);
+    out.printf(Locale.ROOT, "bench: per tracked document: heap after GC %.1f KB, streams state %.1f KB, broker logs "
+        + "%.1f KB (totals after the first cycle: %d MiB, %.1f MiB, %.1f MiB; at the end: %d MiB, %.1f MiB, %.1f "
+        + "MiB)%n", last.heapAfterGc() / 1024.0 / documents, last.streamsDisk() / 1024.0 / documents,
+        last.brokerDisk() / 1024.0 / documents, first.heapAfterGc() >> 20, first.streamsDisk() / 1048576.0,
+        first.brokerDisk() / 1048576.0, last.heapAfterGc() >> 20, last.streamsDisk() / 1048576.0,
+        last.brokerDisk() / 1048576.0);
+    out.printf(Locale.ROOT, "bench: one Prometheus scrape of the process's meters: %s; broker-disk-mb leaves out "
+        + "Kafka's preallocated index files%n", scrape);
+    if (results.stream().anyMatch(r -> !r.cost().rssSincePhase())) {
+      out.println("bench: peak-rss-mb is the peak since the process started (this kernel does not reset it)");
+    }
+    out.flush();
+  }
+
+  /** Where the background CPU goes: the threads (Linux names, 15 characters) that used most. */
+  private static void idleThreads(PrintWriter out, BenchPhases phases, BenchPhases.Result idle) {
+    double seconds = idle.cost().wallSeconds();
+    if (seconds == 0 || phases.idleThreads().isEmpty()) {
+      return;
+    }
+    StringBuilder line = new StringBuilder("bench: idle CPU by thread, ms/s:");
+    phases.idleThreads().stream().limit(10).forEach(e -> line.append(String.format(Locale.ROOT, " %s %.1f;",
+        e.getKey(), e.getValue() / seconds)));
+    out.println(line);
+    out.flush();
+  }
+
+  private static BenchPhases.Result find(List<BenchPhases.Result> results, String name) {
+    return results.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
   }
 }

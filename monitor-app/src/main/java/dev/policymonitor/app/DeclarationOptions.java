@@ -54,10 +54,19 @@ final class DeclarationOptions {
   }
 
   private DocumentDeclaration override(DocumentDeclaration d) {
-    List<Selector> sel = select.isEmpty() ? d.select() : select.stream().map(Selector::css).toList();
-    List<Selector> rem = remove.isEmpty() ? d.remove() : remove.stream().map(Selector::css).toList();
+    List<Selector> sel = select.isEmpty() ? d.select() : select.stream().map(DeclarationOptions::css).toList();
+    List<Selector> rem = remove.isEmpty() ? d.remove() : remove.stream().map(DeclarationOptions::css).toList();
     return new DocumentDeclaration(d.type(), d.url(), sel, rem, d.filters(), d.render(),
         d.pollInterval());
+  }
+
+  /** A {@code --select}/{@code --remove} value, checked as a vendors file's selector is. */
+  static Selector css(String css) {
+    try {
+      return Selector.css(Selector.requireValidCss(css));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("--select/--remove: " + e.getMessage());
+    }
   }
 
   private OtaDocument fromFile(String vendor, PrintWriter err) {
@@ -67,7 +76,7 @@ final class DeclarationOptions {
     String name = declaration.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     Map<String, OtaDocument> documents = new java.util.TreeMap<>();
     if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-      VendorsConfig config = VendorsConfig.load(declaration);
+      VendorsConfig config = VendorsConfig.load(declaration, true); // nothing is fetched: addresses do not matter
       for (VendorConfig v : config.vendors()) {
         if (vendor == null || v.id().equals(vendor) || config.vendors().size() == 1) {
           v.documents().forEach(d -> documents.put(d.type(), new OtaDocument(d, List.of())));

@@ -96,7 +96,8 @@ final class DemoCommand implements Callable<Integer> {
           List.of(new DocumentDeclaration("privacy-policy", site.url(v.id()), List.of(), List.of(), List.of(),
               null, null))));
     }
-    return new VendorsConfig(pollInterval, vendors);
+    // The demo's own local site, on loopback, is allowed by name and port: the SSRF guard stays on for the rest.
+    return new VendorsConfig(pollInterval, List.of(site.hostAndPort()), vendors);
   }
 
   private void editOnceAfterFirstPoll(DemoSite site, ScheduledExecutorService editor) {

@@ -78,6 +78,11 @@ final class DemoSite implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + vendor + "/privacy-policy";
   }
 
+  /** {@code 127.0.0.1:PORT}: the site's address, as an {@code allowTargets} entry. */
+  String hostAndPort() {
+    return "127.0.0.1:" + server.getAddress().getPort();
+  }
+
   /** How many times the vendor's page was served. */
   int hits(String vendor) {
     return hits.getOrDefault(vendor, 0);

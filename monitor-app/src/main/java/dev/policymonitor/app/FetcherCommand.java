@@ -24,7 +24,7 @@ final class FetcherCommand implements Callable<Integer> {
     Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
     Pipeline pipeline = Launch.of(EnumSet.of(Service.FETCHER), settings)
         .cluster(bootstrap).kafka(cluster.kafka(settings, spec.commandLine().getErr())).http(http.endpoint())
-        .vendors(vendors.vendors()).start(System.out);
+        .vendors(vendors.vendors(settings)).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }
 }

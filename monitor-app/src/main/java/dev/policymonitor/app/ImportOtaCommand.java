@@ -56,7 +56,8 @@ final class ImportOtaCommand implements Callable<Integer> {
     byte[] yaml = ("# Imported from Open Terms Archive declarations in " + dir + "\n"
         + Json.yaml().writeValueAsString(new VendorsConfig(null, vendors))).getBytes(StandardCharsets.UTF_8);
     // The file we write must be one the monitor accepts.
-    VendorsConfig.parse(new ByteArrayInputStream(yaml), output == null ? "imported vendors" : output.toString());
+    // Checked as a vendors file is, but for addresses: the fetcher that loads the file judges those.
+    VendorsConfig.parse(new ByteArrayInputStream(yaml), output == null ? "imported vendors" : output.toString(), true);
     if (output == null) {
       spec.commandLine().getOut().print(new String(yaml, StandardCharsets.UTF_8));
       spec.commandLine().getOut().flush();

@@ -57,8 +57,20 @@ final class LocalTopology implements AutoCloseable {
   private KafkaProducer<String, Snapshot> producer;
   private KafkaConsumer<String, Change> changes;
   private Admin admin;
+  private long startedNanos;
+  private Path streamsDir;
 
   private LocalTopology() {}
+
+  /** {@link System#nanoTime} when the topology was running. */
+  long startedNanos() {
+    return startedNanos;
+  }
+
+  /** Where the topology keeps its state stores. */
+  Path streamsDir() {
+    return streamsDir;
+  }
 
   /**
    * Starts a broker and the topology in a temporary directory (deleted on close); returns once it runs.
@@ -67,6 +79,15 @@ final class LocalTopology implements AutoCloseable {
    *     topology starts, as the fetcher seeds them in production
    */
   static LocalTopology start(List<Target> targets, DetectionSettings detection) {
+    return start(targets, detection, t -> { });
+  }
+
+  /**
+   * Same as {@link #start(List, DetectionSettings)}, with {@code policy-snapshots} pre-filled by {@code prefill}
+   * (through {@link #send}) before the topology starts: {@link #startedNanos} then times the topology alone.
+   */
+  static LocalTopology start(List<Target> targets, DetectionSettings detection,
+      java.util.function.Consumer<LocalTopology> prefill) {
     LocalTopology t = new LocalTopology();
     try {
       Path dir = Files.createTempDirectory("policy-monitor-local-");
@@ -81,11 +102,15 @@ final class LocalTopology implements AutoCloseable {
         targets.forEach(target -> seed.send(new ProducerRecord<>(Topics.TARGETS.name(), target.key().toString(),
             target)));
       }
+      t.producer = t.closeables.push(t.clients.producer("policy-monitor-local", Topics.SNAPSHOTS.keySerde().serializer(),
+          Topics.SNAPSHOTS.valueSerde().serializer(), Map.of("linger.ms", 20, "batch.size", 1 << 20)));
+      prefill.accept(t);
+      t.producer.flush();
       StreamsService streams = t.closeables.push(new StreamsService(t.clients, dir.resolve("streams"),
           APPLICATION_ID, offline(), detection));
       streams.start(Duration.ofSeconds(120));
-      t.producer = t.closeables.push(t.clients.producer("policy-monitor-local", Topics.SNAPSHOTS.keySerde().serializer(),
-          Topics.SNAPSHOTS.valueSerde().serializer(), Map.of("linger.ms", 20, "batch.size", 1 << 20)));
+      t.startedNanos = System.nanoTime();
+      t.streamsDir = dir.resolve("streams");
       t.changes = t.closeables.push(t.clients.consumer("policy-monitor-local", null,
           Topics.CHANGES.keySerde().deserializer(), Topics.CHANGES.valueSerde().deserializer()));
       List<TopicPartition> partitions = new ArrayList<>();
@@ -191,7 +216,7 @@ final class LocalTopology implements AutoCloseable {
     return new Topic<>(t.name(), t.keySerde(), t.valueSerde(), 1, t.configs(), t.key());
   }
 
-  private static void deleteRecursively(Path root) throws IOException {
+  static void deleteRecursively(Path root) throws IOException {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

@@ -4,6 +4,7 @@ import dev.policymonitor.alerts.AlertsConfig;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.render.RenderSettings;
 import dev.policymonitor.runtime.GroupMembership;
+import dev.policymonitor.runtime.TopicLayout;
 import dev.policymonitor.runtime.config.ConfigRegistry;
 import dev.policymonitor.runtime.config.RuntimeKeys;
 import dev.policymonitor.runtime.config.Settings;
@@ -20,6 +21,7 @@ public final class MonitorSettings {
   public static final ConfigRegistry REGISTRY = ConfigRegistry.builder()
       .add(RuntimeKeys.KEYS)
       .add(GroupMembership.KEYS)
+      .add(TopicLayout.KEYS)
       .add(FetcherConfig.KEYS)
       .add(RenderSettings.KEYS)
       .add(WebRoutes.KEYS)

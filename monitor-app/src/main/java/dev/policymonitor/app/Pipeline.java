@@ -10,8 +10,11 @@ import dev.policymonitor.app.observability.PipelineMetrics;
 import dev.policymonitor.app.observability.StreamsStateMetrics;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.FetcherRuntime;
+import dev.policymonitor.fetcher.PreviewFetcher;
+import dev.policymonitor.fetcher.targets.TargetsPublisher;
 import dev.policymonitor.fetcher.render.RenderSettings;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
+import dev.policymonitor.fetcher.wayback.WaybackLease;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
 import dev.policymonitor.runtime.health.Health;
@@ -24,6 +27,7 @@ import dev.policymonitor.web.auth.WebSecuritySettings;
 import dev.policymonitor.web.http.RequestGate;
 import dev.policymonitor.web.review.ReviewBook;
 import dev.policymonitor.web.server.ServerSettings;
+import dev.policymonitor.web.vendors.VendorRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -57,6 +61,8 @@ final class Pipeline implements AutoCloseable {
   private KafkaClients clients;
   private StreamsService streams;
   private MonitorHttpServer http;
+  private FetcherRuntime fetcher;
+  private PreviewFetcher ownPreviews;
 
   private Pipeline() {}
 
@@ -72,7 +78,10 @@ final class Pipeline implements AutoCloseable {
     WebAccess access = launch.runs(Service.STREAMS)
         ? WebAccess.create(security, server.loopbackOnly(), Clock.systemUTC()) : null;
     AlertsConfig alertsConfig = launch.runs(Service.ALERTS) ? AlertsConfig.from(launch.settings()) : null;
-    FetcherConfig fetcherConfig = launch.runs(Service.FETCHER) ? FetcherConfig.from(launch.settings()) : null;
+    // The routing file (and the channels it names) is read here, so that a bad rule stops the start before the
+    // broker, the topics or any service exist.
+    List<AlertsService.Channel> channels = alertsConfig == null ? null : AlertChannels.build(alertsConfig, out);
+    FetcherConfig fetcherConfig = launch.runs(Service.FETCHER) ? fetcherConfig(launch) : null;
     RenderSettings renderSettings = launch.runs(Service.FETCHER) ? RenderSettings.from(launch.settings()) : null;
     Pipeline p = new Pipeline();
     try {
@@ -84,13 +93,13 @@ final class Pipeline implements AutoCloseable {
       if (!cluster.embedded()) {
         out.println("bootstrap-servers: " + p.clients.bootstrapServers());
       }
-      PipelineTopics.create(p.clients);
+      PipelineTopics.create(p.clients, launch.settings());
       p.startHttp(server, access, out);
       // The fetcher first: after a restart, polling resumes while streams restores its stores.
       if (launch.runs(Service.FETCHER)) {
-        FetcherRuntime fetcher = p.closeables.push(FetcherRuntime.start(p.clients, launch.vendors().targets(),
+        p.fetcher = p.closeables.push(FetcherRuntime.start(p.clients, launch.vendors().targets(),
             fetcherConfig, renderSettings, p.observability.registry(), out::println));
-        p.health.addAll(fetcher.health());
+        p.health.addAll(p.fetcher.health());
         p.observability.bind(new PipelineMetrics(launch.vendors()));
       }
       if (launch.runs(Service.STREAMS)) {
@@ -101,7 +110,6 @@ final class Pipeline implements AutoCloseable {
         p.startStreams(launch, access, security);
       }
       if (launch.runs(Service.ALERTS)) {
-        List<AlertsService.Channel> channels = AlertChannels.build(alertsConfig, out);
         AlertsService alerts = new AlertsService(AlertsService.Settings.defaults(p.clients,
             alertsConfig.retry()), channels, p.observability.registry(), Clock.systemUTC());
         p.closeables.push(alerts);
@@ -122,6 +130,19 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * The fetcher's settings: the process's, with the vendors file's {@code allowTargets} for the SSRF guard; the
+   * Wayback URL of first-sight backfill is checked against the same guard.
+   */
+  private static FetcherConfig fetcherConfig(Launch launch) {
+    FetcherConfig config = FetcherConfig.from(launch.settings()).toBuilder()
+        .allowTargets(launch.vendors().allowList()).build();
+    if (config.backfillOnFirstSight()) {
+      config.requireFetchableWaybackUrl(FetcherConfig.WAYBACK_URL.name());
+    }
+    return config;
+  }
+
   private void startHttp(ServerSettings server, WebAccess access, PrintStream out) {
     http = closeables.push(MonitorHttpServer.start(server, new HealthCheck(clients,
         () -> started ? List.copyOf(health) : STARTING),
@@ -139,7 +160,12 @@ final class Pipeline implements AutoCloseable {
         StreamsService.APPLICATION_ID, WebRoutes.streamsProperties(self), launch.detection()));
     observability.bind(streams.metrics());
     ReviewBook reviews = closeables.push(ReviewBook.open(clients, Clock.systemUTC()));
-    http.mount(access.routes().with(WebRoutes.forStreams(streams.streams(), self, access.instanceCredentials()))
+    TargetsPublisher targets = closeables.push(new TargetsPublisher(clients));
+    FetcherConfig previewConfig = fetcherConfig(launch);
+    http.mount(access.routes()
+        .with(VendorRoutes.forStreams(streams.streams(), self, access.instanceCredentials(), targets,
+            () -> previews(previewConfig), launch.detection(), previewConfig.targetPolicy()))
+        .with(WebRoutes.forStreams(streams.streams(), self, access.instanceCredentials()))
         .with(WorkflowRoutes.forStreams(streams.streams(), self, access.instanceCredentials(), reviews,
             security.publicUrl(), Clock.systemUTC())));
     health.add(streams.health());
@@ -153,6 +179,17 @@ final class Pipeline implements AutoCloseable {
     out.println("web: " + http.baseUrl());
   }
 
+  /** The selector preview's fetcher: this process's fetcher's (its host budget), else one of its own. */
+  private synchronized PreviewFetcher previews(FetcherConfig config) {
+    if (fetcher != null) {
+      return fetcher.previewFetcher();
+    }
+    if (ownPreviews == null) {
+      ownPreviews = PreviewFetcher.create(config);
+    }
+    return ownPreviews;
+  }
+
   /** The consumer groups whose lag this process reports: those of the services it runs. */
   private static List<String> consumerGroups(Launch launch) {
     List<String> groups = new ArrayList<>();
@@ -164,6 +201,9 @@ final class Pipeline implements AutoCloseable {
     }
     if (launch.runs(Service.FETCHER)) {
       groups.add(TargetAssignments.GROUP_ID);
+      if (FetcherConfig.from(launch.settings()).backfillOnFirstSight()) {
+        groups.add(WaybackLease.GROUP_ID); // its lag: first-sight backfills waiting for the lease holder
+      }
     }
     return groups;
   }

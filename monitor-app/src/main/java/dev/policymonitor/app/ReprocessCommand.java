@@ -57,7 +57,7 @@ final class ReprocessCommand implements Callable<Integer> {
       }
     }
     try (ClusterConnection cluster = kafka.open(settings, System.out)) {
-      PipelineTopics.create(cluster.clients());
+      PipelineTopics.create(cluster.clients(), settings);
       return reprocess(cluster.clients(), out);
     }
   }

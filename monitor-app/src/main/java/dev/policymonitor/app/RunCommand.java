@@ -29,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
     var settings = alerts.apply(MonitorSettings.fromEnvironment(spec.commandLine().getErr()));
     Pipeline pipeline = Launch.all(settings).cluster(bootstrapServers)
         .kafka(kafka.load(bootstrapServers, settings, spec.commandLine().getErr())).stateDir(state.stateDir)
-        .http(http.endpoint()).vendors(vendors.vendors()).detection(detection.detection()).start(System.out);
+        .http(http.endpoint()).vendors(vendors.vendors(settings)).detection(detection.detection()).start(System.out);
     return Foreground.runUntilStopped(pipeline);
   }
 }

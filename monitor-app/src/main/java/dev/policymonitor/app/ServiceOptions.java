@@ -1,6 +1,7 @@
 package dev.policymonitor.app;
 
 import dev.policymonitor.alerts.AlertsConfig;
+import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.VendorsConfig;
 import dev.policymonitor.runtime.KafkaClientConfig;
@@ -52,14 +53,18 @@ final class ServiceOptions {
         description = "Vendors configuration (YAML). Default: the five seed vendors.")
     Path config;
 
-    VendorsConfig vendors() {
+    /**
+     * The vendors file, checked: {@code POLICY_MONITOR_ALLOW_PRIVATE_TARGETS} of {@code settings} decides whether a
+     * private address in it is an error.
+     */
+    VendorsConfig vendors(Settings settings) {
       if (config == null) {
         return VendorsConfig.defaults();
       }
       if (!Files.isRegularFile(config)) {
         throw new InvalidConfigException("vendors file not found: " + config);
       }
-      return VendorsConfig.load(config);
+      return VendorsConfig.load(config, settings.get(FetcherConfig.ALLOW_PRIVATE_TARGETS));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.policymonitor.app;
 
+import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.targets.TargetsPublisher;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.InvalidConfigException;
@@ -10,6 +11,11 @@ import dev.policymonitor.model.Target;
 import dev.policymonitor.model.TargetOrigin;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.model.net.TargetAllowList;
+import dev.policymonitor.model.net.TargetPolicy;
+import dev.policymonitor.runtime.config.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +23,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jsoup.select.QueryParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,15 +64,21 @@ final class VendorsAddCommand implements Callable<Integer> {
   @Option(names = "--remove", paramLabel = "CSS", description = "CSS selector of parts to drop (repeatable).")
   List<String> remove = new ArrayList<>();
 
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "The vendors file the fetchers run with: its allowTargets say which non-public URLs "
+          + "(private, loopback, ...) may be added. Without it only public URLs may, unless "
+          + "POLICY_MONITOR_ALLOW_PRIVATE_TARGETS=true.")
+  Path config;
+
   @Mixin ClusterOptions kafka;
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    Target target = target();
-    try (ClusterConnection cluster = kafka.open(MonitorSettings.fromEnvironment(spec.commandLine().getErr()),
-        System.out)) {
-      PipelineTopics.create(cluster.clients(), List.of(Topics.TARGETS));
+    Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
+    Target target = target(targetPolicy(settings));
+    try (ClusterConnection cluster = kafka.open(settings, System.out)) {
+      PipelineTopics.create(cluster.clients(), List.of(Topics.TARGETS), settings);
       try (TargetsPublisher publisher = new TargetsPublisher(cluster.clients())) {
         publisher.publish(List.of(target));
       }
@@ -79,13 +90,26 @@ final class VendorsAddCommand implements Callable<Integer> {
     return 0;
   }
 
-  Target target() {
+  /** What the fetchers will let through: the vendors file's allow-list and the environment's switch. */
+  TargetPolicy targetPolicy(Settings settings) {
+    boolean allowPrivate = settings.get(FetcherConfig.ALLOW_PRIVATE_TARGETS);
+    if (config == null) {
+      return new TargetPolicy(TargetAllowList.NONE, allowPrivate);
+    }
+    if (!Files.isRegularFile(config)) {
+      throw new InvalidConfigException("vendors file not found: " + config);
+    }
+    return new TargetPolicy(VendorsConfig.load(config, allowPrivate).allowList(), allowPrivate);
+  }
+
+  /** The target the options describe, checked as a vendors file's document is. */
+  Target target(TargetPolicy policy) {
     try {
       new PolicyKey(vendor, document);
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(e.getMessage());
     }
-    VendorsConfig.requireHttpUrl(url, "--url");
+    VendorsConfig.requireFetchableUrl(url, "--url", policy);
     Duration interval = pollInterval == null ? VendorsConfig.DEFAULT_POLL_INTERVAL : duration(pollInterval);
     RenderMode mode;
     try {
@@ -109,12 +133,7 @@ final class VendorsAddCommand implements Callable<Integer> {
     if (css.isBlank()) {
       throw new IllegalArgumentException("--select and --remove need a CSS selector, not an empty string");
     }
-    try {
-      QueryParser.parse(css);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not a valid CSS selector: " + css + " (" + e.getMessage() + ")");
-    }
-    return Selector.css(css);
+    return Selector.css(Selector.requireValidCss(css));
   }
 
   static Duration duration(String text) {

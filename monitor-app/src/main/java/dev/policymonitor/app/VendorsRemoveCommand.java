@@ -4,6 +4,7 @@ import dev.policymonitor.fetcher.targets.TargetsPublisher;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Topics;
+import dev.policymonitor.runtime.config.Settings;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,9 +34,9 @@ final class VendorsRemoveCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(e.getMessage());
     }
-    try (ClusterConnection cluster = kafka.open(MonitorSettings.fromEnvironment(spec.commandLine().getErr()),
-        System.out)) {
-      PipelineTopics.create(cluster.clients(), List.of(Topics.TARGETS));
+    Settings settings = MonitorSettings.fromEnvironment(spec.commandLine().getErr());
+    try (ClusterConnection cluster = kafka.open(settings, System.out)) {
+      PipelineTopics.create(cluster.clients(), List.of(Topics.TARGETS), settings);
       try (TargetsPublisher publisher = new TargetsPublisher(cluster.clients())) {
         publisher.remove(key);
       }

@@ -64,7 +64,8 @@ class FetcherCrashTest {
   @TempDir Path stateDir;
 
   private final AtomicReference<String> page = new AtomicReference<>(POLICY.formatted(""));
-  private final FetcherConfig config = FetcherConfig.builder().hostRate(100, Duration.ofSeconds(1)).build();
+  private final FetcherConfig config = FetcherConfig.builder().hostRate(100, Duration.ofSeconds(1))
+      .allowPrivateTargets(true).build(); // the site is local
 
   /** Stands for the process dying: nothing after it runs. */
   static final class SimulatedCrash extends Error {
@@ -114,7 +115,7 @@ class FetcherCrashTest {
       }
     });
     KafkaClients clients = KAFKA.clients();
-    PipelineTopics.create(clients);
+    PipelineTopics.create(clients, MonitorSettings.of(java.util.Map.of()));
     Target target = new Target("crashco", null, DocumentDeclaration.of("privacy-policy",
         site.url("/privacy").toString()), Duration.ofHours(1));
     try (KafkaProducer<String, Target> targets = clients.producer("crash-targets", Topics.TARGETS.keySerde()

@@ -74,7 +74,8 @@ class ImportOtaCommandTest {
       assertThat(cli.run("vendors", "import-ota", ota.toString(), "--output", yaml.toString())).isZero();
 
       assertThat(Files.readString(yaml)).contains("render: \"browser\"").doesNotContain("executeClientScripts");
-      Target target = VendorsConfig.load(yaml).targets().get(0);
+      // The site is local: loaded as a fetcher with POLICY_MONITOR_ALLOW_PRIVATE_TARGETS=true would load it.
+      Target target = VendorsConfig.load(yaml, true).targets().get(0);
       assertThat(target.declaration().render()).isEqualTo(RenderMode.BROWSER);
       List<Snapshot> snapshots = new CopyOnWriteArrayList<>();
       SnapshotSink sink = new SnapshotSink() {

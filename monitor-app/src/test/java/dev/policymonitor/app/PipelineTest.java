@@ -9,6 +9,7 @@ import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.VendorConfig;
 import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.runtime.config.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -39,6 +40,8 @@ class PipelineTest {
       + "<p>We collect your name and email address to provide the service.</p>"
       + "<p>We never sell customer data.</p></main><footer>(c) Acme</footer></body></html>";
   private static final String ADDED = "We may share usage statistics with our advertising partners.";
+  /** The vendor site is a local MockWebServer: the SSRF guard's switch lets it through. */
+  private static final Settings LOCAL_SITE = MonitorSettings.of(Map.of("POLICY_MONITOR_ALLOW_PRIVATE_TARGETS", "true"));
 
   @StartStop final MockWebServer site = new MockWebServer();
   private final AtomicReference<String> page = new AtomicReference<>(POLICY);
@@ -59,7 +62,7 @@ class PipelineTest {
 
     String bootstrap;
     List<Change> changes = new ArrayList<>();
-    try (Pipeline pipeline = Launch.all(MonitorSettings.of(Map.of())).stateDir(state).vendors(vendors).start(out)) {
+    try (Pipeline pipeline = Launch.all(LOCAL_SITE).stateDir(state).vendors(vendors).start(out)) {
       bootstrap = pipeline.clients().bootstrapServers();
       try (KafkaConsumer<String, Change> consumer = changesConsumer(bootstrap)) {
         await().atMost(Duration.ofSeconds(60)).until(() -> poll(consumer, changes).size() >= 1);
@@ -88,7 +91,7 @@ class PipelineTest {
         .contains("ALERT").contains(ADDED);
 
     // Restart on the same state directory: the broker keeps its history and nothing is "first" again.
-    try (Pipeline pipeline = Launch.all(MonitorSettings.of(Map.of())).stateDir(state).vendors(vendors).start(out)) {
+    try (Pipeline pipeline = Launch.all(LOCAL_SITE).stateDir(state).vendors(vendors).start(out)) {
       assertThat(pipeline.clients().bootstrapServers()).isEqualTo(bootstrap);
       int requestsBefore = site.getRequestCount();
       await().atMost(Duration.ofSeconds(60)).until(() -> site.getRequestCount() >= requestsBefore + 3);

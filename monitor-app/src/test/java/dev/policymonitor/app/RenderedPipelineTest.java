@@ -64,7 +64,8 @@ class RenderedPipelineTest {
               null))));
       ByteArrayOutputStream console = new ByteArrayOutputStream();
       Map<String, String> env = Map.of(FetcherConfig.HOST_INTERVAL.name(), "PT0.1S",
-          RenderSettings.CHROMIUM_ENV, chromium.toString(), RenderSettings.TIMEOUT_ENV, "PT15S");
+          RenderSettings.CHROMIUM_ENV, chromium.toString(), RenderSettings.TIMEOUT_ENV, "PT15S",
+          FetcherConfig.ALLOW_PRIVATE_TARGETS.name(), "true"); // the site is local
       List<Change> changes = new ArrayList<>();
       List<Version> versions = new ArrayList<>();
       try (Pipeline pipeline = Launch.all(MonitorSettings.of(env)).stateDir(state).vendors(vendors)

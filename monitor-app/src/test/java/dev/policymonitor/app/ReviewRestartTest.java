@@ -41,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * counts are as they were, and {@code policy-reviews} holds the record other teams read.
  */
 class ReviewRestartTest {
+  /** The vendor site is local: the fetcher's SSRF guard lets it through. */
+  private static final dev.policymonitor.runtime.config.Settings LOCAL_SITE = MonitorSettings.of(Map.of(
+      "POLICY_MONITOR_ALLOW_PRIVATE_TARGETS", "true"));
   private static final String POLICY = "<html><body><main><h1>Privacy Policy</h1>"
       + "<p>We collect your email address to provide the service.</p></main></body></html>";
 
@@ -62,7 +65,7 @@ class ReviewRestartTest {
 
     String changeId;
     String bootstrap;
-    try (Pipeline pipeline = Launch.all(MonitorSettings.of(Map.of())).stateDir(state).vendors(vendors).start(out)) {
+    try (Pipeline pipeline = Launch.all(LOCAL_SITE).stateDir(state).vendors(vendors).start(out)) {
       bootstrap = pipeline.clients().bootstrapServers();
       URI base = URI.create(pipeline.httpUrl());
       JsonNode timeline = await().atMost(Duration.ofSeconds(90)).until(
@@ -79,7 +82,7 @@ class ReviewRestartTest {
       assertThat(get(base, "/api/reviews").get("counts").get("reviewed-no-action").asInt()).isEqualTo(1);
     }
 
-    try (Pipeline pipeline = Launch.all(MonitorSettings.of(Map.of())).stateDir(state).vendors(vendors).start(out)) {
+    try (Pipeline pipeline = Launch.all(LOCAL_SITE).stateDir(state).vendors(vendors).start(out)) {
       assertThat(pipeline.clients().bootstrapServers()).isEqualTo(bootstrap);
       URI base = URI.create(pipeline.httpUrl());
       JsonNode review = await().atMost(Duration.ofSeconds(60)).until(

@@ -16,8 +16,10 @@ import dev.policymonitor.streams.PolicyTopology;
 import dev.policymonitor.testing.KafkaBroker;
 import dev.policymonitor.testing.RecordingHttpEndpoint;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +74,7 @@ class SeparateServicesTest {
     PrintStream alertsOut = new PrintStream(alertsConsole, true, StandardCharsets.UTF_8);
     PrintStream otherOut = new PrintStream(otherConsole, true, StandardCharsets.UTF_8);
     Settings settings = MonitorSettings.of(Map.of("POLICY_MONITOR_HOST_INTERVAL", "PT0.2S",
-        "POLICY_MONITOR_WEBHOOK_URL", webhook.url("/hooks/policy")));
+        "POLICY_MONITOR_WEBHOOK_URL", webhook.url("/hooks/policy"), "POLICY_MONITOR_ALLOW_PRIVATE_TARGETS", "true"));
     String bootstrap = KAFKA.bootstrapServers();
 
     try (Pipeline streams = Launch.of(EnumSet.of(Service.STREAMS), settings).cluster(bootstrap)
@@ -109,7 +111,8 @@ class SeparateServicesTest {
   }
 
   @Test
-  void shouldReadTheNextCaptureWithTheSelectorsOfVendorsAddWhenStreamsRunsApart(@TempDir Path state) {
+  void shouldReadTheNextCaptureWithTheSelectorsOfVendorsAddWhenStreamsRunsApart(@TempDir Path state)
+      throws IOException {
     String policy = "<html><body><div id=\"policy\"><h1>Privacy Policy</h1>"
         + "<p>We collect your email address to send you receipts.</p><p>We keep receipts for seven years.</p></div>"
         + "<div class=\"news\"><h2>News</h2><p>Read our newsletter for product updates every week.</p></div>"
@@ -127,7 +130,8 @@ class SeparateServicesTest {
     VendorsConfig vendors = new VendorsConfig(Duration.ofMillis(500), List.of(new VendorConfig("rules", "Rules", null,
         List.of(DocumentDeclaration.of("privacy-policy", url)))));
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    Settings settings = MonitorSettings.of(Map.of("POLICY_MONITOR_HOST_INTERVAL", "PT0.2S"));
+    Settings settings = MonitorSettings.of(Map.of("POLICY_MONITOR_HOST_INTERVAL", "PT0.2S",
+        "POLICY_MONITOR_ALLOW_PRIVATE_TARGETS", "true"));
     String bootstrap = KAFKA.bootstrapServers();
     List<Version> versions = new ArrayList<>();
     List<Change> changes = new ArrayList<>();
@@ -162,9 +166,11 @@ class SeparateServicesTest {
       assertThat(versions.get(0).text()).contains("newsletter");
 
       // vendors add --select, against the cluster only: the separate streams service learns the rules.
+      // vendors add reads the fetchers' vendors file for its allow-list: the local site is allowed there.
+      Path vendorsFile = Files.writeString(state.resolve("vendors.yaml"), "allowTargets: [localhost]\n");
       int exit = PolicyMonitor.commandLine().execute("vendors", "add", "--bootstrap-servers", bootstrap,
           "--vendor", "rules", "--document", "privacy-policy", "--url", url, "--poll-interval", "1s",
-          "--select", "#policy");
+          "--select", "#policy", "--config", vendorsFile.toString());
       assertThat(exit).isZero();
       await().atMost(Duration.ofSeconds(60)).until(() -> {
         PlacedTarget held = streams.streams().streams().store(StoreQueryParameters.fromNameAndType(

@@ -118,9 +118,12 @@ class VendorsAndBackfillCommandTest {
     StringWriter err = new StringWriter();
     ExecutorService runner = Executors.newSingleThreadExecutor();
     try {
+      // The fake archive is local: the vendors file's allowTargets let the backfill reach it.
+      Path vendorsFile = java.nio.file.Files.writeString(stateDir.resolve("vendors.yaml"),
+          "allowTargets: [\"localhost:" + archive.getPort() + "\"]\n");
       Future<Integer> exit = runner.submit(() -> run(err, "backfill", "--bootstrap-servers", KAFKA.bootstrapServers(),
-          "--vendor", "acme", "--url", page, "--wayback-url", archive.url("/").toString(),
-          "--state-dir", stateDir.toString(), "--http-port", Integer.toString(port)));
+          "--vendor", "acme", "--url", page, "--wayback-url", archive.url("/").toString(), "--config",
+          vendorsFile.toString(), "--state-dir", stateDir.toString(), "--http-port", Integer.toString(port)));
       HttpClient http = HttpClient.newHttpClient();
       HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {

@@ -84,6 +84,7 @@ class WebSecretsRedactionTest {
       env.put(WebSecuritySettings.OIDC_CLIENT_SECRET_ENV, CLIENT_SECRET);
       env.put(WebSecuritySettings.OIDC_ALLOWED_DOMAINS_ENV, "example.com");
       env.put(WebSecuritySettings.PUBLIC_URL_ENV, "http://policy.test:8080");
+      env.put("POLICY_MONITOR_ALLOW_PRIVATE_TARGETS", "true"); // the vendor site is local
       VendorsConfig vendors = new VendorsConfig(Duration.ofMinutes(5), List.of(new VendorConfig("acme", "Acme", null,
           List.of(DocumentDeclaration.of("privacy-policy", site.url("/privacy").toString())))));
       try (Pipeline pipeline = Launch.all(MonitorSettings.of(env)).stateDir(dir.resolve("state"))

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * quorum of {@link #voters} (node id to controller port). One voter is the embedded default; three make a cluster
  * that survives the loss of any one node: its internal topics (consumer offsets, transaction state) are then
  * replicated three times with at least two in sync. The pipeline's own topics follow the services' settings
- * ({@code POLICY_MONITOR_TOPIC_REPLICATION_FACTOR}), not a broker default.
+ * ({@code POLICY_MONITOR_REPLICATION_FACTOR}, unset: this broker default), not the broker-wide defaults above.
  *
  * @param clusterId the same for every node of a cluster (the data directory is formatted with it)
  * @param voters node id to controller port, every node of the quorum, this one included

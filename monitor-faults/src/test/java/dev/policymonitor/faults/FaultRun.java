@@ -145,7 +145,8 @@ final class FaultRun {
         "POLICY_MONITOR_HOST_INTERVAL", "PT0.01S",
         "POLICY_MONITOR_WEBHOOK_URL", sink.url("/hooks/policy"),
         "POLICY_MONITOR_KAFKA_SESSION_TIMEOUT_MS", "10000",
-        "POLICY_MONITOR_LOG_LEVEL", "WARN");
+        "POLICY_MONITOR_LOG_LEVEL", "WARN",
+        "POLICY_MONITOR_ALLOW_PRIVATE_TARGETS", "true"); // the vendor site is local: the SSRF guard lets it through
     List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     Map<String, ChildJvm> services = new LinkedHashMap<>();
     services.put("streams", new ChildJvm("streams", jvm, MAIN, List.of("streams", "--bootstrap-servers", bootstrap,

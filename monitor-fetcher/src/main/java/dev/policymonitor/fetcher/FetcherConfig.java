@@ -1,6 +1,9 @@
 package dev.policymonitor.fetcher;
 
 import dev.policymonitor.fetcher.wayback.WaybackConfig;
+import dev.policymonitor.model.VendorsConfig;
+import dev.policymonitor.model.net.TargetAllowList;
+import dev.policymonitor.model.net.TargetPolicy;
 import dev.policymonitor.runtime.config.ConfigKey;
 import dev.policymonitor.runtime.config.Settings;
 import dev.policymonitor.runtime.config.ValueType;
@@ -22,6 +25,9 @@ import java.util.Objects;
  * @param workers threads that run checks; different hosts are fetched concurrently up to this many
  * @param backfillOnFirstSight whether a document this fetcher has never seen gets its Wayback history backfilled
  * @param waybackUrl Wayback Machine base URL, for that backfill
+ * @param allowPrivateTargets {@link #ALLOW_PRIVATE_TARGETS}: the SSRF guard lets every range but cloud metadata
+ *     through
+ * @param allowTargets hosts and networks the SSRF guard lets through (the vendors file's {@code allowTargets})
  */
 public record FetcherConfig(
     String contactUrl,
@@ -38,7 +44,9 @@ public record FetcherConfig(
     double jitter,
     int workers,
     boolean backfillOnFirstSight,
-    String waybackUrl) {
+    String waybackUrl,
+    boolean allowPrivateTargets,
+    TargetAllowList allowTargets) {
 
   public static final String DEFAULT_CONTACT_URL = "https://github.com/policy-monitor/policy-monitor";
   public static final String VERSION = "0.1";
@@ -56,13 +64,19 @@ public record FetcherConfig(
       WaybackConfig.DEFAULT_URL, "fetcher, backfill",
       "Wayback Machine base URL of first-sight backfill and of the backfill command (--wayback-url overrides it).");
 
+  public static final ConfigKey<Boolean> ALLOW_PRIVATE_TARGETS = ConfigKey.of(
+      "POLICY_MONITOR_ALLOW_PRIVATE_TARGETS", ValueType.bool(), "false", "fetcher, backfill, vendors add",
+      "true: the SSRF guard lets loopback, private, link-local and other non-public addresses through (cloud "
+          + "metadata endpoints stay refused); for tests and closed networks. Prefer allowTargets in the vendors file.");
+
   /** Every key of the fetcher, in the order the docs list them. */
   public static final List<ConfigKey<?>> KEYS = List.of(CONTACT_URL, HOST_INTERVAL, BACKFILL_ON_FIRST_SIGHT,
-      WAYBACK_URL);
+      WAYBACK_URL, ALLOW_PRIVATE_TARGETS);
 
   public FetcherConfig {
     Objects.requireNonNull(contactUrl, "contactUrl");
     Objects.requireNonNull(waybackUrl, "waybackUrl");
+    Objects.requireNonNull(allowTargets, "allowTargets");
     if (maxBodyBytes <= 0 || hostRequests <= 0 || maxAttempts <= 0 || workers <= 0) {
       throw new IllegalArgumentException("fetcher limits must be positive");
     }
@@ -78,7 +92,23 @@ public record FetcherConfig(
         .contactUrl(settings.get(CONTACT_URL))
         .hostRate(1, settings.get(HOST_INTERVAL))
         .firstSightBackfill(settings.get(BACKFILL_ON_FIRST_SIGHT), settings.get(WAYBACK_URL).toString())
+        .allowPrivateTargets(settings.get(ALLOW_PRIVATE_TARGETS))
         .build();
+  }
+
+  /**
+   * Checks the Wayback base URL against this fetcher's SSRF guard, as a vendor URL is checked.
+   *
+   * @param what how the setting is named in the message: the variable, or {@code --wayback-url}
+   * @throws dev.policymonitor.model.InvalidConfigException when the guard would refuse it
+   */
+  public void requireFetchableWaybackUrl(String what) {
+    VendorsConfig.requireFetchableUrl(waybackUrl, what, targetPolicy());
+  }
+
+  /** What the SSRF guard of this fetcher's HTTP client lets through. */
+  public TargetPolicy targetPolicy() {
+    return new TargetPolicy(allowTargets, allowPrivateTargets);
   }
 
   /** A builder holding the defaults. */
@@ -126,6 +156,8 @@ public record FetcherConfig(
     private int workers = 8;
     private boolean backfillOnFirstSight;
     private String waybackUrl = WaybackConfig.DEFAULT_URL;
+    private boolean allowPrivateTargets;
+    private TargetAllowList allowTargets = TargetAllowList.NONE;
 
     private Builder() {}
 
@@ -145,6 +177,8 @@ public record FetcherConfig(
       workers = c.workers;
       backfillOnFirstSight = c.backfillOnFirstSight;
       waybackUrl = c.waybackUrl;
+      allowPrivateTargets = c.allowPrivateTargets;
+      allowTargets = c.allowTargets;
     }
 
     public Builder contactUrl(String url) {
@@ -201,10 +235,22 @@ public record FetcherConfig(
       return this;
     }
 
+    /** {@code true}: every non-public range but cloud metadata is let through (tests, closed networks). */
+    public Builder allowPrivateTargets(boolean allow) {
+      this.allowPrivateTargets = allow;
+      return this;
+    }
+
+    /** Hosts and networks let through although not public: the vendors file's {@code allowTargets}. */
+    public Builder allowTargets(TargetAllowList list) {
+      this.allowTargets = list;
+      return this;
+    }
+
     public FetcherConfig build() {
       return new FetcherConfig(contactUrl, connectTimeout, readTimeout, callTimeout, maxBodyBytes, hostRequests,
           hostPeriod, maxAttempts, backoffBase, backoffMax, maxRetryAfter, jitter, workers, backfillOnFirstSight,
-          waybackUrl);
+          waybackUrl, allowPrivateTargets, allowTargets);
     }
   }
 }

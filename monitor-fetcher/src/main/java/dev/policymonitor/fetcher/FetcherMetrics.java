@@ -7,17 +7,15 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -34,7 +32,8 @@ public final class FetcherMetrics implements MeterBinder {
   public static final String FAILED = "failed";
 
   private final Clock clock;
-  private final Map<PolicyKey, Instant> lastSuccess = new ConcurrentHashMap<>();
+  /** Each vendor's documents and their last successful check: a vendor's freshness reads its own documents only. */
+  private final Map<String, Map<PolicyKey, Instant>> lastSuccess = new ConcurrentHashMap<>();
   private final Set<String> vendors = ConcurrentHashMap.newKeySet();
   private volatile IntSupplier tracked = () -> 0;
   private volatile Meters meters;
@@ -42,7 +41,7 @@ public final class FetcherMetrics implements MeterBinder {
   /** The meters of one registry, created together in {@link #bindTo}. */
   private record Meters(Meter.MeterProvider<Counter> checks, Meter.MeterProvider<Timer> duration,
       Meter.MeterProvider<Counter> errors, DistributionSummary bytes, Meter.MeterProvider<Counter> published,
-      MultiGauge freshness, Counter rejected) {}
+      Consumer<String> freshness, Counter rejected) {}
 
   /** @param clock the clock freshness is measured with */
   public FetcherMetrics(Clock clock) {
@@ -62,13 +61,13 @@ public final class FetcherMetrics implements MeterBinder {
             .baseUnit("bytes").register(r),
         Counter.builder("policy.snapshots.published").description("Snapshots published to policy-snapshots")
             .withRegistry(r),
-        MultiGauge.builder("policy.vendor.freshness")
+        vendor -> Gauge.builder("policy.vendor.freshness", this, m -> m.freshnessSeconds(vendor))
             .description("Seconds since the last successful check of the vendor's least recently checked document")
-            .baseUnit("seconds").register(r),
+            .tag("vendor", vendor).baseUnit("seconds").strongReference(true).register(r),
         Counter.builder("policy.targets.rejected")
             .description("Records of policy-targets this fetcher could not poll (unreadable, or a bad value)")
             .register(r));
-    registerFreshness();
+    vendors.forEach(meters.freshness());
   }
 
   public void trackedBy(IntSupplier supplier) {
@@ -77,14 +76,17 @@ public final class FetcherMetrics implements MeterBinder {
 
   /** A document starts being polled: its freshness counts from now until a first successful check. */
   public void tracking(PolicyKey key) {
-    lastSuccess.putIfAbsent(key, clock.instant());
+    documentsOf(key.vendor()).putIfAbsent(key, clock.instant());
     if (vendors.add(key.vendor())) {
-      registerFreshness();
+      Meters m = meters;
+      if (m != null) {
+        m.freshness().accept(key.vendor());
+      }
     }
   }
 
   public void untracked(PolicyKey key) {
-    lastSuccess.remove(key);
+    documentsOf(key.vendor()).remove(key);
   }
 
   public void check(PolicyKey key, String outcome, Duration took) {
@@ -92,7 +94,7 @@ public final class FetcherMetrics implements MeterBinder {
     m.checks().withTags("vendor", key.vendor(), "outcome", outcome).increment();
     m.duration().withTag("outcome", outcome).record(took);
     if (!FAILED.equals(outcome)) {
-      lastSuccess.put(key, clock.instant());
+      documentsOf(key.vendor()).put(key, clock.instant());
     }
   }
 
@@ -115,20 +117,16 @@ public final class FetcherMetrics implements MeterBinder {
 
   double freshnessSeconds(String vendor) {
     Instant now = clock.instant();
-    return lastSuccess.entrySet().stream().filter(e -> e.getKey().vendor().equals(vendor))
-        .mapToDouble(e -> Duration.between(e.getValue(), now).toMillis() / 1000.0).max().orElse(0);
+    return documentsOf(vendor).values().stream()
+        .mapToDouble(at -> Duration.between(at, now).toMillis() / 1000.0).max().orElse(0);
   }
 
-  /** One freshness row per vendor ever tracked here (a vendor no longer tracked reads 0). */
-  private synchronized void registerFreshness() {
-    Meters m = meters;
-    if (m == null) {
-      return;
-    }
-    List<MultiGauge.Row<?>> rows = vendors.stream().sorted()
-        .<MultiGauge.Row<?>>map(v -> MultiGauge.Row.of(Tags.of("vendor", v), () -> freshnessSeconds(v)))
-        .toList();
-    m.freshness().register(rows, true);
+  /**
+   * One vendor's documents. A gauge per vendor ever tracked here, registered once (a vendor no longer tracked
+   * reads 0): a scrape and a newly tracked vendor cost in proportion to one vendor's documents, not to all.
+   */
+  private Map<PolicyKey, Instant> documentsOf(String vendor) {
+    return lastSuccess.computeIfAbsent(vendor, v -> new ConcurrentHashMap<>());
   }
 
   private Meters meters() {

@@ -6,7 +6,7 @@ import dev.policymonitor.fetcher.render.BrowserFetcher;
 import dev.policymonitor.fetcher.render.HeadlessBrowser;
 import dev.policymonitor.fetcher.render.RenderRouter;
 import dev.policymonitor.fetcher.render.RenderSettings;
-import dev.policymonitor.fetcher.render.RequestGuard;
+import dev.policymonitor.fetcher.render.TargetRequestGuard;
 import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.fetcher.targets.TargetsPublisher;
 import dev.policymonitor.fetcher.wayback.BackfillProgress;
@@ -15,6 +15,7 @@ import dev.policymonitor.fetcher.wayback.WaybackBackfill;
 import dev.policymonitor.fetcher.wayback.WaybackBudget;
 import dev.policymonitor.fetcher.wayback.WaybackClient;
 import dev.policymonitor.fetcher.wayback.WaybackConfig;
+import dev.policymonitor.fetcher.wayback.WaybackLease;
 import dev.policymonitor.fetcher.wayback.WaybackMetrics;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topic;
@@ -34,17 +35,19 @@ import java.util.function.Consumer;
  * assigned. Start as many processes as you like; Kafka splits the documents between them. The process has one
  * {@link WaybackBudget} (its meters are in the given registry); with
  * {@link FetcherConfig#backfillOnFirstSight()}, documents seen for the first time get their Wayback history
- * backfilled in the background through it.
+ * backfilled in the background: forwarded to {@link WaybackLease}, so that only one fetcher of the cluster (the
+ * lease holder) makes Wayback requests, through its budget.
  */
 public final class FetcherRuntime implements AutoCloseable {
   /** The topics the fetcher reads and writes. */
   public static final List<Topic<?, ?>> TOPICS = List.of(Topics.TARGETS, Topics.SNAPSHOTS, Topics.FETCH_ERRORS,
-      FetchStateStore.TOPIC);
+      FetchStateStore.TOPIC, WaybackLease.TOPIC);
 
   private final CloseStack closeables = new CloseStack("fetcher");
   private FetcherService service;
   private TargetAssignments assignments;
   private WaybackBudget waybackBudget;
+  private PreviewFetcher previews;
 
   private FetcherRuntime() {}
 
@@ -67,6 +70,9 @@ public final class FetcherRuntime implements AutoCloseable {
    */
   public static FetcherRuntime start(KafkaClients clients, List<Target> targets, FetcherConfig config,
       RenderSettings render, MeterRegistry registry, Consumer<String> console) {
+    if (config.backfillOnFirstSight()) {
+      config.requireFetchableWaybackUrl(FetcherConfig.WAYBACK_URL.name());
+    }
     FetcherRuntime r = new FetcherRuntime();
     try {
       try (TargetsPublisher publisher = new TargetsPublisher(clients)) {
@@ -91,8 +97,10 @@ public final class FetcherRuntime implements AutoCloseable {
         FirstSightBackfill backfill = new FirstSightBackfill(new WaybackBackfill(client, r.waybackBudget,
             waybackConfig, sink, state, BackfillProgress.inMemory(), metrics, Clock.systemUTC()), waybackMetrics);
         r.closeables.push(backfill);
-        firstSight = backfill;
-        console.accept("wayback: first-sight backfill from " + waybackConfig.baseUrl());
+        // Every fetcher forwards its first sights; the one holding the cluster's Wayback lease backfills them.
+        firstSight = r.closeables.push(new WaybackLease(clients, backfill, r.waybackBudget).start());
+        console.accept("wayback: first-sight backfill from " + waybackConfig.baseUrl()
+            + " (by the fetcher holding the Wayback lease)");
       }
       PolicyFetcher fetcher = new PolicyFetcher(HttpClients.create(config), config.userAgent(), config.maxBodyBytes(),
           Clock.systemUTC());
@@ -101,8 +109,10 @@ public final class FetcherRuntime implements AutoCloseable {
       HeadlessBrowser browser = new HeadlessBrowser(render);
       r.closeables.push(browser);
       browser.metrics().bindTo(registry);
-      RenderRouter router = new RenderRouter(new BrowserFetcher(browser, limiter, config.userAgent(),
-          RequestGuard.ALLOW_ALL, Clock.systemUTC()), state, Clock.systemUTC());
+      BrowserFetcher rendering = new BrowserFetcher(browser, limiter, config.userAgent(),
+          new TargetRequestGuard(config.targetPolicy()), Clock.systemUTC());
+      r.previews = new PreviewFetcher(fetcher, polite.limiter()).withBrowser(rendering);
+      RenderRouter router = new RenderRouter(rendering, state, Clock.systemUTC());
       r.service = new FetcherService(polite, sink, state, metrics, config, Clock.systemUTC(), console, firstSight,
           router);
       r.closeables.push(r.service);
@@ -126,6 +136,11 @@ public final class FetcherRuntime implements AutoCloseable {
    */
   public List<HealthIndicator> health() {
     return List.of(assignments.health(), service.health());
+  }
+
+  /** Fetches for the web page's selector preview, sharing this fetcher's client and per-host budget. */
+  public PreviewFetcher previewFetcher() {
+    return previews;
   }
 
   /** The one Wayback budget of this process (CDX and content tokens, global pause). */

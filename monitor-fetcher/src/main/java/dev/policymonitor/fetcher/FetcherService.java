@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks each tracked document on its interval (with jitter) and publishes what it finds: a snapshot when the
  * content is new (its digest is not the one of the newest known snapshot, live or Wayback), a fetch error when the
- * check failed, nothing but a metric when the page is unchanged or 304. Documents are added and removed while
+ * check failed, nothing but a metric when the page is unchanged or 304 (the fetch state is written then only when
+ * the page's validators moved). Documents are added and removed while
  * running, as the consumer group hands partitions of {@code policy-targets} to this instance.
  */
 public final class FetcherService implements AutoCloseable {
@@ -38,6 +39,7 @@ public final class FetcherService implements AutoCloseable {
   private final FirstSightListener firstSight;
   private final RenderRouter render;
   private final Map<PolicyKey, Tracked> tracked = new ConcurrentHashMap<>();
+  private final Set<PolicyKey> paused = ConcurrentHashMap.newKeySet();
   private final CheckScheduler scheduler;
   private volatile boolean closed;
 
@@ -117,7 +119,9 @@ public final class FetcherService implements AutoCloseable {
   }
 
   /**
-   * Starts (or restarts, when the target changed) polling one document; the first check comes soon.
+   * Starts (or restarts, when the target changed) polling one document; the first check comes soon. A paused
+   * document ({@link dev.policymonitor.model.DocumentDeclaration#pollingPaused()}) stays assigned here but is not
+   * polled until a later target resumes it.
    *
    * @throws IllegalArgumentException when the target cannot be polled ({@link #unpollable}); nothing changes then
    */
@@ -125,8 +129,19 @@ public final class FetcherService implements AutoCloseable {
     unpollable(target).ifPresent(why -> {
       throw new IllegalArgumentException(why);
     });
+    if (target.declaration().pollingPaused()) {
+      pause(target.key());
+      return;
+    }
+    paused.remove(target.key());
     Tracked previous = tracked.get(target.key());
     if (previous != null && previous.target().equals(target)) {
+      return;
+    }
+    if (target.pollInterval().isNegative() || target.pollInterval().isZero()) {
+      // Vendors files and vendors add refuse this; a target written otherwise must not stop the others' polling.
+      LOG.error("vendor={} document={} not polled: its poll interval {} is not positive", target.vendor(),
+          target.declaration().type(), target.pollInterval());
       return;
     }
     Tracked t = new Tracked(target);
@@ -160,8 +175,21 @@ public final class FetcherService implements AutoCloseable {
     metrics.rejected();
   }
 
+  private void pause(PolicyKey key) {
+    boolean wasPolled = tracked.remove(key) != null;
+    if (wasPolled) {
+      firstSight.forgotten(key);
+      metrics.untracked(key);
+    }
+    if (paused.add(key) || wasPolled) {
+      console.accept("paused " + key + ": tracked, not polled");
+      LOG.info("vendor={} document={} paused: tracked, not polled", key.vendor(), key.document());
+    }
+  }
+
   /** Stops polling one document (a check in flight finishes but is not rescheduled). */
   public void untrack(PolicyKey key) {
+    paused.remove(key);
     if (tracked.remove(key) != null) {
       firstSight.forgotten(key);
       metrics.untracked(key);
@@ -174,8 +202,14 @@ public final class FetcherService implements AutoCloseable {
     return scheduler.health();
   }
 
+  /** The documents polled here. */
   public Set<PolicyKey> tracked() {
     return Set.copyOf(tracked.keySet());
+  }
+
+  /** The documents assigned here that are paused (not polled). */
+  public Set<PolicyKey> paused() {
+    return Set.copyOf(paused);
   }
 
   private void schedule(Tracked t, Duration delay) {
@@ -251,7 +285,11 @@ public final class FetcherService implements AutoCloseable {
       metrics.bytes(f.snapshot().body().length);
       String digest = f.snapshot().digest();
       if (digest.equals(known.latestDigest())) {
-        state.update(key, s -> s.withValidators(f.validators()));
+        // The same bytes again: the state is written only when the validators moved (as on a 304), so an
+        // unchanged page costs its HTTP exchange and a digest, and no Kafka write.
+        if (!f.validators().equals(known.validators())) {
+          state.update(key, s -> s.withValidators(f.validators()));
+        }
         metrics.check(key, FetcherMetrics.UNCHANGED, took);
         LOG.debug("vendor={} document={} unchanged ({})", t.vendor(), key.document(), digest);
         return new FetchResult.NotModified(f.snapshot().url(), f.validators());
@@ -295,5 +333,6 @@ public final class FetcherService implements AutoCloseable {
     closed = true;
     scheduler.close();
     tracked.clear();
+    paused.clear();
   }
 }

@@ -36,7 +36,8 @@ class StaleConnectionTest {
   private final ManualScheduler scheduler = new ManualScheduler();
   private final FetcherConfig config = FetcherConfig.builder().hostRate(1000, Duration.ofSeconds(1))
       .retries(1, Duration.ofSeconds(2), Duration.ofSeconds(2)).jitter(0)
-      .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20)).build();
+      .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20))
+      .allowPrivateTargets(true).build(); // the servers listen on loopback
 
   @AfterEach
   void stop() {

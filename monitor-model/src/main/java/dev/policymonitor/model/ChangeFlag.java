@@ -25,7 +25,12 @@ public enum ChangeFlag {
    * Generic extraction (no selectors) read the same policy in a new page container: only boilerplate lines at the
    * edges of the text changed. Recorded as a technical upgrade, never alerted.
    */
-  LAYOUT;
+  LAYOUT,
+  /**
+   * Every changed sentence matches one of the document's ignore rules (a rotating "last reviewed by" line, a
+   * counter): recorded as {@code cosmetic}, never alerted.
+   */
+  IGNORED;
 
   @JsonValue
   public String wire() {

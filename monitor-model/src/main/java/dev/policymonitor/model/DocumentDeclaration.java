@@ -17,6 +17,10 @@ import java.util.Objects;
  *     default) fetches it plainly and renders it only if the plain page is a JavaScript shell. Open Terms
  *     Archive's {@code executeClientScripts: true} is read as {@code browser}.
  * @param pollInterval how often to check the live URL; null means the vendor's or the global default
+ * @param paused true when the document stays tracked (its rules, history and settings kept) but is not polled;
+ *     null (never false, so files and events stay as they were) otherwise
+ * @param ignore sentence patterns whose changes never alert ({@link IgnoreRules}); not extraction rules, so not
+ *     part of {@link #rulesDigest()}
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record DocumentDeclaration(
@@ -26,7 +30,9 @@ public record DocumentDeclaration(
     List<Selector> remove,
     List<String> filters,
     @JsonAlias("executeClientScripts") RenderMode render,
-    Duration pollInterval) {
+    Duration pollInterval,
+    Boolean paused,
+    List<IgnoreRule> ignore) {
 
   public DocumentDeclaration {
     Objects.requireNonNull(type, "type");
@@ -34,10 +40,33 @@ public record DocumentDeclaration(
     select = select == null ? List.of() : List.copyOf(select);
     remove = remove == null ? List.of() : List.copyOf(remove);
     filters = filters == null ? List.of() : List.copyOf(filters);
+    paused = Boolean.TRUE.equals(paused) ? Boolean.TRUE : null;
+    ignore = ignore == null ? List.of() : List.copyOf(ignore);
+  }
+
+  /** A declaration that is polled and has no ignore rules. */
+  public DocumentDeclaration(String type, String url, List<Selector> select, List<Selector> remove,
+      List<String> filters, RenderMode render, Duration pollInterval) {
+    this(type, url, select, remove, filters, render, pollInterval, null, List.of());
   }
 
   public static DocumentDeclaration of(String type, String url) {
     return new DocumentDeclaration(type, url, List.of(), List.of(), List.of(), null, null);
+  }
+
+  /** True when the document is tracked but not polled. */
+  public boolean pollingPaused() {
+    return Boolean.TRUE.equals(paused);
+  }
+
+  public DocumentDeclaration withPaused(boolean nowPaused) {
+    return new DocumentDeclaration(type, url, select, remove, filters, render, pollInterval, nowPaused,
+        ignore);
+  }
+
+  /** The ignore rules as one matcher. */
+  public IgnoreRules ignoreRules() {
+    return new IgnoreRules(ignore);
   }
 
   /** A digest of the extraction rules, so a version knows which rules produced it. */

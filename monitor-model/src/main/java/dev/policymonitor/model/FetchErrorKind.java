@@ -5,13 +5,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * Why a fetch failed. {@code renderer-unavailable}: the document needs a headless browser and there is none (no
- * Chromium installed, or it cannot start); the message says how to install it. {@code redirect-loop}: the page
- * redirects more often than the client follows (a loop), permanent for the check.
+ * Why a fetch failed. {@code forbidden-target}: the URL, or a redirect of it, leads to an address the fetcher's SSRF
+ * guard refuses (loopback, private, link-local, cloud metadata...); {@code too-many-redirects}: more than 20
+ * redirects, usually a loop; {@code renderer-unavailable}: the document needs a headless browser and there is none
+ * (no Chromium installed, or it cannot start); the message says how to install it.
  */
 public enum FetchErrorKind {
   DNS, TIMEOUT, TLS, CONNECTION, HTTP_4XX, HTTP_5XX, TOO_LARGE, UNSUPPORTED_TYPE, BLOCKED, INVALID_CONTENT,
-  RENDERER_UNAVAILABLE, REDIRECT_LOOP;
+  FORBIDDEN_TARGET, TOO_MANY_REDIRECTS, RENDERER_UNAVAILABLE;
 
   @JsonValue
   public String wire() {

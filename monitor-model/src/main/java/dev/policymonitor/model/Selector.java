@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jsoup.select.QueryParser;
 
 /**
  * A part of a page to select or remove: a CSS selector, or an Open Terms Archive range
@@ -36,6 +37,33 @@ public record Selector(String css, String startBefore, String startAfter, String
 
   public boolean isRange() {
     return css == null;
+  }
+
+  /**
+   * Checks every CSS selector of this one with jsoup's parser, the one extraction uses, so a typo fails when the
+   * rules are read rather than as an extraction failure on every capture.
+   *
+   * @throws IllegalArgumentException naming the selector and what jsoup found wrong
+   */
+  public void validate() {
+    for (String s : new String[] {css, startBefore, startAfter, endBefore, endAfter}) {
+      if (s != null) {
+        requireValidCss(s);
+      }
+    }
+  }
+
+  /** @throws IllegalArgumentException when jsoup cannot parse {@code css}, with jsoup's reason */
+  public static String requireValidCss(String css) {
+    if (css.isBlank()) {
+      throw new IllegalArgumentException("a CSS selector cannot be empty");
+    }
+    try {
+      QueryParser.parse(css);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a valid CSS selector: '" + css + "' (" + e.getMessage() + ")");
+    }
+    return css;
   }
 
   /** Reads the OTA forms: a string, or an object with the range keys. */

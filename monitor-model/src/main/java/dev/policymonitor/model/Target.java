@@ -19,10 +19,14 @@ import java.util.Objects;
  * @param history older rules, each valid for captures up to and including its {@code validUntil} (an Open Terms
  *     Archive declaration history); empty for most documents
  * @param origin who wrote the target; null in records written before origins were recorded
+ * @param updatedBy who last changed it from the web page or API (the authenticated user's name); null otherwise
+ * @param updatedAt when they did; null when {@code updatedBy} is
  */
 public record Target(String vendor, String vendorName, DocumentDeclaration declaration, Duration pollInterval,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DatedDeclaration> history,
-    @JsonInclude(JsonInclude.Include.NON_NULL) TargetOrigin origin) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) TargetOrigin origin,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String updatedBy,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant updatedAt) {
   public Target {
     Objects.requireNonNull(vendor, "vendor");
     Objects.requireNonNull(declaration, "declaration");
@@ -37,12 +41,31 @@ public record Target(String vendor, String vendorName, DocumentDeclaration decla
     this(vendor, vendorName, declaration, pollInterval, List.of(), null);
   }
 
+  /** A target nobody changed from the web. */
+  public Target(String vendor, String vendorName, DocumentDeclaration declaration, Duration pollInterval,
+      List<DatedDeclaration> history, TargetOrigin origin) {
+    this(vendor, vendorName, declaration, pollInterval, history, origin, null, null);
+  }
+
   public Target withOrigin(TargetOrigin newOrigin) {
-    return new Target(vendor, vendorName, declaration, pollInterval, history, newOrigin);
+    return new Target(vendor, vendorName, declaration, pollInterval, history, newOrigin, updatedBy, updatedAt);
   }
 
   public Target withHistory(List<DatedDeclaration> newHistory) {
-    return new Target(vendor, vendorName, declaration, pollInterval, newHistory, origin);
+    return new Target(vendor, vendorName, declaration, pollInterval, newHistory, origin, updatedBy, updatedAt);
+  }
+
+  public Target withDeclaration(DocumentDeclaration newDeclaration) {
+    return new Target(vendor, vendorName, newDeclaration, pollInterval, history, origin, updatedBy, updatedAt);
+  }
+
+  public Target withVendorName(String newName) {
+    return new Target(vendor, newName, declaration, pollInterval, history, origin, updatedBy, updatedAt);
+  }
+
+  /** This target as written from the web by {@code by} at {@code at} (origin {@link TargetOrigin#WEB}). */
+  public Target writtenFromWeb(String by, Instant at) {
+    return new Target(vendor, vendorName, declaration, pollInterval, history, TargetOrigin.WEB, by, at);
   }
 
   /**

@@ -11,7 +11,12 @@ public enum TargetOrigin {
   /** Seeded from the vendors file at a fetcher's start; untracked when a later file no longer lists it. */
   VENDORS_FILE,
   /** Written by {@code policy-monitor vendors add}; only {@code vendors remove} untracks it. */
-  VENDORS_ADD;
+  VENDORS_ADD,
+  /**
+   * Added or changed on the web page or its API: a vendors file neither overwrites nor untracks it; only the web
+   * page, the API or {@code vendors remove} change it.
+   */
+  WEB;
 
   @JsonValue
   public String wire() {

@@ -1,45 +1,55 @@
 package dev.policymonitor.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JacksonException;
+import dev.policymonitor.model.net.TargetAllowList;
+import dev.policymonitor.model.net.TargetPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * The vendors configuration file (YAML): which vendors and documents are tracked and how.
  *
  * @param pollInterval default poll interval for documents that set none
+ * @param allowTargets hosts, addresses and networks the fetcher may reach although they are not public
+ *     ({@link TargetAllowList}); empty for most files
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record VendorsConfig(Duration pollInterval, List<VendorConfig> vendors) {
+public record VendorsConfig(Duration pollInterval,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> allowTargets, List<VendorConfig> vendors) {
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofHours(6);
   public static final String DEFAULT_RESOURCE = "/dev/policymonitor/model/default-vendors.yaml";
 
   public VendorsConfig {
     vendors = vendors == null ? List.of() : List.copyOf(vendors);
+    allowTargets = allowTargets == null ? List.of() : List.copyOf(allowTargets);
     pollInterval = pollInterval == null ? DEFAULT_POLL_INTERVAL : pollInterval;
   }
 
-  /** Reads and validates a vendors file; every problem is reported as one readable message. */
+  /** A file with no allow-list. */
+  public VendorsConfig(Duration pollInterval, List<VendorConfig> vendors) {
+    this(pollInterval, List.of(), vendors);
+  }
+
+  /**
+   * Reads and validates a vendors file with the default target policy (public addresses only, plus the file's
+   * {@code allowTargets}); every problem is reported as one readable message with the file and line.
+   */
   public static VendorsConfig load(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return parse(in, file.toString());
-    } catch (NoSuchFileException e) {
-      throw new InvalidConfigException("vendors file not found: " + file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read vendors file " + file, e);
-    }
+    return load(file, false);
+  }
+
+  /** @param allowPrivateTargets {@code POLICY_MONITOR_ALLOW_PRIVATE_TARGETS}: private addresses are no error */
+  public static VendorsConfig load(Path file, boolean allowPrivateTargets) {
+    return VendorsFile.validate(YamlFile.read(file, "vendors file"), allowPrivateTargets);
   }
 
   /** The five seed vendors tracked by default. */
@@ -52,21 +62,16 @@ public record VendorsConfig(Duration pollInterval, List<VendorConfig> vendors) {
   }
 
   public static VendorsConfig parse(InputStream in, String origin) {
-    VendorsConfig config;
+    return parse(in, origin, false);
+  }
+
+  /** @param allowPrivateTargets {@code POLICY_MONITOR_ALLOW_PRIVATE_TARGETS}: private addresses are no error */
+  public static VendorsConfig parse(InputStream in, String origin, boolean allowPrivateTargets) {
     try {
-      config = Json.yaml().readValue(in, VendorsConfig.class);
-    } catch (JacksonException e) {
-      throw new InvalidConfigException(origin + ": " + firstLine(e.getOriginalMessage()) + pathOf(e) + locationOf(e));
+      return VendorsFile.validate(YamlFile.of(in.readAllBytes(), origin), allowPrivateTargets);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new InvalidConfigException(origin + ": " + e.getMessage());
+      throw new UncheckedIOException("cannot read " + origin, e);
     }
-    if (config == null) {
-      throw new InvalidConfigException(origin + ": the file is empty");
-    }
-    config.validate(origin);
-    return config;
   }
 
   /** Every tracked document, with its poll interval resolved, as seeded from this file. */
@@ -82,32 +87,17 @@ public record VendorsConfig(Duration pollInterval, List<VendorConfig> vendors) {
     return targets;
   }
 
-  private void validate(String origin) {
-    Set<String> keys = new HashSet<>();
-    for (VendorConfig v : vendors) {
-      for (DocumentDeclaration d : v.documents()) {
-        PolicyKey key;
-        try {
-          key = new PolicyKey(v.id(), d.type());
-        } catch (IllegalArgumentException e) {
-          throw new InvalidConfigException(origin + ": " + e.getMessage());
-        }
-        if (!keys.add(key.toString())) {
-          throw new InvalidConfigException(origin + ": document " + key + " is declared twice");
-        }
-        requireHttpUrl(d.url(), origin + ": " + key + ": url");
-      }
-    }
+  /** The parsed {@link #allowTargets}. */
+  @JsonIgnore
+  public TargetAllowList allowList() {
+    return TargetAllowList.parse(allowTargets);
   }
 
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "invalid YAML";
-    }
-    int nl = s.indexOf('\n');
-    String line = nl < 0 ? s : s.substring(0, nl);
-    int ignorable = line.indexOf(", not marked as ignorable");
-    return ignorable < 0 ? line : line.substring(0, ignorable);
+  /** A copy that also allows {@code entries} (the demo allows its own local site this way). */
+  public VendorsConfig allowing(List<String> entries) {
+    List<String> all = new ArrayList<>(allowTargets);
+    all.addAll(entries);
+    return new VendorsConfig(pollInterval, all, vendors);
   }
 
   /**
@@ -123,29 +113,31 @@ public record VendorsConfig(Duration pollInterval, List<VendorConfig> vendors) {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(what + " is not a valid URL: " + url);
     }
-    if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+    if (uri.getScheme() == null || !uri.getScheme().matches("https?") || TargetPolicy.hostOf(uri) == null) {
       throw new InvalidConfigException(what + " must be http(s) with a host: " + url);
     }
     return uri;
   }
 
-  private static String pathOf(JacksonException e) {
-    if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException m) || m.getPath().isEmpty()) {
-      return "";
+  /**
+   * Checks that {@code url} is an http(s) URL the fetcher may reach under {@code policy}, judged on what it
+   * spells (an address in any spelling, {@code localhost}, a cloud metadata name); names that resolve to refused
+   * addresses are refused when fetched.
+   *
+   * @throws InvalidConfigException naming {@code what}, the URL and why it is refused
+   */
+  public static URI requireFetchableUrl(String url, String what, TargetPolicy policy) {
+    URI uri = requireHttpUrl(url, what);
+    Optional<String> refusal = policy.refusalOfUrl(uri);
+    if (refusal.isPresent()) {
+      throw new InvalidConfigException(refusedMessage(what, url, refusal.get()));
     }
-    StringBuilder path = new StringBuilder();
-    for (var ref : m.getPath()) {
-      if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      } else if (ref.getFieldName() != null) {
-        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
-      }
-    }
-    return " at " + path;
+    return uri;
   }
 
-  private static String locationOf(JacksonException e) {
-    return e.getLocation() == null || e.getLocation().getLineNr() < 0 ? ""
-        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+  /** "{@code what url is a forbidden target: reason; how to allow}". */
+  static String refusedMessage(String what, String url, String reason) {
+    return what + " " + url + " is a forbidden target: " + reason + "; the fetcher reaches only public addresses; "
+        + TargetPolicy.HOW_TO_ALLOW;
   }
 }

@@ -85,8 +85,8 @@ class VendorsConfigTest {
         .containsExactly(RenderMode.BROWSER, RenderMode.STATIC, RenderMode.BROWSER, null);
 
     assertThatThrownBy(() -> parse("vendors:\n  - id: a\n    documents:\n      - {type: p, url: \"https://x/y\", render: chrome}\n"))
-        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("test.yaml")
-        .hasMessageContaining("render must be browser or static, not 'chrome'");
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("test.yaml, line 4: vendors[0].documents[0].render: \"chrome\" is not one of browser, static");
   }
 
   @Test
@@ -100,6 +100,49 @@ class VendorsConfigTest {
     assertThat(PolicyKey.parse("corero/privacy-policy")).isEqualTo(new PolicyKey("corero", "privacy-policy"));
     assertThatThrownBy(() -> PolicyKey.parse("corero")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> PolicyKey.parse("a/b/c")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void shouldReadPausedAndIgnoreRulesAndKeepThemOutOfTheRulesDigest() {
+    VendorsConfig config = parse("""
+        vendors:
+          - id: a
+            documents:
+              - type: privacy-policy
+                url: https://a.test/p
+                paused: true
+                ignore: ["Last reviewed by", {regex: "Visited [0-9]+ times"}]
+        """);
+
+    DocumentDeclaration d = config.targets().get(0).declaration();
+    assertThat(d.pollingPaused()).isTrue();
+    assertThat(d.ignore()).containsExactly(IgnoreRule.text("Last reviewed by"), IgnoreRule.regex("Visited [0-9]+ times"));
+    assertThat(d.rulesDigest()).isEqualTo(DocumentDeclaration.of("privacy-policy", "https://a.test/p").rulesDigest());
+    assertThat(DocumentDeclaration.of("p", "https://a.test/p").withPaused(false).paused())
+        .as("not paused is written as nothing").isNull();
+  }
+
+  @Test
+  void shouldNameTheFieldOfEachProblem() {
+    assertThat(fieldOf("vendors:\n  - id: a\n    documents:\n      - {type: p, url: \"https://a.test/p\", select: [\"main >\"]}\n"))
+        .isEqualTo("vendors[0].documents[0].select[0]");
+    assertThat(fieldOf("vendors:\n  - id: a\n    documents:\n      - {type: p, url: \"https://a.test/p\", pollInterval: PT0S}\n"))
+        .isEqualTo("vendors[0].documents[0].pollInterval");
+    assertThat(fieldOf("vendors:\n  - id: a\n    documents:\n      - {type: p, url: \"https://a.test/p\", ignore: [{regex: \"(.*a){8}b\"}]}\n"))
+        .isEqualTo("vendors[0].documents[0].ignore[0]");
+    assertThat(fieldOf("vendors:\n  - id: a\n    documents:\n      - {type: p, url: \"mailto:x@y\"}\n"))
+        .isEqualTo("vendors[0].documents[0].url");
+    assertThat(fieldOf("vendors:\n  - id: a\n    documents:\n      - {type: p, url: \"https://a.test/p\", selct: [x]}\n"))
+        .isEqualTo("vendors[0].documents[0].selct");
+  }
+
+  private static String fieldOf(String yaml) {
+    try {
+      parse(yaml);
+    } catch (InvalidConfigException e) {
+      return e.field();
+    }
+    throw new AssertionError("accepted: " + yaml);
   }
 
   private static VendorsConfig parse(String yaml) {

@@ -34,7 +34,7 @@ final class DocumentSections {
       return List.of();
     }
     for (String level : List.of("h1", "h2", "h3")) {
-      List<Element> headings = container.select(level);
+      List<Element> headings = container.select(Css.of(level));
       if (headings.size() < 3) {
         continue;
       }
@@ -66,7 +66,7 @@ final class DocumentSections {
   private static Element sectionOf(Element heading, String level, Element container) {
     Element section = heading;
     while (section.parent() != null && section.parent() != container
-        && section.parent().select(level).size() == 1) {
+        && section.parent().select(Css.of(level)).size() == 1) {
       section = section.parent();
     }
     if (section != heading) {
@@ -75,7 +75,7 @@ final class DocumentSections {
     Element holder = new Element("div");
     holder.appendChild(heading.clone());
     for (Element next = heading.nextElementSibling(); next != null; next = next.nextElementSibling()) {
-      if (next.normalName().equals(level) || !next.select(level).isEmpty()) {
+      if (next.normalName().equals(level) || !next.select(Css.of(level)).isEmpty()) {
         break;
       }
       holder.appendChild(next.clone());

@@ -23,9 +23,11 @@ final class HtmlCleaner {
   static Document parse(String html, String baseUrl) {
     String h = html.length() > MAX_CHARS ? html.substring(0, MAX_CHARS) : html;
     h = FRONT_MATTER.matcher(h).replaceFirst("");
-    h = WAYBACK_TOOLBAR.matcher(h).replaceAll("");
+    if (h.contains("WAYBACK TOOLBAR INSERT")) {
+      h = WAYBACK_TOOLBAR.matcher(h).replaceAll("");
+    }
     Document doc = Jsoup.parse(h, baseUrl == null ? "" : LinkCanonicalizer.unwrapWayback(baseUrl), Parser.htmlParser());
-    Element base = doc.selectFirst("base[href]");
+    Element base = doc.selectFirst(Css.of("base[href]"));
     if (base != null) {
       base.attr("href", LinkCanonicalizer.unwrapWayback(base.attr("href")));
       String abs = base.absUrl("href");
@@ -33,13 +35,13 @@ final class HtmlCleaner {
         doc.setBaseUri(abs);
       }
     }
-    doc.select(WAYBACK_INJECTED).remove();
+    doc.select(Css.of(WAYBACK_INJECTED)).remove();
     decodeCloudflareSpans(doc);
     return doc;
   }
 
   private static void decodeCloudflareSpans(Document doc) {
-    for (Element e : doc.select("[data-cfemail]")) {
+    for (Element e : doc.select(Css.of("[data-cfemail]"))) {
       String email = LinkCanonicalizer.decodeCfEmail(e.attr("data-cfemail"));
       if (email != null) {
         e.replaceWith(new org.jsoup.nodes.TextNode(email));

@@ -35,6 +35,27 @@ public final class LanguageDetector {
       "nl", Set.of("het", "een", "en", "van", "ons", "onze", "uw", "wij", "je", "niet", "met", "voor", "zijn",
           "gegevens", "dat", "op", "worden", "wordt", "deze", "jouw"));
 
+  /** The languages told by their words, and for each word the languages it counts for (indexes into the list). */
+  private static final List<String> WORD_LANGUAGES = List.copyOf(new java.util.TreeSet<>(WORDS.keySet()));
+  private static final Map<String, int[]> LANGUAGES_OF_WORD = new HashMap<>();
+  /** Hangul Jamo, the first block of the scripts counted by code point (Hangul, kana, Han). */
+  private static final int FIRST_CJK_OR_HANGUL = 0x1100;
+
+  /** No word of {@link #WORDS} is longer (in chars): longer runs of letters are not looked up. */
+  private static final int LONGEST_WORD = WORDS.values().stream().flatMap(Set::stream).mapToInt(String::length).max()
+      .orElse(0);
+
+  static {
+    for (int language = 0; language < WORD_LANGUAGES.size(); language++) {
+      for (String word : WORDS.get(WORD_LANGUAGES.get(language))) {
+        int[] known = LANGUAGES_OF_WORD.getOrDefault(word, new int[0]);
+        int[] more = java.util.Arrays.copyOf(known, known.length + 1);
+        more[known.length] = language;
+        LANGUAGES_OF_WORD.put(word, more);
+      }
+    }
+  }
+
   private LanguageDetector() {}
 
   /** The language of {@code text}, or empty when no language clearly leads. */
@@ -45,12 +66,23 @@ public final class LanguageDetector {
     int kana = 0;
     int han = 0;
     for (int i = 0; i < sample.length(); ) {
+      char c = sample.charAt(i);
+      if (c < 0x80) {
+        i++;
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+          letters++;
+        }
+        continue;
+      }
       int cp = sample.codePointAt(i);
       i += Character.charCount(cp);
       if (!Character.isLetter(cp)) {
         continue;
       }
       letters++;
+      if (cp < FIRST_CJK_OR_HANGUL) {
+        continue; // Latin, Greek, Cyrillic, ...: none of the scripts counted below
+      }
       Character.UnicodeScript script = Character.UnicodeScript.of(cp);
       if (script == Character.UnicodeScript.HANGUL) {
         hangul++;
@@ -72,24 +104,37 @@ public final class LanguageDetector {
     if (han > 0.3 * letters) {
       return Optional.of("zh");
     }
-    Map<String, Integer> hits = new HashMap<>();
-    for (String word : sample.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
-      for (Map.Entry<String, Set<String>> e : WORDS.entrySet()) {
-        if (e.getValue().contains(word)) {
-          hits.merge(e.getKey(), 1, Integer::sum);
+    int[] hits = new int[WORD_LANGUAGES.size()];
+    String lower = sample.toLowerCase(Locale.ROOT);
+    // the words of the sample: its runs of letters (what split("[^\\p{L}]+") returns)
+    int n = lower.length();
+    for (int i = 0; i < n; ) {
+      int cp = lower.codePointAt(i);
+      if (!Character.isLetter(cp)) {
+        i += Character.charCount(cp);
+        continue;
+      }
+      int start = i;
+      while (i < n && Character.isLetter(cp = lower.codePointAt(i))) {
+        i += Character.charCount(cp);
+      }
+      int[] languages = i - start > LONGEST_WORD ? null : LANGUAGES_OF_WORD.get(lower.substring(start, i));
+      if (languages != null) {
+        for (int language : languages) {
+          hits[language]++;
         }
       }
     }
     String best = null;
     int first = 0;
     int second = 0;
-    for (Map.Entry<String, Integer> e : hits.entrySet()) {
-      if (e.getValue() > first) {
+    for (int language = 0; language < hits.length; language++) {
+      if (hits[language] > first) {
         second = first;
-        first = e.getValue();
-        best = e.getKey();
-      } else if (e.getValue() > second) {
-        second = e.getValue();
+        first = hits[language];
+        best = WORD_LANGUAGES.get(language);
+      } else if (hits[language] > second) {
+        second = hits[language];
       }
     }
     return best != null && first >= MIN_HITS && first >= LEAD * second ? Optional.of(best) : Optional.empty();

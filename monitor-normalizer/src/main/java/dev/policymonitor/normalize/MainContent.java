@@ -3,6 +3,7 @@ package dev.policymonitor.normalize;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -45,16 +46,16 @@ final class MainContent {
    */
   static List<Element> extract(Document doc, String documentType) {
     Element body = doc.body();
-    body.select(CHROME).remove();
+    body.select(Css.of(CHROME)).remove();
     removeWidgets(body);
     Map<Element, long[]> measures = measure(body);
-    Element main = body.selectFirst("main, [role=main]");
+    Element main = body.selectFirst(Css.of("main, [role=main]"));
     Element root = body;
     if (main != null && measures.get(main)[0] >= 0.6 * measures.get(body)[0]) {
       root = main;
     }
     List<Element> parts = descend(root, measures, documentType);
-    Element title = root == main && main.selectFirst("h1") == null ? titleBefore(body, main) : null;
+    Element title = root == main && main.selectFirst(Css.of("h1")) == null ? titleBefore(body, main) : null;
     if (title != null) {
       // The policy's title in a block above <main> (a "hero"): part of the policy, as in layouts that nest it.
       List<Element> withTitle = new java.util.ArrayList<>();
@@ -71,11 +72,11 @@ final class MainContent {
 
   /** The page's only {@code <h1>} when it comes before {@code main} (outside it); else null. */
   private static Element titleBefore(Element body, Element main) {
-    List<Element> h1s = body.select("h1");
+    List<Element> h1s = body.select(Css.of("h1"));
     if (h1s.size() != 1) {
       return null;
     }
-    Element first = body.select("h1, main, [role=main]").first();
+    Element first = body.select(Css.of("h1, main, [role=main]")).first();
     return first == h1s.get(0) ? first : null;
   }
 
@@ -84,20 +85,57 @@ final class MainContent {
    * summary (a collapsible table of contents whose links were navigation), and short copyright lines.
    */
   private static void removeWidgets(Element body) {
-    for (Element details : body.select("details")) {
+    for (Element details : body.select(Css.of("details"))) {
       boolean onlySummary = details.children().stream().allMatch(c -> c.normalName().equals("summary"))
           && details.textNodes().stream().allMatch(TextNode::isBlank);
       if (onlySummary) {
         details.remove();
       }
     }
-    for (Element e : body.select("p, div, span, small, section")) {
+    for (Element e : body.select(Css.of("p, div, span, small, section"))) {
+      if (!mayStartLikeCopyright(e)) {
+        continue; // e.text() of every block of a page is quadratic in its depth: look at the first character first
+      }
       String text = e.text();
       if (text.length() <= COPYRIGHT_MAX_CHARS && COPYRIGHT.matcher(text).find() && e.parent() != null
           && !COPYRIGHT.matcher(e.parent().text()).find()) {
         e.remove();
       }
     }
+  }
+
+  /**
+   * False when {@link Element#text()} cannot match {@link #COPYRIGHT}: its first character (the first one of the
+   * element's text nodes that is not trimmed, not whitespace to jsoup and not invisible) is not one
+   * {@code COPYRIGHT} can start with. True does not mean it matches.
+   */
+  private static boolean mayStartLikeCopyright(Element e) {
+    for (Node n = e; n != null; n = nextInside(n, e)) {
+      if (n instanceof TextNode t) {
+        String s = t.getWholeText();
+        for (int i = 0; i < s.length(); i++) {
+          char c = s.charAt(i);
+          if (c > ' ' && !StringUtil.isActuallyWhitespace(c) && !StringUtil.isInvisibleChar(c)) {
+            return c == '\u00a9' || c == '(' || c == 'c' || c == 'C';
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The node after {@code n} in document order, staying inside {@code root}; null at the end. */
+  private static Node nextInside(Node n, Node root) {
+    if (n.childNodeSize() > 0) {
+      return n.childNode(0);
+    }
+    for (Node at = n; at != root; at = at.parentNode()) {
+      Node next = at.nextSibling();
+      if (next != null) {
+        return next;
+      }
+    }
+    return null;
   }
 
   private static List<Element> descend(Element start, Map<Element, long[]> measures, String documentType) {
@@ -139,6 +177,33 @@ final class MainContent {
     }
   }
 
+  /**
+   * {@code TextNode.text().strip().length()}, without building the normalised string in the usual cases: a
+   * whitespace-only node (indentation between tags) is 0, and a node whose only whitespace is single spaces and that
+   * holds no invisible character is its own normalised form.
+   */
+  static int normalisedLength(String raw) {
+    boolean blank = true;
+    boolean normalised = true;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (StringUtil.isActuallyWhitespace(c)) {
+        if (c != ' ' || (i + 1 < raw.length() && StringUtil.isActuallyWhitespace(raw.charAt(i + 1)))) {
+          normalised = false;
+        }
+      } else {
+        blank = false;
+        if (StringUtil.isInvisibleChar(c)) {
+          normalised = false;
+        }
+      }
+    }
+    if (blank) {
+      return 0;
+    }
+    return (normalised ? raw : StringUtil.normaliseWhitespace(raw)).strip().length();
+  }
+
   /** Per element, in one pass: [text length outside links, number of h1/h2 headings], subtree included. */
   private static Map<Element, long[]> measure(Element root) {
     Map<Element, long[]> measures = new IdentityHashMap<>();
@@ -159,7 +224,7 @@ final class MainContent {
         Element parent = node.parent() instanceof Element p && node != root ? p : null;
         long[] add;
         if (node instanceof TextNode t) {
-          add = new long[] {linkDepth[0] > 0 ? 0 : t.text().strip().length(), 0};
+          add = new long[] {linkDepth[0] > 0 ? 0 : normalisedLength(t.getWholeText()), 0};
         } else if (node instanceof Element e) {
           String tag = e.normalName();
           long[] m = measures.get(e);

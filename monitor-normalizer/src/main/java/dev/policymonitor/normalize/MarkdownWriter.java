@@ -34,9 +34,6 @@ final class MarkdownWriter {
   private static final char LINE_MARK = '\ue000';
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
 
-  private static final Pattern SPACES = Pattern.compile("[ \\n]+");
-  private static final Pattern LINE_MARKS = Pattern.compile(" ?" + LINE_MARK + " ?");
-  private static final Pattern BLANK_LINES = Pattern.compile("\n{2,}");
 
   private final List<String> blocks = new ArrayList<>();
   private final StringBuilder inline = new StringBuilder();
@@ -162,13 +159,58 @@ final class MarkdownWriter {
     }
   }
 
-  /** HTML whitespace rules on canonical characters; {@code <br>} kept as a line break. */
-  private static String collapse(String raw) {
+  /**
+   * HTML whitespace rules on canonical characters; {@code <br>} kept as a line break. Stands for
+   * {@code canonical(raw)} with {@code [ \n]+} replaced by a space, then {@code " ?" + LINE_MARK + " ?"} by a line
+   * end, then {@code \n{2,}} by one, then {@link String#strip}: a run of spaces and line ends becomes one line end
+   * when it holds a {@code <br>}, else one space.
+   */
+  static String collapse(String raw) {
     String t = TextCanonicalizer.canonical(raw.replace(BREAK, LINE_MARK));
-    t = SPACES.matcher(t).replaceAll(" ");
-    t = LINE_MARKS.matcher(t).replaceAll("\n");
-    t = BLANK_LINES.matcher(t).replaceAll("\n");
-    return t.strip();
+    int n = t.length();
+    int start = 0;
+    int end = n;
+    while (start < n && isCollapsible(t.charAt(start))) {
+      start++;
+    }
+    while (end > start && isCollapsible(t.charAt(end - 1))) {
+      end--;
+    }
+    if (!needsCollapse(t, start, end)) {
+      return start == 0 && end == n ? t : t.substring(start, end);
+    }
+    StringBuilder out = new StringBuilder(end - start);
+    for (int i = start; i < end; i++) {
+      char c = t.charAt(i);
+      if (!isCollapsible(c)) {
+        out.append(c);
+        continue;
+      }
+      boolean lineBreak = false;
+      while (i < end && isCollapsible(t.charAt(i))) {
+        lineBreak |= t.charAt(i) == LINE_MARK;
+        i++;
+      }
+      i--;
+      out.append(lineBreak ? '\n' : ' ');
+    }
+    return out.toString();
+  }
+
+  /** A space, a line end or a {@code <br>} mark: what {@link #collapse} folds. */
+  private static boolean isCollapsible(char c) {
+    return c == ' ' || c == '\n' || c == LINE_MARK;
+  }
+
+  /** Whether the inner part of a collapsed text holds a line end, a mark or two spaces in a row. */
+  private static boolean needsCollapse(String t, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = t.charAt(i);
+      if (c == '\n' || c == LINE_MARK || (c == ' ' && i + 1 < end && t.charAt(i + 1) == ' ')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String inlineText(Element e) {
@@ -228,7 +270,7 @@ final class MarkdownWriter {
       String marker = ordered ? (n++) + ". " : "- ";
       String indent = " ".repeat(marker.length());
       String body = String.join("\n", content);
-      items.add(marker + body.replace("\n", "\n" + indent).replaceAll("(?m)[ ]+$", ""));
+      items.add(TextCanonicalizer.withoutTrailingSpaces(marker + body.replace("\n", "\n" + indent)));
     }
     return String.join("\n", items);
   }
@@ -241,7 +283,7 @@ final class MarkdownWriter {
 
   private String table(Element table) {
     List<List<String>> rows = new ArrayList<>();
-    for (Element tr : table.select("tr")) {
+    for (Element tr : table.select(Css.of("tr"))) {
       if (tr.closest("table") != table) {
         continue;
       }

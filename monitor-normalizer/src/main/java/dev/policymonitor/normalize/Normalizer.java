@@ -31,6 +31,15 @@ public final class Normalizer {
 
   private static final java.util.Set<String> INVISIBLE = java.util.Set.of("script", "style", "noscript", "template");
   private static final int JS_SHELL_MAX_CHARS = 200;
+  /**
+   * The longest text a version may have. The longest policies run to a few hundred thousand characters; a text far
+   * longer is a page that is not (only) a policy, and would cost the change detection minutes: it diffs and
+   * classifies sentence by sentence (measured: a 10 MB text of short paragraphs against a short one ran over 19
+   * minutes before it was stopped).
+   */
+  static final int MAX_TEXT_CHARS = 1_000_000;
+  /** The most lines a version may have: the diff of two versions costs up to the product of their line counts. */
+  static final int MAX_TEXT_LINES = 20_000;
   private static final String JS_SHELL = "empty JavaScript shell page";
   private static final Pattern FRONT_MATTER = Pattern.compile("\\A\\s*---\\r?\\n(?:[^\\n]*\\r?\\n){0,60}?---\\s*\\r?\\n");
   private static final List<org.commonmark.Extension> MARKDOWN_EXTENSIONS = List.of(TablesExtension.create());
@@ -79,25 +88,47 @@ public final class Normalizer {
     }
     String text;
     String[] pageLanguage = {null};
-    switch (kind) {
-      case PDF:
-        text = PdfText.extract(body);
-        break;
-      case MARKDOWN:
-        text = markdown(decoder.decode(body, charset, false, warnings), url);
-        break;
-      case TEXT:
-        text = plain(decoder.decode(body, charset, false, warnings));
-        break;
-      default:
-        text = html(decoder.decode(body, charset, true, warnings), url, declaration, warnings, pageLanguage);
-        break;
+    try {
+      switch (kind) {
+        case PDF:
+          text = PdfText.extract(body);
+          break;
+        case MARKDOWN:
+          text = markdown(decoder.decode(body, charset, false, warnings), url);
+          break;
+        case TEXT:
+          text = plain(decoder.decode(body, charset, false, warnings));
+          break;
+        default:
+          text = html(decoder.decode(body, charset, true, warnings), url, declaration, warnings, pageLanguage);
+          break;
+      }
+    } catch (StackOverflowError e) {
+      // Parsers and writers recurse over nesting; a document nested deep enough (100,000 quotes or list levels,
+      // PDF arrays) exhausts the stack. It is refused like any other unreadable input.
+      throw new ExtractionException("the " + kind.name().toLowerCase(Locale.ROOT)
+          + " document nests too deeply to be read");
     }
     text = TextCanonicalizer.tidy(text);
     if (text.isEmpty()) {
       throw new ExtractionException("no text extracted from the " + kind.name().toLowerCase(Locale.ROOT) + " document");
     }
+    requireReadableSize(text);
     return new Extraction(text, warnings, language(text, pageLanguage[0], contentLanguage, warnings));
+  }
+
+  private static void requireReadableSize(String text) {
+    if (text.length() > MAX_TEXT_CHARS) {
+      throw new ExtractionException(String.format(Locale.ROOT, "the extracted text has %,d characters, more than the"
+          + " %,d a policy document is read up to; a selector can pick the policy out of a bigger page",
+          text.length(), MAX_TEXT_CHARS));
+    }
+    long lines = text.chars().filter(c -> c == '\n').count() + 1;
+    if (lines > MAX_TEXT_LINES) {
+      throw new ExtractionException(String.format(Locale.ROOT, "the extracted text has %,d lines, more than the %,d"
+          + " a policy document is read up to; a selector can pick the policy out of a bigger page", lines,
+          MAX_TEXT_LINES));
+    }
   }
 
   /**
@@ -144,15 +175,15 @@ public final class Normalizer {
   private String html(String source, String url, DocumentDeclaration declaration, List<String> warnings,
       String[] pageLanguage) {
     Document doc = HtmlCleaner.parse(source, url);
-    Element root = doc.selectFirst("html");
+    Element root = doc.selectFirst(Css.of("html"));
     if (root != null) {
       String lang = root.hasAttr("lang") ? root.attr("lang") : root.attr("xml:lang");
-      Element meta = doc.selectFirst("meta[http-equiv~=(?i)content-language][content]");
+      Element meta = doc.selectFirst(Css.of("meta[http-equiv~=(?i)content-language][content]"));
       pageLanguage[0] = !lang.isBlank() ? lang : meta == null ? null : meta.attr("content");
     }
-    if (!doc.select("script").isEmpty() && isJavaScriptShell(doc, visibleText(doc, JS_SHELL_MAX_CHARS))) {
+    if (!doc.select(Css.of("script")).isEmpty() && isJavaScriptShell(doc, visibleText(doc, JS_SHELL_MAX_CHARS))) {
       throw new ExtractionException(JS_SHELL + " (" + visibleText(doc, JS_SHELL_MAX_CHARS).length()
-          + " characters of text and " + doc.select("script").size() + " scripts)"
+          + " characters of text and " + doc.select(Css.of("script")).size() + " scripts)"
           + (declaration.render() == RenderMode.BROWSER
               ? ": the document is declared render: browser and this snapshot was not rendered" : ""));
     }
@@ -192,13 +223,13 @@ public final class Normalizer {
 
   /** Little visible text, scripts, and a sign that the text is rendered by them (tiny body, noscript, app root). */
   private static boolean isJavaScriptShell(Document doc, String pageText) {
-    if (pageText.length() >= JS_SHELL_MAX_CHARS || doc.select("script").isEmpty()) {
+    if (pageText.length() >= JS_SHELL_MAX_CHARS || doc.select(Css.of("script")).isEmpty()) {
       return false;
     }
-    boolean asksForJavaScript = doc.select("noscript").text().toLowerCase(Locale.ROOT).contains("javascript")
+    boolean asksForJavaScript = doc.select(Css.of("noscript")).text().toLowerCase(Locale.ROOT).contains("javascript")
         || pageText.toLowerCase(Locale.ROOT).contains("enable javascript");
-    boolean emptyAppRoot = !doc.select("#root:empty, #app:empty, #__next:empty, #__nuxt:empty, [data-reactroot]:empty,"
-        + " app-root:empty").isEmpty();
+    boolean emptyAppRoot = !doc.select(Css.of("#root:empty, #app:empty, #__next:empty, #__nuxt:empty, [data-reactroot]:empty,"
+        + " app-root:empty")).isEmpty();
     return pageText.length() < 30 || asksForJavaScript || emptyAppRoot;
   }
 

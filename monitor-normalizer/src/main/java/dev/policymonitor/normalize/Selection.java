@@ -81,7 +81,7 @@ final class Selection {
 
   private static List<Element> select(Document doc, String css) {
     try {
-      return doc.select(css);
+      return doc.select(Css.of(css));
     } catch (SelectorParseException e) {
       throw new ExtractionException("invalid CSS selector '" + css + "': " + e.getMessage());
     }
@@ -158,8 +158,8 @@ final class Selection {
 
     /** [start, end) in pre-order numbers, or null when a bound matches nothing or the range is empty. */
     int[] range(Document doc, Selector s) {
-      Element startEl = doc.selectFirst(s.startBefore() != null ? s.startBefore() : s.startAfter());
-      Element endEl = doc.selectFirst(s.endBefore() != null ? s.endBefore() : s.endAfter());
+      Element startEl = doc.selectFirst(Css.of(s.startBefore() != null ? s.startBefore() : s.startAfter()));
+      Element endEl = doc.selectFirst(Css.of(s.endBefore() != null ? s.endBefore() : s.endAfter()));
       if (startEl == null || endEl == null) {
         return null;
       }

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
-import java.util.Random;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -23,6 +22,10 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 
+/**
+ * What the normalizer makes of ordinary pages. Its refusals of hostile input (empty, binary, undecodable, too deep,
+ * too big, PDF bombs) are asserted through the topology in monitor-streams' HostileInputTopologyTest.
+ */
 class NormalizerTest {
   private static final String URL = "https://example.com/legal/privacy";
   private static final DocumentDeclaration GENERIC = DocumentDeclaration.of("privacy-policy", URL);
@@ -229,45 +232,6 @@ class NormalizerTest {
   }
 
   @Test
-  void shouldRejectAnUnknownCharsetWhoseBytesAreNotUtf8() {
-    byte[] latin = "<p>Donn\u00e9es</p>".getBytes(StandardCharsets.ISO_8859_1);
-    assertThatThrownBy(() -> normalizer.extract(latin, "text/html", "x-klingon", URL, GENERIC))
-        .isInstanceOf(ExtractionException.class)
-        .hasMessage("unknown charset 'x-klingon' and the bytes are not UTF-8; cannot decode the snapshot");
-  }
-
-  @Test
-  void shouldRejectAnEmptyBody() {
-    assertThatThrownBy(() -> normalizer.extract(new byte[0], "text/html", null, URL, GENERIC))
-        .isInstanceOf(ExtractionException.class).hasMessage("empty body: the snapshot has no bytes");
-  }
-
-  @Test
-  void shouldRejectNulBytes() {
-    assertThatThrownBy(() -> normalizer.extract("<p>a\0b</p>".getBytes(StandardCharsets.UTF_8), "text/html", null,
-        URL, GENERIC)).isInstanceOf(ExtractionException.class)
-        .hasMessage("binary content: NUL byte at offset 4 (content type text/html); not a text document");
-  }
-
-  @Test
-  void shouldRejectABinaryFile() {
-    byte[] png = new byte[4096];
-    new Random(42).nextBytes(png);
-    png[0] = (byte) 0x89;
-    png[1] = 'P';
-    assertThatThrownBy(() -> normalizer.extract(png, "image/png", null, URL, GENERIC))
-        .isInstanceOf(ExtractionException.class).hasMessageStartingWith("binary content:");
-  }
-
-  @Test
-  void shouldRejectAnEmptyJavaScriptShell() {
-    String shell = "<html><head><script src='/app.js'></script></head><body><div id='root'></div>"
-        + "<noscript>You need to enable JavaScript to run this app.</noscript></body></html>";
-    assertThatThrownBy(() -> normalizer.extract(shell.getBytes(StandardCharsets.UTF_8), "text/html", null, URL,
-        GENERIC)).isInstanceOf(ExtractionException.class).hasMessageStartingWith("empty JavaScript shell page");
-  }
-
-  @Test
   void shouldSayWhenAShellWasRenderedOrOnlyDeclaredToNeedABrowser() {
     String shell = "<html><head><script src='/app.js'></script></head><body><div id='root'></div></body></html>";
     byte[] body = shell.getBytes(StandardCharsets.UTF_8);
@@ -306,26 +270,6 @@ class NormalizerTest {
   void shouldKeepTheTextOfTruncatedHtml() {
     assertThat(html("<h2>Data we keep</h2><p>We keep logs for <a href='/x'>thirty da")).isEqualTo(
         "## Data we keep\n\nWe keep logs for [thirty da](https://example.com/x)");
-  }
-
-  @Test
-  void shouldNormalizeAFiveMegabytePage() {
-    StringBuilder page = new StringBuilder("<html><body><main><h1>Privacy</h1>");
-    int paragraphs = 0;
-    while (page.length() < 5_000_000) {
-      page.append("<p>Paragraph ").append(paragraphs++).append(" says we collect what we need and no more.</p>");
-    }
-    page.append("</main></body></html>");
-    String text = normalizer.extract(page.toString().getBytes(StandardCharsets.UTF_8), "text/html", null, URL,
-        GENERIC).text();
-    assertThat(text).startsWith("# Privacy\n\nParagraph 0 says").endsWith("Paragraph " + (paragraphs - 1)
-        + " says we collect what we need and no more.");
-  }
-
-  @Test
-  void shouldSurviveDeeplyNestedMarkup() {
-    String deep = "<div>".repeat(100_000) + "<p>Deep policy text.</p>" + "</div>".repeat(100_000);
-    assertThat(html(deep)).isEqualTo("Deep policy text.");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.policymonitor.runtime;
 
+import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.Topic;
 import dev.policymonitor.model.Topics;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -98,6 +100,61 @@ public final class TopicsAdmin {
         Thread.sleep(50);
       }
     }
+  }
+
+  /**
+   * Creates every topic of {@code topics} that does not exist yet, with the partition count and replication factor
+   * of {@code layout}, then checks that every document-keyed topic has the layout's partition count.
+   *
+   * @return the names of the topics this call created
+   * @throws InvalidConfigException when an existing document-keyed topic has another partition count: Kafka can
+   *     only add partitions, and adding them moves documents to other partitions (see {@link #partitionMismatch})
+   */
+  public static List<String> ensure(KafkaClients clients, Collection<Topic<?, ?>> topics, TopicLayout layout,
+      Duration timeout) {
+    List<Topic<?, ?>> laid = layout.apply(topics);
+    List<String> created = ensure(clients, laid, layout.replicationFactor(), timeout);
+    List<String> byDocument = laid.stream().filter(TopicLayout::byDocument).map(Topic::name)
+        .filter(n -> !created.contains(n)).toList();
+    if (byDocument.isEmpty()) {
+      return created;
+    }
+    try (Admin admin = clients.admin(timeout)) {
+      Map<String, TopicDescription> existing = admin.describeTopics(byDocument).allTopicNames()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      for (String name : byDocument) {
+        int partitions = existing.get(name).partitions().size();
+        if (partitions != layout.documentPartitions()) {
+          throw new InvalidConfigException(partitionMismatch(name, partitions, layout.documentPartitions()));
+        }
+      }
+      return created;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot reach Kafka at " + clients.bootstrapServers() + " to describe topics: "
+          + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+    }
+  }
+
+  /**
+   * Why a process refuses an existing document-keyed topic whose partition count is not the configured one. Fewer:
+   * Kafka can add partitions but every record is placed by the hash of its {@code vendor/document} key modulo the
+   * count, so adding them moves most documents to another partition: their next snapshots and versions would be
+   * read after, or beside, their older ones (order per document lost, the streams state of the moved documents
+   * split). More: a topic created later by a process with the smaller count would not be co-partitioned.
+   */
+  static String partitionMismatch(String topic, int actual, int configured) {
+    String setting = TopicLayout.PARTITIONS.name();
+    if (actual < configured) {
+      return topic + " has " + actual + " partitions, " + setting + " asks for " + configured + ": growing an existing "
+          + "topic moves documents to other partitions (records are placed by their vendor/document key), which "
+          + "breaks per-document order and the streams state; set " + setting + "=" + actual + ", or move to new "
+          + "topics as docs/scaling.md describes";
+    }
+    return topic + " has " + actual + " partitions but " + setting + " is " + configured + ": set " + setting + "="
+        + actual + " on every process, so that topics created later are partitioned like the others";
   }
 
   /** Creates every topic of the pipeline that is missing. */

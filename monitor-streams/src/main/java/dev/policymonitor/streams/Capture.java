@@ -1,6 +1,7 @@
 package dev.policymonitor.streams;
 
 import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.IgnoreRules;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.Target;
 import java.time.Instant;
@@ -22,6 +23,14 @@ public record Capture(Snapshot snapshot, Target target, boolean reprocess) {
   /** A live (or Wayback, or imported) capture of {@code policy-snapshots}. */
   public static Capture of(Snapshot snapshot, Target target) {
     return new Capture(snapshot, target, false);
+  }
+
+  /**
+   * The document's ignore rules: always the current ones (they judge what alerts now, whatever the capture's age);
+   * none without a target.
+   */
+  IgnoreRules ignoreRules() {
+    return target == null ? IgnoreRules.NONE : target.declaration().ignoreRules();
   }
 
   /** The extraction rules of a capture made at {@code capturedAt} from {@code url}; generic without a target. */

@@ -6,6 +6,7 @@ import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Digests;
 import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.IgnoreRules;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
@@ -58,7 +59,9 @@ import org.slf4j.LoggerFactory;
  *       boilerplate lines changed at the edges of the text, {@link Layout}): a technical upgrade flagged
  *       {@code layout}, never alerted.</li>
  *   <li><b>changed</b> / <b>cosmetic</b>: see {@link ChangeFactory#compared}; cosmetic means only case, punctuation,
- *       whitespace, link query strings or the policy's stated date changed.</li>
+ *       whitespace, link query strings or the policy's stated date changed; a change whose every sentence matches
+ *       one of the document's ignore rules ({@code policy-targets}) is {@code cosmetic} flagged {@code ignored}, and
+ *       never alerted.</li>
  * </ul>
  *
  * <p>Every version carries the language the normalizer found ({@code Extraction.language}); diffs split sentences
@@ -200,7 +203,7 @@ public final class ChangeDetection {
     }
     Optional<String> shrunk = base == null ? Optional.empty() : health.shrunk(version.text(), base.text());
     if (shrunk.isPresent()) {
-      return shrunk(ws, snapshot, base, version, shrunk.get(), known);
+      return shrunk(ws, snapshot, base, version, shrunk.get(), known, capture.ignoreRules());
     }
     if (base == null) {
       Change first = changes.first(version);
@@ -217,9 +220,9 @@ public final class ChangeDetection {
     Optional<VersionEntry[]> revert = revertOf(known, version);
     Version before = base;
     Optional<String> why = note;
-    Change change = revert.isPresent() ? changes.reverted(base, version, revert.get()[0], revert.get()[1])
+    Change change = revert.isPresent() ? changes.reverted(base, version, revert.get()[0], revert.get()[1], capture.ignoreRules())
         : (declaration.select().isEmpty() && note.isEmpty() ? changes.layout(base, version) : Optional.<Change>empty())
-            .orElseGet(() -> changes.compared(before, version, false, why));
+            .orElseGet(() -> changes.compared(before, version, false, why, capture.ignoreRules()));
     if (note.isPresent() && change.kind() == ChangeKind.CHANGED && !change.severity().atLeast(Severity.HIGH)) {
       // New rules for a new page layout (an OTA declaration history): the rules most likely made the
       // difference. Only a high-severity practice change is alerted; the rest is an unverified upgrade.
@@ -239,12 +242,12 @@ public final class ChangeDetection {
    * {@link #store}). The rule in words: {@code docs/detection.md}.
    */
   private Detection shrunk(Workspace ws, Snapshot snapshot, Version base, Version version, String why,
-      DocumentHistory known) {
+      DocumentHistory known, IgnoreRules ignore) {
     PendingShape p = known.pending();
     String pendingText = p == null ? null : ws.text(p.textDigest());
     if (p != null && pendingText != null && sameShape(p, pendingText, version)) {
       if (Duration.between(p.capturedAt(), version.capturedAt()).compareTo(settings.rewriteAfter()) >= 0) {
-        return acceptRewrite(ws, base, p, pendingText, version, snapshot, version.capturedAt(), known);
+        return acceptRewrite(ws, base, p, pendingText, version, snapshot, version.capturedAt(), known, ignore);
       }
       ws.putHistory(known.withFailed(snapshot.digest()).withPending(p.seenAgain()));
       return ws.result(new Outcome.Nothing("the pending new shape again (first captured at " + p.capturedAt()
@@ -276,7 +279,7 @@ public final class ChangeDetection {
    * @param version the confirming capture's version; null when time alone confirmed a live page
    */
   private Detection acceptRewrite(Workspace ws, Version base, PendingShape p, String pendingText, Version version,
-      Snapshot snapshot, Instant confirmedAt, DocumentHistory known) {
+      Snapshot snapshot, Instant confirmedAt, DocumentHistory known, IgnoreRules ignore) {
     Version accepted = p.version(base.key(), pendingText);
     Change rewrite = changes.majorRewrite(base, accepted, confirmedAt, p.captures() + (version == null ? 0 : 1));
     ws.putLatest(accepted);
@@ -286,7 +289,7 @@ public final class ChangeDetection {
     ws.publish(rewrite);
     List<Change> out = new ArrayList<>(List.of(rewrite));
     if (version != null && !version.textDigest().equals(accepted.textDigest())) {
-      Change next = changes.compared(accepted, version, false, Optional.empty());
+      Change next = changes.compared(accepted, version, false, Optional.empty(), ignore);
       store(ws, snapshot, version, next, ws.history());
       out.add(next);
     } else if (snapshot != null && snapshot.digest().equals(accepted.snapshotDigest())) {
@@ -314,7 +317,7 @@ public final class ChangeDetection {
     if (text == null || Duration.between(p.noticedAt(), now).compareTo(settings.rewriteAfter()) < 0) {
       return Optional.empty();
     }
-    return Optional.of(acceptRewrite(ws, current, p, text, null, null, now, known));
+    return Optional.of(acceptRewrite(ws, current, p, text, null, null, now, known, IgnoreRules.NONE));
   }
 
   /**
@@ -369,13 +372,14 @@ public final class ChangeDetection {
     }
     List<Change> emitted = new ArrayList<>();
     emitted.add(beforeText == null ? changes.historicalFirst(version)
-        : changes.compared(versionOf(key, before.get(), beforeText, snapshot), version, true, Optional.empty()));
+        : changes.compared(versionOf(key, before.get(), beforeText, snapshot), version, true, Optional.empty(),
+            capture.ignoreRules()));
     ws.putText(version.textDigest(), version.text());
     ws.saveHistory(known, known.with(entryOf(version, emitted.get(0)), settings.historyLimit()));
     String afterText = after.map(e -> ws.text(e.textDigest())).orElse(null);
     if (afterText != null) {
       emitted.add(changes.compared(version, versionOf(key, after.get(), afterText, snapshot), true,
-          Optional.empty()));
+          Optional.empty(), capture.ignoreRules()));
     }
     emitted.forEach(ws::publish);
     return ws.result(new Outcome.Historical(emitted));

@@ -4,6 +4,7 @@ import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeCounts;
 import dev.policymonitor.model.ChangeFlag;
 import dev.policymonitor.model.ChangeKind;
+import dev.policymonitor.model.IgnoreRules;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Rewrite;
 import dev.policymonitor.model.Severity;
@@ -73,30 +74,46 @@ public final class ChangeFactory {
         List.of(ChangeFlag.UNVERIFIED));
   }
 
-  /** The text went back to {@code restored}'s after the version {@code undone} replaced it. */
-  Change reverted(Version before, Version after, VersionEntry restored, VersionEntry undone) {
+  /**
+   * The text went back to {@code restored}'s after the version {@code undone} replaced it; an ignored change (see
+   * {@link #compared}) when the document's ignore rules cover every sentence of it.
+   */
+  Change reverted(Version before, Version after, VersionEntry restored, VersionEntry undone, IgnoreRules ignore) {
     TextDiff diff = diff(before, after);
-    Classification c = classifier.classify(diff);
     Duration lived = Duration.between(undone.capturedAt(), after.capturedAt());
     String reason = "reverted: back to the text captured at " + restored.capturedAt() + "; the change captured at "
         + undone.capturedAt() + (undone.changeId() == null ? "" : " (change " + undone.changeId() + ")")
         + " was undone after " + human(lived);
+    Optional<IgnoreRules.Silenced> silenced = ignore.silencing(diff.added(), diff.removed(), diff.modified(),
+        diff.moved());
+    if (silenced.isPresent()) {
+      return ignored(before, after, diff, silenced.get(), false, List.of(reason), List.of(ChangeFlag.REVERTED));
+    }
+    Classification c = classifier.classify(diff);
     return build(ChangeKind.REVERTED, before, after, diff, Severity.LOW, c.categories(), List.of(reason),
         List.of(ChangeFlag.REVERTED));
   }
 
   /**
-   * A change between two versions: {@code cosmetic} when only case, punctuation, whitespace, link query
-   * strings or the policy's stated date differ; else {@code changed}, classified; {@code historical} (flagged) when
-   * {@code historical} is set. A substantive change under an unchanged stated date is flagged {@code undisclosed}.
+   * A change between two versions: <b>ignored</b> when every sentence it touches matches one of the document's
+   * {@code ignore} rules (kind {@code cosmetic}, flag {@code ignored}, low severity, no categories: recorded, never
+   * alerted); {@code cosmetic} when only case, punctuation, whitespace, link query
+   * strings or the policy's stated date differ; else
+   * {@code changed}, classified; {@code historical} (flagged) when {@code historical} is set. A substantive change
+   * under an unchanged stated date is flagged {@code undisclosed}.
    */
-  Change compared(Version before, Version after, boolean historical, Optional<String> note) {
+  Change compared(Version before, Version after, boolean historical, Optional<String> note, IgnoreRules ignore) {
     TextDiff diff = diff(before, after);
     List<ChangeFlag> flags = new ArrayList<>();
     if (historical) {
       flags.add(ChangeFlag.HISTORICAL);
     }
     List<String> notes = note.map(List::of).orElse(List.of());
+    Optional<IgnoreRules.Silenced> silenced = ignore.silencing(diff.added(), diff.removed(), diff.modified(),
+        diff.moved());
+    if (silenced.isPresent()) {
+      return ignored(before, after, diff, silenced.get(), historical, notes, List.of());
+    }
     if (diff.isEmpty() || Cosmetic.equivalent(before.text(), after.text())) {
       List<String> reasons = new ArrayList<>(notes);
       reasons.add(0, "cosmetic: only case, punctuation, whitespace, link query strings or the policy's stated date "
@@ -166,6 +183,22 @@ public final class ChangeFactory {
   /** The clock that stamps {@code detectedAt}: also when a pending shape was first noticed. */
   Instant now() {
     return clock.instant();
+  }
+
+  /** Every changed sentence matches an ignore rule: {@code cosmetic} (or {@code historical}), flag {@code ignored}. */
+  private Change ignored(Version before, Version after, TextDiff diff, IgnoreRules.Silenced silenced,
+      boolean historical, List<String> notes, List<ChangeFlag> extraFlags) {
+    List<String> reasons = new ArrayList<>();
+    reasons.add(silenced.reason());
+    reasons.addAll(notes);
+    List<ChangeFlag> flags = new ArrayList<>();
+    if (historical) {
+      flags.add(ChangeFlag.HISTORICAL);
+    }
+    flags.addAll(extraFlags);
+    flags.add(ChangeFlag.IGNORED);
+    return build(historical ? ChangeKind.HISTORICAL : ChangeKind.COSMETIC, before, after, diff, Severity.LOW,
+        List.of(), reasons, flags);
   }
 
   Change failed(Snapshot s, String why, boolean historical) {

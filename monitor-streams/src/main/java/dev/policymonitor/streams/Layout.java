@@ -67,10 +67,12 @@ final class Layout {
 
   /** The edges that alone tell {@code after} from {@code before}; empty when the policy text itself changed. */
   Optional<Edges> sameTextNewContainer(String before, String after) {
-    List<String> b = blocks(before);
-    List<String> a = blocks(after);
-    List<String> bKeys = b.stream().map(Cosmetic::canonical).toList();
-    List<String> aKeys = a.stream().map(Cosmetic::canonical).toList();
+    List<Block> bBlocks = blocks(before);
+    List<Block> aBlocks = blocks(after);
+    List<String> b = bBlocks.stream().map(Block::text).toList();
+    List<String> a = aBlocks.stream().map(Block::text).toList();
+    List<String> bKeys = bBlocks.stream().map(Block::key).toList();
+    List<String> aKeys = aBlocks.stream().map(Block::key).toList();
     List<AbstractDelta<String>> deltas = DiffUtils.diff(bKeys, aKeys).getDeltas();
     if (deltas.isEmpty()) {
       return Optional.empty();
@@ -124,9 +126,19 @@ final class Layout {
     return line.contains("](") && words(MARKS.matcher(LINK.matcher(line).replaceAll(" ")).replaceAll(" ")) == 0;
   }
 
-  private List<String> blocks(String text) {
-    return blocks.blocks(text).stream().map(SentenceSegmenter.Block::text)
-        .filter(t -> !Cosmetic.canonical(t).isEmpty()).toList();
+  /** One block of a text and its canonical form, computed once (it is the costly part). */
+  private record Block(String text, String key) {}
+
+  /** The blocks of {@code text} that hold a word, with their canonical forms. */
+  private List<Block> blocks(String text) {
+    List<Block> out = new ArrayList<>();
+    for (SentenceSegmenter.Block block : blocks.blocks(text)) {
+      String key = Cosmetic.canonical(block.text());
+      if (!key.isEmpty()) {
+        out.add(new Block(block.text(), key));
+      }
+    }
+    return out;
   }
 
   /** A line without Markdown marks and link targets: what a reader sees. */

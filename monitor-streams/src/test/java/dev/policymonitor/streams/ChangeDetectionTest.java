@@ -7,6 +7,7 @@ import dev.policymonitor.model.ChangeFlag;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.DatedDeclaration;
 import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.IgnoreRule;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Severity;
@@ -145,6 +146,37 @@ class ChangeDetectionTest {
 
     assertThat(d.outcome()).isInstanceOfSatisfying(Outcome.Cosmetic.class,
         c -> assertThat(c.change().severity()).isEqualTo(Severity.LOW));
+  }
+
+  @Test
+  void shouldRecordAChangeOfOnlyIgnoredSentencesAsIgnoredCosmeticAndAlertTheNextRealEdit() {
+    Target ignoring = target(new DocumentDeclaration(KEY.document(), URL, List.of(), List.of(), List.of(), null, null,
+        null, List.of(IgnoreRule.text("last reviewed by"), IgnoreRule.regex("visited [0-9,]+ times"))));
+    state.apply(detection.detect(state, Capture.of(snapshot(page(COLLECT, NO_SALE, "Last reviewed by Alice.",
+        "This page was visited 1,234 times."), T0), ignoring)));
+
+    Detection rotated = state.apply(detection.detect(state, Capture.of(snapshot(page(COLLECT, NO_SALE,
+        "Last reviewed by Bob.", "This page was visited 1,240 times."), T0.plus(Duration.ofDays(1))), ignoring)));
+    Detection real = state.apply(detection.detect(state, Capture.of(snapshot(page(COLLECT,
+        "We may sell your personal information.", "Last reviewed by Carol.", "This page was visited 1,300 times."),
+        T0.plus(Duration.ofDays(2))), ignoring)));
+
+    assertThat(rotated.outcome()).isInstanceOfSatisfying(Outcome.Cosmetic.class, c -> {
+      assertThat(c.change().kind()).isEqualTo(ChangeKind.COSMETIC);
+      assertThat(c.change().flags()).containsExactly(ChangeFlag.IGNORED);
+      assertThat(c.change().severity()).isEqualTo(Severity.LOW);
+      assertThat(c.change().modified()).hasSize(2);
+      assertThat(c.change().reasons()).singleElement().asString().startsWith("ignored: ")
+          .contains("\"last reviewed by\"", "/visited [0-9,]+ times/");
+    });
+    assertThat(rotated.outputs()).as("the ignored change is recorded: a new version and its change event")
+        .extracting(o -> o.getClass().getSimpleName()).containsExactly("NewVersion", "NewChange");
+    assertThat(real.outcome()).isInstanceOfSatisfying(Outcome.Changed.class, c -> {
+      assertThat(c.change().severity()).isEqualTo(Severity.HIGH);
+      assertThat(c.change().flags()).doesNotContain(ChangeFlag.IGNORED);
+    });
+    assertThat(live(page(COLLECT, NO_SALE, "Last reviewed by Dan."), T0.plus(Duration.ofDays(3))).outcome())
+        .as("without ignore rules the same kind of edit is a change").isInstanceOf(Outcome.Changed.class);
   }
 
   @Test

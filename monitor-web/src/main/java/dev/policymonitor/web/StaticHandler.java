@@ -15,7 +15,7 @@ final class StaticHandler implements WebHandler {
   private static final String ROOT = "/dev/policymonitor/web/static/";
   private static final Map<String, String> FILES = Map.of(
       "/", "index.html", "/index.html", "index.html", "/app.js", "app.js", "/app.css", "app.css",
-      "/favicon.svg", "favicon.svg", "/reviews.js", "reviews.js");
+      "/favicon.svg", "favicon.svg", "/reviews.js", "reviews.js", "/vendors.js", "vendors.js");
   private static final Map<String, String> TYPES = Map.of(
       "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
       "svg", "image/svg+xml");

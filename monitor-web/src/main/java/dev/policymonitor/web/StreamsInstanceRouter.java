@@ -18,15 +18,22 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class StreamsInstanceRouter implements InstanceRouter {
   private final KafkaStreams streams;
   private final HostInfo self;
+  private final String store;
 
   public StreamsInstanceRouter(KafkaStreams streams, HostInfo self) {
+    this(streams, self, QueryViews.DOCUMENTS_STORE);
+  }
+
+  /** A router by the partitions of {@code store} (the change detector's stores live in other tasks than the query's). */
+  public StreamsInstanceRouter(KafkaStreams streams, HostInfo self, String store) {
     this.streams = streams;
     this.self = self;
+    this.store = store;
   }
 
   @Override
   public Optional<URI> ownerOf(String documentKey) {
-    KeyQueryMetadata metadata = streams.queryMetadataForKey(QueryViews.DOCUMENTS_STORE, documentKey,
+    KeyQueryMetadata metadata = streams.queryMetadataForKey(store, documentKey,
         Serdes.String().serializer());
     if (metadata == null || metadata == KeyQueryMetadata.NOT_AVAILABLE || metadata.activeHost() == null) {
       throw new InvalidStateStoreException("no instance holds " + documentKey + " yet (rebalancing)");

@@ -34,10 +34,11 @@ import java.util.regex.Pattern;
 /**
  * Debian's {@code /usr/bin/chromium}, headless, driven over the Chrome DevTools Protocol with the JDK's own
  * WebSocket client: no WebDriver, no browser download. Records every JavaScript dialog (alert) the page opens.
+ * Public, and in monitor-web's test jar, for the browser tests of other modules (monitor-app's end-to-end flows).
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
   /** Debian's chromium; {@code -Dchromium.binary=PATH} points elsewhere (or at nothing, to see the skip). */
-  static final Path BINARY = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+  public static final Path BINARY = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
   private static final Pattern DEVTOOLS = Pattern.compile("DevTools listening on (ws://\\S+)");
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -46,8 +47,8 @@ final class HeadlessChromium implements AutoCloseable {
   private final WebSocket socket;
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-  final List<String> dialogs = new CopyOnWriteArrayList<>();
-  final List<String> consoleErrors = new CopyOnWriteArrayList<>();
+  public final List<String> dialogs = new CopyOnWriteArrayList<>();
+  public final List<String> consoleErrors = new CopyOnWriteArrayList<>();
 
   private HeadlessChromium(Process process, Path profile, WebSocket socket) {
     this.process = process;
@@ -55,7 +56,7 @@ final class HeadlessChromium implements AutoCloseable {
     this.socket = socket;
   }
 
-  static HeadlessChromium start(int width, int height) throws IOException, InterruptedException {
+  public static HeadlessChromium start(int width, int height) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory("policy-web-chromium-");
     Process process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -177,7 +178,7 @@ final class HeadlessChromium implements AutoCloseable {
     return result;
   }
 
-  JsonNode send(String method, Map<String, ?> params) {
+  public JsonNode send(String method, Map<String, ?> params) {
     try {
       return sendAsync(method, params).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -185,12 +186,12 @@ final class HeadlessChromium implements AutoCloseable {
     }
   }
 
-  void navigate(String url) {
+  public void navigate(String url) {
     send("Page.navigate", Map.of("url", url));
   }
 
   /** Evaluates a JavaScript expression in the page and returns its value (awaiting promises). */
-  JsonNode eval(String expression) {
+  public JsonNode eval(String expression) {
     JsonNode result = send("Runtime.evaluate",
         Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
     if (result.has("exceptionDetails")) {
@@ -200,7 +201,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Waits (up to 20 s) until the page says {@code expression} is true. */
-  void waitFor(String expression) {
+  public void waitFor(String expression) {
     waitUntil(expression, () -> {
       try {
         return eval("Boolean(" + expression + ")").asBoolean();
@@ -226,7 +227,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Clicks the centre of the first element matching {@code selector} with real mouse events. */
-  void click(String selector) {
+  public void click(String selector) {
     JsonNode box = eval("(() => { const e = document.querySelector(" + Json.mapper().valueToTree(selector)
         + "); if (!e) return null; e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
         + " return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()");
@@ -240,13 +241,13 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Types {@code text} into the element {@code selector} names, as a keyboard would (focus, then input events). */
-  void type(String selector, String text) {
+  public void type(String selector, String text) {
     eval("document.querySelector(" + Json.mapper().valueToTree(selector) + ").focus()");
     send("Input.insertText", Map.of("text", text));
   }
 
   /** Lets the page download files into {@code dir} (a link with {@code download}, an attachment). */
-  void allowDownloads(Path dir) {
+  public void allowDownloads(Path dir) {
     try {
       send("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toString()));
     } catch (IllegalStateException e) {
@@ -255,7 +256,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Emulates a device width (a phone is 390 wide) or, with 0, goes back to the window size. */
-  void viewport(int width, int height, boolean mobile) {
+  public void viewport(int width, int height, boolean mobile) {
     if (width == 0) {
       send("Emulation.clearDeviceMetricsOverride", Map.of());
     } else {
@@ -265,7 +266,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Saves a PNG of the page (the whole page height when {@code fullPage}). */
-  void screenshot(Path file, boolean fullPage) throws IOException {
+  public void screenshot(Path file, boolean fullPage) throws IOException {
     Map<String, Object> params = new java.util.HashMap<>(Map.of("format", "png"));
     if (fullPage) {
       params.put("captureBeyondViewport", true);

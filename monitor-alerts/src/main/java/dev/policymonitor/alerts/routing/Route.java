@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * One routing rule: a change matches when every non-empty criterion holds. Empty vendors, documents or
- * categories mean any; categories match when the change has at least one of them.
+ * categories mean any; categories match when the change has at least one of them. A change flagged
+ * {@code ignored} (every sentence matched the document's ignore rules) matches no route: it is never alerted.
  */
 public record Route(String channel, Set<String> vendors, Set<String> documents, Set<String> categories,
     Set<ChangeKind> kinds, Set<SnapshotSource> sources, Severity minSeverity) {
@@ -36,6 +37,9 @@ public record Route(String channel, Set<String> vendors, Set<String> documents, 
   }
 
   public boolean matches(Change c) {
+    if (c.hasFlag(ChangeFlag.IGNORED)) {
+      return false;
+    }
     if (!kinds.contains(c.kind())) {
       return false;
     }

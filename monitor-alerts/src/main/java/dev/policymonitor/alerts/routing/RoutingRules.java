@@ -3,11 +3,10 @@ package dev.policymonitor.alerts.routing;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.policymonitor.alerts.digest.DigestSchedule;
 import dev.policymonitor.model.ChangeKind;
-import dev.policymonitor.model.InvalidConfigException;
-import dev.policymonitor.model.Json;
+import dev.policymonitor.model.ConfigPath;
 import dev.policymonitor.model.Severity;
 import dev.policymonitor.model.SnapshotSource;
-import java.io.IOException;
+import dev.policymonitor.model.YamlFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -58,25 +57,24 @@ public final class RoutingRules {
     return new RoutingRules(minSeverity, Map.of(), Map.of());
   }
 
-  /** Reads a routing file; unknown keys and bad values are errors that name the file. */
+  /**
+   * Reads a routing file; unknown or repeated keys, bad values and routes without a channel are errors that name the
+   * file, the line and the reason.
+   */
   public static RoutingRules load(Path file, Severity defaultMinSeverity) {
-    FileRules parsed;
-    try {
-      parsed = Json.yaml().readValue(file.toFile(), FileRules.class);
-    } catch (IOException e) {
-      throw new InvalidConfigException("alerts routing file " + file + " is invalid: "
-          + e.getMessage().replaceAll("\\s+", " "));
-    }
+    YamlFile yaml = YamlFile.read(file, "alerts routing file");
+    FileRules parsed = yaml.bind(FileRules.class);
     if (parsed == null) {
       return defaults(defaultMinSeverity);
     }
     Severity min = parsed.minSeverity() == null ? defaultMinSeverity : parsed.minSeverity();
     Map<String, List<Route>> routes = new LinkedHashMap<>();
-    int i = 0;
-    for (RouteSpec r : parsed.routes() == null ? List.<RouteSpec>of() : parsed.routes()) {
-      i++;
+    List<RouteSpec> specs = parsed.routes() == null ? List.of() : parsed.routes();
+    for (int i = 0; i < specs.size(); i++) {
+      RouteSpec r = specs.get(i);
+      ConfigPath at = ConfigPath.root().field("routes").index(i);
       if (r == null || r.channel() == null || r.channel().isBlank()) {
-        throw new InvalidConfigException("alerts routing file " + file + ": route " + i + " names no channel");
+        throw yaml.error(at, at + ": the route names no channel (e.g. channel: slack)");
       }
       routes.computeIfAbsent(r.channel().trim(), k -> new ArrayList<>()).add(new Route(r.channel().trim(),
           r.vendors(), r.documents(), r.categories(), r.kinds(), r.sources(),

@@ -49,6 +49,12 @@ class ChangeEventsTest {
     for (ChangeKind kind : ChangeKind.values()) {
       changes.add(TestChanges.of("id" + kind.ordinal(), kind, Severity.LOW, SnapshotSource.WAYBACK));
     }
+    Change sale = TestChanges.sale();
+    changes.add(new Change(sale.changeId(), sale.key(), sale.vendor(), sale.document(), ChangeKind.COSMETIC,
+        sale.previousCapturedAt(), sale.capturedAt(), sale.previousDigest(), sale.digest(), sale.added(),
+        sale.removed(), sale.modified(), sale.moved(), null, Severity.LOW, List.of(),
+        List.of("ignored: every changed sentence matches the document's ignore rules"),
+        List.of(dev.policymonitor.model.ChangeFlag.IGNORED), sale.url(), sale.source(), sale.detectedAt()));
     for (Change c : changes) {
       JsonNode data = Json.mapper().readTree(ChangeEvents.serialize(c)).get("data");
       assertThat(ChangeSchema.validate(data)).as("%s", c.kind()).isEmpty();

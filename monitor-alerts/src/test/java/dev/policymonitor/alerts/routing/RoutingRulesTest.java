@@ -50,6 +50,22 @@ class RoutingRulesTest {
   }
 
   @Test
+  void shouldNeverAlertAChangeFlaggedIgnoredOnAnyRouteOrTheConsole() {
+    Change cosmetic = TestChanges.of("g", ChangeKind.COSMETIC, Severity.LOW, SnapshotSource.LIVE);
+    Change ignored = new Change(cosmetic.changeId(), cosmetic.key(), cosmetic.vendor(), cosmetic.document(),
+        cosmetic.kind(), cosmetic.previousCapturedAt(), cosmetic.capturedAt(), cosmetic.previousDigest(),
+        cosmetic.digest(), null, null, null, null, null, cosmetic.severity(), null, null,
+        List.of(ChangeFlag.IGNORED), cosmetic.url(), cosmetic.source(), cosmetic.detectedAt());
+    Route everything = new Route("slack", Set.of(), Set.of(), Set.of(), Set.of(ChangeKind.values()),
+        Set.of(SnapshotSource.values()), Severity.LOW);
+
+    assertThat(everything.matches(cosmetic)).as("the same change without the flag").isTrue();
+    assertThat(everything.matches(ignored)).isFalse();
+    assertThat(RoutingRules.defaults(Severity.LOW).policyFor("slack").accepts(ignored)).isFalse();
+    assertThat(RoutingRules.defaults(Severity.LOW).policyFor(RoutingRules.CONSOLE).accepts(ignored)).isFalse();
+  }
+
+  @Test
   void shouldShowFirstButNotTechnicalUpgradesOnTheConsole() {
     ChannelPolicy console = RoutingRules.defaults(Severity.HIGH).policyFor(RoutingRules.CONSOLE);
 
@@ -92,6 +108,31 @@ class RoutingRulesTest {
     assertThat(email.accepts(TestChanges.of("l", ChangeKind.CHANGED, Severity.LOW, SnapshotSource.LIVE)))
         .as("file minSeverity medium").isFalse();
     assertThat(rules.channelsNamed()).containsExactly("email", "slack");
+  }
+
+  @Test
+  void shouldNameTheFileTheLineAndTheReasonOfEveryBadRule() throws Exception {
+    Path file = dir.resolve("alerts.yaml");
+    String[][] cases = {
+        {"minSeverity: urgent\n", "line 1: minSeverity: \"urgent\" is not one of low, medium, high"},
+        {"routes:\n  - channel: slack\n    kinds: [changed, chnged]\n",
+            "line 3: routes[0].kinds[1]: \"chnged\" is not one of "},
+        {"routes:\n  - channel: slack\n  - vendors: [acme]\n",
+            "line 3: routes[1]: the route names no channel (e.g. channel: slack)"},
+        {"routes:\n  - channel: slack\n    sources: [live]\n    sources: [wayback]\n",
+            "line 4: key \"sources\" at routes[0].sources is written twice (first on line 3)"},
+        {"channels:\n  email: {digest: weekly}\n", "line 2: channels.email.digest: \"weekly\" is not one of "},
+        {"routes:\n  - channel: slack\n    minSeverity: high\n    vendor: [acme]\n",
+            "line 4: unknown key \"vendor\" at routes[0].vendor (known keys: categories, channel, documents, kinds, "
+                + "minSeverity, sources, vendors)"},
+        {"routes: [\n", "line 2: not valid YAML"},
+    };
+    for (String[] c : cases) {
+      Files.writeString(file, c[0]);
+      assertThatThrownBy(() -> RoutingRules.load(file, Severity.LOW)).as(c[0])
+          .isInstanceOf(InvalidConfigException.class)
+          .hasMessageStartingWith("alerts routing file " + file + ", " + c[1]);
+    }
   }
 
   @Test

@@ -1,16 +1,19 @@
 package dev.policymonitor.fetcher.http;
 
 import dev.policymonitor.fetcher.FetchResult;
+import dev.policymonitor.fetcher.guard.ForbiddenTargetException;
 import dev.policymonitor.model.FetchError;
 import dev.policymonitor.model.FetchErrorKind;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.model.net.TargetPolicy;
 import dev.policymonitor.runtime.HttpStatusPolicy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +32,8 @@ import okhttp3.Response;
 public final class PolicyFetcher {
   /** A server's {@code Retry-After} is honoured up to a day: it may push the next check back, never park it. */
   private static final HttpStatusPolicy STATUS = HttpStatusPolicy.withDefaults();
-  /** How OkHttp's message starts when a page redirects more often than it follows. */
-  private static final String TOO_MANY_REDIRECTS = "Too many follow-up requests";
+  /** OkHttp's limit on redirects (and other follow-ups) of one call. */
+  private static final int MAX_REDIRECTS = 20;
 
   private final OkHttpClient client;
   private final String userAgent;
@@ -55,6 +58,7 @@ public final class PolicyFetcher {
     if (previous != null && previous.lastModified() != null) {
       request.header("If-Modified-Since", previous.lastModified());
     }
+    Hops hops = Hops.on(request);
     Instant started = clock.instant();
     try (Response response = client.newCall(request.build()).execute()) {
       String finalUrl = response.request().url().toString();
@@ -91,24 +95,49 @@ public final class PolicyFetcher {
       return failed(target, FetchErrorKind.TOO_LARGE, 200, false, e.getMessage(), null);
     } catch (LimitedBody.UnsupportedEncodingException e) {
       return failed(target, FetchErrorKind.UNSUPPORTED_TYPE, 200, false, e.getMessage(), null);
-    } catch (UnknownHostException e) {
-      return failed(target, FetchErrorKind.DNS, 0, true, "unknown host: " + e.getMessage(), null);
-    } catch (SSLException e) {
-      return failed(target, FetchErrorKind.TLS, 0, false, "TLS: " + e.getMessage(), null);
-    } catch (InterruptedIOException e) {
-      return failed(target, FetchErrorKind.TIMEOUT, 0, true, "timeout: " + e.getMessage(), null);
-    } catch (ConnectException e) {
-      return failed(target, FetchErrorKind.CONNECTION, 0, true, "connection refused: " + e.getMessage(), null);
-    } catch (ProtocolException e) {
-      if (String.valueOf(e.getMessage()).startsWith(TOO_MANY_REDIRECTS)) {
-        // OkHttp follows 20 redirects: a loop, which another attempt would only run through again
-        return failed(target, FetchErrorKind.REDIRECT_LOOP, 0, false, "redirect loop: " + e.getMessage(), null);
-      }
-      return failed(target, FetchErrorKind.CONNECTION, 0, true, "ProtocolException: " + e.getMessage(), null);
     } catch (IOException e) {
-      return failed(target, FetchErrorKind.CONNECTION, 0, true, e.getClass().getSimpleName() + ": " + e.getMessage(),
-          null);
+      return ioError(target, e, hops);
     }
+  }
+
+  /**
+   * A call that ended without an answer, classed: a refused target, a redirect loop and a TLS failure are
+   * permanent for this check (another attempt would end the same way); an unknown host is not retried either; a
+   * timeout or a broken connection may be transient.
+   */
+  private FetchResult ioError(Target target, IOException e, Hops hops) {
+    ForbiddenTargetException forbidden = ForbiddenTargetException.in(e);
+    if (forbidden != null) {
+      String via = hops.last() == null ? "" : " (reached by a redirect from " + hops.last() + ")";
+      return failed(target, FetchErrorKind.FORBIDDEN_TARGET, 0, false, "forbidden target: " + forbidden.reason()
+          + via + "; the fetcher reaches only public addresses; " + TargetPolicy.HOW_TO_ALLOW, null);
+    }
+    if (e instanceof ProtocolException && String.valueOf(e.getMessage()).startsWith("Too many follow-up requests")) {
+      return failed(target, FetchErrorKind.TOO_MANY_REDIRECTS, 0, false, "too many redirects (more than "
+          + MAX_REDIRECTS + "), usually a redirect loop, starting at " + target.url(), null);
+    }
+    if (e instanceof UnknownHostException) {
+      return failed(target, FetchErrorKind.DNS, 0, true, "unknown host: " + e.getMessage(), null);
+    }
+    if (e instanceof SSLException) {
+      return failed(target, FetchErrorKind.TLS, 0, false, "TLS: " + e.getMessage(), null);
+    }
+    if (e instanceof SocketTimeoutException) {
+      boolean connect = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect");
+      return failed(target, FetchErrorKind.TIMEOUT, 0, true, connect
+          ? "timeout: no connection within the connect timeout (" + client.connectTimeoutMillis() + " ms)"
+          : "timeout: the server sent nothing for longer than the read timeout (" + client.readTimeoutMillis()
+              + " ms)", null);
+    }
+    if (e instanceof InterruptedIOException) {
+      return failed(target, FetchErrorKind.TIMEOUT, 0, true, "timeout: no complete answer within the call timeout ("
+          + client.callTimeoutMillis() + " ms); the server answers too slowly", null);
+    }
+    if (e instanceof ConnectException) {
+      return failed(target, FetchErrorKind.CONNECTION, 0, true, "connection refused: " + e.getMessage(), null);
+    }
+    return failed(target, FetchErrorKind.CONNECTION, 0, true, e.getClass().getSimpleName() + ": " + e.getMessage(),
+        null);
   }
 
   /** The first language of {@code Content-Language} ("de-DE, en" -> "de-DE"), or null. */

@@ -11,6 +11,7 @@ import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.model.net.TargetPolicy;
 import dev.policymonitor.runtime.HttpStatusPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -102,17 +103,38 @@ public final class BrowserFetcher {
     return css;
   }
 
+  /**
+   * The kind of a navigation Chromium gave up on, from its net error ({@code net::ERR_SSL_PROTOCOL_ERROR at
+   * https://...}): a TLS failure and a redirect loop are named as the plain fetcher names them (and are permanent for
+   * the check); anything else is a connection failure.
+   */
+  static FetchErrorKind navigationFailure(String message) {
+    String m = message == null ? "" : message;
+    if (m.contains("net::ERR_TOO_MANY_REDIRECTS")) {
+      return FetchErrorKind.TOO_MANY_REDIRECTS;
+    }
+    if (m.contains("net::ERR_SSL_") || m.contains("net::ERR_CERT_") || m.contains("net::ERR_BAD_SSL_")) {
+      return FetchErrorKind.TLS;
+    }
+    return FetchErrorKind.CONNECTION;
+  }
+
   private FetchResult failed(Target t, Rendering why, RenderException e, Instant at) {
     FetchErrorKind kind = switch (e.reason()) {
       case UNAVAILABLE -> FetchErrorKind.RENDERER_UNAVAILABLE;
       case TIMEOUT -> FetchErrorKind.TIMEOUT;
-      case BLOCKED -> FetchErrorKind.BLOCKED;
+      // The request guard refused the page's navigation or a redirect of it: the SSRF guard's refusal.
+      case BLOCKED -> FetchErrorKind.FORBIDDEN_TARGET;
+      case FAILED -> navigationFailure(e.getMessage());
       default -> FetchErrorKind.CONNECTION;
     };
     String context = why == Rendering.DECLARED ? "render (declared render: browser): "
         : "render (the plain page is a JavaScript shell): ";
-    boolean transientFailure = kind != FetchErrorKind.RENDERER_UNAVAILABLE && kind != FetchErrorKind.BLOCKED;
+    String hint = kind == FetchErrorKind.FORBIDDEN_TARGET ? "; the fetcher reaches only public addresses; "
+        + TargetPolicy.HOW_TO_ALLOW : "";
+    boolean transientFailure = kind == FetchErrorKind.TIMEOUT || kind == FetchErrorKind.CONNECTION;
     return new FetchResult.Failed(new FetchError(t.vendor(), t.declaration().type(), t.url(), SnapshotSource.LIVE,
-        kind, 0, 1, transientFailure, context + e.getMessage(), at.isAfter(clock.instant()) ? at : clock.instant()));
+        kind, 0, 1, transientFailure, context + e.getMessage() + hint,
+        at.isAfter(clock.instant()) ? at : clock.instant()));
   }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * Asked before the rendered page makes any request: its navigation, every redirect of it, and every sub-request
  * (scripts, styles, XHR/fetch, frames). Images, fonts and media are refused before the guard is asked; WebSockets
  * are never opened. This is where address rules (no loopback, private or metadata addresses) and per-host
- * politeness for sub-requests belong; {@link #ALLOW_ALL} is the default. Called on the page's render thread: a
+ * politeness for sub-requests belong: the fetcher runs {@link TargetRequestGuard}, its SSRF guard; {@link #ALLOW_ALL}
+ * is the default of a bare {@link RenderRequest}. Called on the page's render thread: a
  * guard may block for a while (a politeness wait) but the time counts against the render's timeout.
  */
 @FunctionalInterface

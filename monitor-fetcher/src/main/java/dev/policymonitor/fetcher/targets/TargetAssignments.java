@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * with a warning and counted; the documents of the other records are polled as before. A consumer that dies
  * anyway is replaced by a new one (a bounded number of times, see {@link #health()}); while it is replaced the
  * documents already tracked keep being polled.
+ *
+ * <p>A newly assigned partition is read up to the end it had at assignment before any of its documents is polled,
+ * and then only each document's latest record counts: an older record still in the log (a vendors-file seed that the
+ * web page edited since, not yet compacted away) is never fetched, not even once at start.
  */
 public final class TargetAssignments implements AutoCloseable {
   public static final String GROUP_ID = "policy-monitor-fetcher";
@@ -55,6 +60,8 @@ public final class TargetAssignments implements AutoCloseable {
   private final FetchStateStore state;
   private final LoopHealth health;
   private final Map<TopicPartition, Map<PolicyKey, Target>> owned = new ConcurrentHashMap<>();
+  /** Partitions still read up to their end at assignment, with their latest record per key (consumer thread). */
+  private final Map<TopicPartition, CatchUp> catchingUp = new HashMap<>();
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch closing = new CountDownLatch(1);
@@ -162,11 +169,19 @@ public final class TargetAssignments implements AutoCloseable {
   }
 
   private void loop(KafkaConsumer<String, byte[]> c) {
+    catchingUp.clear();
     c.subscribe(List.of(Topics.TARGETS.name()), new Listener(c));
     while (running) {
       for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
-        apply(r);
+        CatchUp up = catchingUp.get(new TopicPartition(r.topic(), r.partition()));
+        if (up == null) {
+          apply(r);
+        } else {
+          up.latest().remove(r.key());
+          up.latest().put(r.key(), r);
+        }
       }
+      applyCaughtUp(c);
       health.beat();
     }
   }
@@ -179,6 +194,20 @@ public final class TargetAssignments implements AutoCloseable {
       running = false;
     }
   }
+
+  /** Starts the documents of each partition read up to its end at assignment: the latest record of each key. */
+  private void applyCaughtUp(KafkaConsumer<String, byte[]> c) {
+    for (var it = catchingUp.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      if (c.position(e.getKey()) >= e.getValue().end()) {
+        it.remove();
+        e.getValue().latest().values().forEach(this::apply);
+      }
+    }
+  }
+
+  /** What a partition held up to {@code end}, its offset at assignment: the latest record of each key, in order. */
+  private record CatchUp(long end, Map<String, ConsumerRecord<String, byte[]>> latest) {}
 
   private void apply(ConsumerRecord<String, byte[]> r) {
     PolicyKey key;
@@ -248,6 +277,7 @@ public final class TargetAssignments implements AutoCloseable {
       if (detaching) {
         return;
       }
+      partitions.forEach(catchingUp::remove);
       partitions.forEach(TargetAssignments.this::stop);
       if (!partitions.isEmpty()) {
         LOG.info("vendor=- document=- policy-targets partitions revoked: {}", partitions);
@@ -273,6 +303,8 @@ public final class TargetAssignments implements AutoCloseable {
         state.reload();
         partitions.forEach(tp -> owned.putIfAbsent(tp, new HashMap<>()));
         consumer.seekToBeginning(partitions);
+        consumer.endOffsets(partitions).forEach((tp, end) -> catchingUp.put(tp, new CatchUp(end,
+            new LinkedHashMap<>())));
         LOG.info("vendor=- document=- policy-targets partitions assigned: {}", partitions);
       }
       health.ready();

@@ -77,7 +77,9 @@ public final class TargetsPublisher implements AutoCloseable {
    * Makes {@code policy-targets} track what a vendors file lists: writes each of {@code fromFile} (origin
    * {@link TargetOrigin#VENDORS_FILE}) that is new or changed, and untracks the documents an earlier vendors file
    * seeded that this one no longer lists. Documents written by {@code vendors add} (or before origins were recorded)
-   * are never untracked here; one the file lists too is overwritten by the file's version.
+   * are never untracked here; one the file lists too is overwritten by the file's version. Documents added or
+   * changed on the web (origin {@link TargetOrigin#WEB}) are neither overwritten nor untracked: the web page owns
+   * them.
    *
    * @return the documents untracked because the file no longer lists them
    */
@@ -88,6 +90,9 @@ public final class TargetsPublisher implements AutoCloseable {
     for (Target t : fromFile) {
       Target seeded = t.withOrigin(TargetOrigin.VENDORS_FILE);
       PlacedTarget now = existing.get(seeded.key());
+      if (now != null && now.target().origin() == TargetOrigin.WEB) {
+        continue;
+      }
       if (now == null || !now.target().equals(seeded) || now.partition() != partitionFor(seeded.host(), partitions)) {
         changed.add(seeded);
       }

@@ -67,8 +67,26 @@ public final class FirstSightBackfill implements FirstSightListener, AutoCloseab
     if (target == null || !started.add(key)) {
       return;
     }
+    try {
+      backfill(target);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Backfills one document now, in the calling thread, counting and logging the outcome; a failure is not thrown.
+   * {@link WaybackLease} calls this for the documents forwarded to the instance that holds the lease.
+   *
+   * @throws InterruptedException when the thread is interrupted (the lease was revoked): nothing is counted
+   */
+  public void backfill(Target target) throws InterruptedException {
+    PolicyKey key = target.key();
     try (LogContext ignored = LogContext.of(key)) {
       BackfillSummary summary = backfill.run(List.of(target), null, null, BackfillListener.NONE);
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("backfill of " + key + " interrupted");
+      }
       if (summary.errors() == 0) {
         metrics.backfill(COMPLETED);
         LOG.info("vendor={} document={} first-sight Wayback backfill done: {} capture(s), {} published",
@@ -79,8 +97,6 @@ public final class FirstSightBackfill implements FirstSightListener, AutoCloseab
             + "published; run policy-monitor backfill to retry", key.vendor(), key.document(), summary.errors(),
             summary.capturesFound(), summary.published());
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       metrics.backfill(FAILED);
       LOG.warn("vendor={} document={} first-sight Wayback backfill failed: {}", key.vendor(), key.document(),

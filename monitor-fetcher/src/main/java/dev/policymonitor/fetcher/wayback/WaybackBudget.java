@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WaybackBudget {
   private static final Logger LOG = LoggerFactory.getLogger(WaybackBudget.class);
+  /** How often a closed gate is looked at again. */
+  static final Duration GATE_CHECK = Duration.ofMillis(100);
 
   /** The two rate-limited Wayback endpoints. */
   public enum Endpoint {
@@ -41,6 +44,7 @@ public final class WaybackBudget {
   private long pausedUntilNanos = Long.MIN_VALUE;
   private boolean paused;
   private int consecutivePauses;
+  private volatile BooleanSupplier gate = () -> true;
 
   public WaybackBudget(WaybackConfig config, WaybackMetrics metrics) {
     this(config, metrics, Ticker.SYSTEM);
@@ -68,10 +72,19 @@ public final class WaybackBudget {
         .withCustomTimePrecision(ticker.timeMeter()).build();
   }
 
+  /**
+   * From now on a request also waits until {@code open} is true: the process holds the cluster's Wayback lease and
+   * is still a live member of its group ({@link WaybackLease}).
+   */
+  public void gatedBy(BooleanSupplier open) {
+    this.gate = open;
+  }
+
   /** Waits until no pause is in force and a token of {@code endpoint} is free, then takes it. */
   public void acquire(Endpoint endpoint) throws InterruptedException {
     Bucket bucket = buckets.get(endpoint);
     while (true) {
+      awaitGate();
       awaitPause();
       var probe = bucket.tryConsumeAndReturnRemaining(1);
       if (!probe.isConsumed()) {
@@ -92,6 +105,12 @@ public final class WaybackBudget {
     }
   }
 
+  private void awaitGate() throws InterruptedException {
+    while (!gate.getAsBoolean()) {
+      ticker.sleep(GATE_CHECK.toNanos());
+    }
+  }
+
   /** Waits until no pause is in force; a pause only ever grows, so each wake-up checks the end again. */
   private void awaitPause() throws InterruptedException {
     while (true) {
@@ -108,6 +127,15 @@ public final class WaybackBudget {
       }
       ticker.sleep(left);
     }
+  }
+
+  /**
+   * Takes every token there is: the next request of each endpoint waits one full interval. For an instance that
+   * has just been given the cluster's Wayback lease ({@link WaybackLease}): the previous holder may have made a
+   * request a moment ago.
+   */
+  public void startFresh() {
+    buckets.values().forEach(Bucket::tryConsumeAsMuchAsPossible);
   }
 
   /** Stops every Wayback request of the process for the pause (doubling on each repeat without a success). */

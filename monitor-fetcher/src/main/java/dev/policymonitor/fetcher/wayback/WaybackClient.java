@@ -1,8 +1,10 @@
 package dev.policymonitor.fetcher.wayback;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.policymonitor.fetcher.guard.ForbiddenTargetException;
 import dev.policymonitor.fetcher.http.LimitedBody;
 import dev.policymonitor.model.Json;
+import dev.policymonitor.model.net.TargetPolicy;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -162,6 +164,10 @@ public final class WaybackClient {
         }
         metrics.request(endpoint, "rejected");
         throw new WaybackException("Wayback answered HTTP " + code + " for " + url, code);
+      } catch (ForbiddenTargetException e) {
+        metrics.request(endpoint, "forbidden");
+        throw new WaybackException("forbidden target: " + e.reason() + " (" + url + "); the fetcher reaches only "
+            + "public addresses; " + TargetPolicy.HOW_TO_ALLOW, 0);
       } catch (ConnectException e) {
         metrics.request(endpoint, "refused");
         last = "connection refused";

@@ -50,7 +50,7 @@ class CharsetResolverTest {
         .setHeader("Content-Language", "fr-FR, en").body(new Buffer().write(fixture("20250102T000000Z.html")))
         .build());
     FetcherConfig config = FetcherConfig.builder().timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2),
-        Duration.ofSeconds(10)).build();
+        Duration.ofSeconds(10)).allowPrivateTargets(true).build();
     PolicyFetcher fetcher = new PolicyFetcher(HttpClients.create(config), config.userAgent(), config.maxBodyBytes(),
         Clock.systemUTC());
     FetchResult result = fetcher.fetch(new Target("cityscoot", "Cityscoot",

@@ -22,10 +22,18 @@ import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
+import dev.policymonitor.model.net.TargetAllowList;
+import dev.policymonitor.model.net.TargetPolicy;
 import dev.policymonitor.testing.Chromium;
 import dev.policymonitor.testing.Meters;
 import dev.policymonitor.testing.ScriptedSite;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,8 +48,9 @@ class RenderFallbackTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final RecordingSink sink = new RecordingSink();
   private final FetchStateStore state = FetchStateStore.inMemory();
+  /** The site listens on loopback: these fetchers may reach private addresses (cloud metadata stays refused). */
   private final FetcherConfig config = FetcherConfig.builder().hostRate(100, Duration.ofSeconds(1))
-      .retries(1, Duration.ofMillis(20), Duration.ofMillis(100)).build();
+      .retries(1, Duration.ofMillis(20), Duration.ofMillis(100)).allowPrivateTargets(true).build();
   private ScriptedSite site;
   private HeadlessBrowser browser;
 
@@ -56,14 +65,24 @@ class RenderFallbackTest {
   }
 
   private FetcherService service(Path chromium) throws Exception {
-    site = new ScriptedSite();
+    return service(chromium, config);
+  }
+
+  /** A fetcher whose plain client and browser are both held to {@code config}'s target policy (SSRF guard). */
+  private FetcherService service(Path chromium, FetcherConfig config) throws Exception {
+    if (site == null) {
+      site = new ScriptedSite();
+    }
+    if (browser != null) {
+      browser.close();
+    }
     browser = new HeadlessBrowser(RenderSettings.defaults().withChromium(chromium).withTimeout(Duration.ofSeconds(6)));
     browser.metrics().bindTo(registry);
     HostRateLimiter limiter = new HostRateLimiter(100, Duration.ofSeconds(1));
     PolicyFetcher plain = new PolicyFetcher(HttpClients.create(config), config.userAgent(), config.maxBodyBytes(),
         Clock.systemUTC());
     RenderRouter router = new RenderRouter(new BrowserFetcher(browser, limiter, config.userAgent(),
-        RequestGuard.ALLOW_ALL, Clock.systemUTC()), state, Clock.systemUTC());
+        new TargetRequestGuard(config.targetPolicy()), Clock.systemUTC()), state, Clock.systemUTC());
     return new FetcherService(new PoliteFetcher(plain, limiter, config), sink, state,
         Meters.bound(new FetcherMetrics(Clock.systemUTC()), registry), config, Clock.systemUTC(), line -> { },
         FirstSightListener.NONE, router);
@@ -145,6 +164,79 @@ class RenderFallbackTest {
     assertThat(body(sink.snapshots.get(0))).contains(site.sentence);
     assertThat(sink.snapshots.get(1).rendered()).isNull();
     assertThat(state.get(never.key()).rendersByFallback()).isFalse();
+  }
+
+  @Test
+  void shouldRefuseAForbiddenTargetInTheBrowserAsThePlainFetcherDoes() throws Exception {
+    Path chromium = Chromium.require();
+    FetcherConfig strict = config.toBuilder().allowPrivateTargets(false).build();
+    FetcherService service = service(chromium, strict);
+    Target declared = target("privacy-policy", "/policy", RenderMode.BROWSER, List.of(Selector.css("main p")));
+
+    service.check(declared);
+
+    assertThat(sink.errors).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(FetchErrorKind.FORBIDDEN_TARGET);
+      assertThat(e.attempts()).isEqualTo(1);
+      assertThat(e.mayBeTransient()).isFalse();
+      assertThat(e.message()).isEqualTo("render (declared render: browser): navigation refused: 127.0.0.1 is a "
+          + "loopback address; the fetcher reaches only public addresses; " + TargetPolicy.HOW_TO_ALLOW);
+    });
+    assertThat(site.browserHits("/policy")).as("the browser never reached the site").isZero();
+    assertThat(site.plainHits("/policy")).isZero();
+
+    int port = URI.create(site.url("/")).getPort();
+    service(chromium, strict.toBuilder().allowTargets(TargetAllowList.parse(List.of("127.0.0.1:" + (port == 1 ? 2 : 1))))
+        .build()).check(declared);
+    assertThat(sink.errors).as("an entry for another port allows nothing here").hasSize(2)
+        .allSatisfy(e -> assertThat(e.kind()).isEqualTo(FetchErrorKind.FORBIDDEN_TARGET));
+    assertThat(site.browserHits("/policy")).isZero();
+
+    service(chromium, strict.toBuilder().allowTargets(TargetAllowList.parse(List.of("127.0.0.1:" + port))).build())
+        .check(declared);
+    assertThat(sink.snapshots).as("allowTargets lets the page and its script through").singleElement()
+        .satisfies(s -> assertThat(body(s)).contains(site.sentence));
+    assertThat(site.browserHits("/app.js")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldNameARenderedTlsFailureAsThePlainFetcherDoesAndNotCallItTransient() throws Exception {
+    FetcherService service = service(Chromium.require());
+    try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        while (!plain.isClosed()) {
+          try (Socket s = plain.accept(); OutputStream out = s.getOutputStream()) {
+            // Not TLS: a plain HTTP answer to the ClientHello, as a misconfigured port gives.
+            out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+
+      service.check(new Target("acme", "Acme", new DocumentDeclaration("privacy-policy", "https://127.0.0.1:"
+          + plain.getLocalPort() + "/privacy", List.of(), null, null, RenderMode.BROWSER, null), Duration.ofHours(1)));
+    }
+
+    assertThat(sink.errors).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(FetchErrorKind.TLS);
+      assertThat(e.mayBeTransient()).isFalse();
+      assertThat(e.message()).startsWith("render (declared render: browser): ").contains("net::ERR_SSL_");
+    });
+  }
+
+  @Test
+  void shouldClassNavigationErrorsByChromiumsNetError() {
+    assertThat(BrowserFetcher.navigationFailure("net::ERR_TOO_MANY_REDIRECTS at https://a.example/"))
+        .isEqualTo(FetchErrorKind.TOO_MANY_REDIRECTS);
+    assertThat(BrowserFetcher.navigationFailure("net::ERR_CERT_AUTHORITY_INVALID at https://a.example/"))
+        .isEqualTo(FetchErrorKind.TLS);
+    assertThat(BrowserFetcher.navigationFailure("net::ERR_SSL_PROTOCOL_ERROR at https://a.example/"))
+        .isEqualTo(FetchErrorKind.TLS);
+    assertThat(BrowserFetcher.navigationFailure("net::ERR_CONNECTION_REFUSED at http://a.example/"))
+        .isEqualTo(FetchErrorKind.CONNECTION);
   }
 
   @Test

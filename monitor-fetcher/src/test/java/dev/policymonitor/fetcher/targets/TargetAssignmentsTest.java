@@ -124,7 +124,7 @@ class TargetAssignmentsTest {
       Set<PolicyKey> union = new HashSet<>(a.service().tracked());
       union.addAll(b.service().tracked());
       assertThat(union).isEqualTo(all);
-      assertThat(b.service().tracked()).isNotEmpty();
+      assertThat(b.service().tracked()).isNotEmpty(); // first: an empty set is no argument for the next line
       assertThat(a.service().tracked()).isNotEmpty().doesNotContainAnyElementsOf(b.service().tracked());
     });
     PolicyKey shared1 = targets.get(18).key();

@@ -56,4 +56,30 @@ class TargetsPublisherTest {
       assertThat(publisher.readAll()).isEqualTo(now);
     }
   }
+
+  @Test
+  void shouldNeitherOverwriteNorUntrackWhatTheWebChanged() {
+    TopicsAdmin.ensure(KAFKA.clients(), List.of(Topics.TARGETS), Optional.empty(), Duration.ofSeconds(60));
+    try (TargetsPublisher publisher = new TargetsPublisher(KAFKA.clients())) {
+      publisher.seed(List.of(target("delta", "https://delta.test/p"), target("echo", "https://echo.test/p")));
+      Target pausedOnTheWeb = target("delta", "https://delta.test/p");
+      pausedOnTheWeb = pausedOnTheWeb.withDeclaration(pausedOnTheWeb.declaration().withPaused(true))
+          .writtenFromWeb("alice", java.time.Instant.parse("2026-01-01T00:00:00Z"));
+      Target addedOnTheWeb = target("foxtrot", "https://foxtrot.test/p")
+          .writtenFromWeb("bob", java.time.Instant.parse("2026-01-02T00:00:00Z"));
+      publisher.publish(List.of(pausedOnTheWeb, addedOnTheWeb));
+
+      // A later file lists delta unchanged but no longer lists echo (file-seeded) or foxtrot (never in a file).
+      assertThat(publisher.seed(List.of(target("delta", "https://delta.test/p"))))
+          .containsExactly(new PolicyKey("echo", "privacy-policy"));
+
+      Map<PolicyKey, PlacedTarget> now = publisher.readAll();
+      assertThat(now.get(new PolicyKey("delta", "privacy-policy")).target()).isEqualTo(pausedOnTheWeb);
+      assertThat(now.get(new PolicyKey("foxtrot", "privacy-policy")).target()).isEqualTo(addedOnTheWeb);
+      assertThat(now).doesNotContainKey(new PolicyKey("echo", "privacy-policy"));
+      // The broker is shared by this class's tests: leave the topic as the other test expects it.
+      publisher.remove(pausedOnTheWeb.key());
+      publisher.remove(addedOnTheWeb.key());
+    }
+  }
 }

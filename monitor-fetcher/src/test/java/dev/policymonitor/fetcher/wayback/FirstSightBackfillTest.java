@@ -59,7 +59,7 @@ class FirstSightBackfillTest {
   private final RecordingSink sink = new RecordingSink();
   private final FetchStateStore state = FetchStateStore.inMemory();
   private final FetcherConfig config = FetcherConfig.builder().hostRate(100, Duration.ofSeconds(1))
-      .retries(1, Duration.ofMillis(20), Duration.ofMillis(100)).build();
+      .retries(1, Duration.ofMillis(20), Duration.ofMillis(100)).allowPrivateTargets(true).build();
   private FirstSightBackfill backfill;
   private FetcherService service;
 

@@ -37,6 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WaybackBackfillTest {
+  /** The fake archive listens on loopback: the SSRF guard lets it through. */
+  private static final FetcherConfig LOCAL = FetcherConfig.builder().allowPrivateTargets(true).build();
+
   private static final Map<String, String> SERVICES = Map.of(
       "buffer", "https://buffer.com/privacy",
       "github", "https://docs.github.com/en/site-policy/privacy-policies/github-general-privacy-statement",
@@ -77,7 +80,7 @@ class WaybackBackfillTest {
         .withBudget(CDX_PER_MINUTE, CONTENT_PER_SECOND, Duration.ofMillis(800)).withPageSize(4)
         .withBackoff(Duration.ofMillis(20));
     budget = new WaybackBudget(config, Meters.bound(new WaybackMetrics(), registry));
-    client = new WaybackClient(HttpClients.create(FetcherConfig.defaults()), config,
+    client = new WaybackClient(HttpClients.create(LOCAL), config,
         FetcherConfig.defaults().userAgent(), budget, Meters.bound(new WaybackMetrics(), registry), 16L * 1024 * 1024);
   }
 
@@ -140,7 +143,7 @@ class WaybackBackfillTest {
     FakeTicker ticker = new FakeTicker();
     arrivalClock = ticker::nanoTime;
     budget = new WaybackBudget(config, Meters.bound(new WaybackMetrics(), registry), ticker);
-    client = new WaybackClient(HttpClients.create(FetcherConfig.defaults()), config,
+    client = new WaybackClient(HttpClients.create(LOCAL), config,
         FetcherConfig.defaults().userAgent(), budget, Meters.bound(new WaybackMetrics(), registry), 16L * 1024 * 1024);
     return ticker;
   }
@@ -260,7 +263,7 @@ class WaybackBackfillTest {
     Path progress = stateDir.resolve("p.json");
     // A capture bigger than this client's cap fails: an error event, and the capture is kept for the next run.
     WaybackClient real = client;
-    client = new WaybackClient(HttpClients.create(FetcherConfig.defaults()), config, "test", budget,
+    client = new WaybackClient(HttpClients.create(LOCAL), config, "test", budget,
         Meters.bound(new WaybackMetrics(), registry), 1024);
     RecordingSink sink = new RecordingSink();
     Target t = new Target("example", "Example", DocumentDeclaration.of("privacy-policy", url), Duration.ofHours(1));

@@ -76,7 +76,7 @@ class WaybackStaleConnectionTest {
     WaybackMetrics metrics = Meters.bound(new WaybackMetrics(), registry);
     WaybackBudget budget = new WaybackBudget(config, metrics,
         pausesDropIdleConnections(new FakeTicker(), config.pause()));
-    WaybackClient client = new WaybackClient(HttpClients.create(FetcherConfig.defaults()), config,
+    WaybackClient client = new WaybackClient(HttpClients.create(FetcherConfig.builder().allowPrivateTargets(true).build()), config,
         FetcherConfig.defaults().userAgent(), budget, metrics, 1024 * 1024);
     RecordingSink sink = new RecordingSink();
     WaybackBackfill backfill = new WaybackBackfill(client, budget, config, sink, FetchStateStore.inMemory(),

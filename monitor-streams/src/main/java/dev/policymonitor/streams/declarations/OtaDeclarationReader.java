@@ -59,20 +59,42 @@ public final class OtaDeclarationReader {
   public OtaService read(Path serviceFile) {
     String fileName = serviceFile.getFileName().toString();
     String baseName = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
-    JsonNode root = parse(serviceFile);
+    Path historyFile = serviceFile.resolveSibling(baseName + HISTORY_SUFFIX);
+    return read(serviceFile.toString(), parse(serviceFile), Files.exists(historyFile) ? parse(historyFile) : null,
+        historyFile.toString());
+  }
+
+  /**
+   * One service declaration already read (an upload), with its history when there is one.
+   *
+   * @param serviceName how messages name the service file ({@code Bumble.json}); its base name is the service name
+   *     when the declaration has no {@code name}
+   */
+  public OtaService read(String serviceName, JsonNode service, JsonNode history) {
+    String base = serviceName.endsWith(".json") ? serviceName.substring(0, serviceName.length() - 5) : serviceName;
+    return read(serviceName, service, history, base + HISTORY_SUFFIX);
+  }
+
+  private OtaService read(String where, JsonNode root, JsonNode historyRoot, String historyName) {
+    String file = where.replace('\\', '/');
+    String fileName = file.substring(file.lastIndexOf('/') + 1);
+    String baseName = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
+    if (root == null || !root.isObject()) {
+      throw new InvalidConfigException(where + ": not an OTA declaration (a JSON object with \"terms\")");
+    }
     String name = root.path("name").asText(baseName);
     JsonNode terms = root.has("terms") ? root.get("terms") : root.get("documents");
     if (terms == null || !terms.isObject()) {
-      throw new InvalidConfigException(serviceFile + ": no \"terms\" object");
+      throw new InvalidConfigException(where + ": no \"terms\" object");
     }
     List<String> warnings = new ArrayList<>();
-    Map<String, List<DatedDeclaration>> history = readHistory(
-        serviceFile.resolveSibling(baseName + HISTORY_SUFFIX), warnings);
+    Map<String, List<DatedDeclaration>> history = historyRoot == null ? new LinkedHashMap<>()
+        : readHistory(historyRoot, historyName, warnings);
     Map<String, OtaDocument> documents = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = terms.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String type = documentType(e.getKey());
-      DocumentDeclaration current = declaration(type, e.getValue(), serviceFile + ": " + e.getKey(), warnings);
+      DocumentDeclaration current = declaration(type, e.getValue(), where + ": " + e.getKey(), warnings);
       documents.put(type, new OtaDocument(current, history.getOrDefault(e.getKey(), List.of())));
     }
     return new OtaService(vendorId(name), name, documents, warnings);
@@ -94,12 +116,12 @@ public final class OtaDeclarationReader {
     return slug.isEmpty() ? "unnamed" : slug;
   }
 
-  private Map<String, List<DatedDeclaration>> readHistory(Path historyFile, List<String> warnings) {
+  private Map<String, List<DatedDeclaration>> readHistory(JsonNode root, String historyFile,
+      List<String> warnings) {
     Map<String, List<DatedDeclaration>> history = new LinkedHashMap<>();
-    if (!Files.exists(historyFile)) {
-      return history;
+    if (!root.isObject()) {
+      throw new InvalidConfigException(historyFile + ": a history file is a JSON object of terms types");
     }
-    JsonNode root = parse(historyFile);
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       List<DatedDeclaration> entries = new ArrayList<>();

@@ -332,6 +332,7 @@ async function route() {
     else if (parts[0] === 'documents' && parts.length === 3) await timelineView(parts[1], parts[2], params);
     else if (parts[0] === 'changes' && (parts.length === 2 || parts.length === 4)) await changeView(parts);
     else if (parts[0] === 'reviews') await reviewQueueView(params); // reviews.js
+    else if (parts[0] === 'vendors') await vendorsView(parts, params); // vendors.js
     else await documentsView(params);
   } catch (e) {
     if (e instanceof LoginNeeded) {

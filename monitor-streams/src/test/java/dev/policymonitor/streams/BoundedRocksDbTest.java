@@ -1,0 +1,79 @@
+package dev.policymonitor.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.policymonitor.model.Change;
+import dev.policymonitor.model.DocumentDeclaration;
+import dev.policymonitor.model.PolicyKey;
+import dev.policymonitor.model.Snapshot;
+import dev.policymonitor.model.SnapshotSource;
+import dev.policymonitor.model.Target;
+import dev.policymonitor.model.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.CompressionType;
+import org.rocksdb.Options;
+
+/** Every state store's RocksDB memory in one bound: one cache and one write buffer manager for all stores. */
+class BoundedRocksDbTest {
+  private static final PolicyKey KEY = new PolicyKey("acme", "privacy-policy");
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  @TempDir Path stateDir;
+
+  @Test
+  void shouldGiveEveryStoreTheSameCacheAndWriteBufferManagerAndCompressItsBlocks() {
+    try (Options a = new Options().setTableFormatConfig(new BlockBasedTableConfig());
+        Options b = new Options().setTableFormatConfig(new BlockBasedTableConfig())) {
+      BoundedRocksDb setter = new BoundedRocksDb();
+      setter.setConfig("policy-latest-version-store", a, Map.of());
+      setter.setConfig("policy-version-text-store", b, Map.of());
+
+      assertThat(a.writeBufferManager()).isNotNull().isSameAs(b.writeBufferManager());
+      assertThat(a.writeBufferSize()).isEqualTo(BoundedRocksDb.MEMTABLE_SIZE);
+      assertThat(a.compressionType()).isEqualTo(CompressionType.LZ4_COMPRESSION);
+      BlockBasedTableConfig table = (BlockBasedTableConfig) a.tableFormatConfig();
+      assertThat(table.cacheIndexAndFilterBlocks()).isTrue();
+      assertThat(table.blockSize()).isEqualTo(BoundedRocksDb.BLOCK_SIZE);
+    }
+  }
+
+  @Test
+  void shouldChargeTheTopologysStoresToTheSharedCacheWithTheServiceSettings() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bounded-rocksdb-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.putAll(StreamsService.tuning());
+    long open;
+    try (TopologyTestDriver driver = new TopologyTestDriver(PolicyTopology.build(Clock.systemUTC()), props, T0)) {
+      driver.createInputTopic(Topics.TARGETS.name(), Topics.TARGETS.keySerde().serializer(),
+          Topics.TARGETS.valueSerde().serializer()).pipeInput(KEY.toString(), new Target(KEY.vendor(), null,
+          DocumentDeclaration.of(KEY.document(), "https://acme.example/privacy"), Duration.ofHours(6)));
+      String html = "<html><body><h1>Privacy</h1><p>We collect your email address to send you receipts.</p>"
+          + "<p>We do not sell your personal information.</p></body></html>";
+      driver.createInputTopic(Topics.SNAPSHOTS.name(), Topics.SNAPSHOTS.keySerde().serializer(),
+          Topics.SNAPSHOTS.valueSerde().serializer()).pipeInput(KEY.toString(), new Snapshot(KEY.vendor(),
+          KEY.document(), "https://acme.example/privacy", SnapshotSource.LIVE, T0, T0, 200, "text/html", "UTF-8",
+          null, html.getBytes(StandardCharsets.UTF_8)));
+      TestOutputTopic<String, Change> changes = driver.createOutputTopic(Topics.CHANGES.name(),
+          Topics.CHANGES.keySerde().deserializer(), Topics.CHANGES.valueSerde().deserializer());
+      // the topology ran: the document's first version was stored and announced
+      assertThat(changes.readValuesToList()).hasSize(1);
+      open = BoundedRocksDb.cacheUsageBytes();
+    }
+    // the stores' memtables were charged to the shared cache, and released with them
+    assertThat(open).isGreaterThan(BoundedRocksDb.cacheUsageBytes());
+  }
+}

@@ -68,6 +68,18 @@ public final class AlertChannels {
     return sinks;
   }
 
+  /** What turns {@code channel} on: {@code channel slack is not configured here: set POLICY_MONITOR_...}. */
+  public static String howToConfigure(String channel) {
+    String how = switch (channel) {
+      case "slack" -> ": set " + AlertsConfig.SLACK_WEBHOOK_URL.name();
+      case "webhook" -> ": set " + AlertsConfig.WEBHOOK_URL.name();
+      case "email" -> ": set " + AlertsConfig.SMTP_HOST.name() + ", " + AlertsConfig.EMAIL_FROM.name() + " and "
+          + AlertsConfig.EMAIL_TO.name();
+      default -> "";
+    };
+    return "channel " + channel + " is not configured here" + how;
+  }
+
   /** One line for the startup banner: {@code console, slack (hourly digest), email}. */
   public static String describe(List<AlertsService.Channel> channels) {
     return channels.stream().map(c -> c.name()

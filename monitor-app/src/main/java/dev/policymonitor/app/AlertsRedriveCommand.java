@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "redrive", mixinStandardHelpOptions = true,
     description = "Re-send dead-lettered alerts from policy-alerts-dlq through the channels the POLICY_MONITOR_* "
         + "environment configures. Alerts already delivered are skipped, so running it twice sends nothing twice. "
-        + "Exit code 1 when some alert still fails.")
+        + "Exit code 1 when anything is left undelivered: an alert that still fails, or one skipped (its channel is "
+        + "not configured here, or the input record was not a change); the summary says which and why.")
 final class AlertsRedriveCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", required = true,
       description = "Kafka cluster holding policy-alerts-dlq.")
@@ -44,11 +45,12 @@ final class AlertsRedriveCommand implements Callable<Integer> {
           + sinks.stream().map(AlertSink::channel).toList());
     }
     try (ClusterConnection cluster = ClusterConnection.open(bootstrapServers,
-        kafka.load(bootstrapServers, settings, spec.commandLine().getErr()), null, System.out)) {
+        kafka.load(bootstrapServers, settings, spec.commandLine().getErr()), null, settings, System.out)) {
       PipelineTopics.create(cluster.clients(), settings);
       Redriver.Summary summary = new Redriver(cluster.clients(), AlertsTopics.defaults(), sinks, config.retry(),
-          new SimpleMeterRegistry(), Clock.systemUTC(), System.out).redrive(Optional.ofNullable(channel));
-      return summary.failed() > 0 ? 1 : 0;
+          new SimpleMeterRegistry(), Clock.systemUTC(), System.out)
+          .explainingUnconfigured(AlertChannels::howToConfigure).redrive(Optional.ofNullable(channel));
+      return summary.leftUndelivered() ? 1 : 0;
     }
   }
 }

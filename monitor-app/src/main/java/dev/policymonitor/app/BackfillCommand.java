@@ -151,7 +151,7 @@ final class BackfillCommand implements Callable<Integer> {
   /** {@code /metrics} and {@code /health} of this job, so that Prometheus can follow a long backfill. */
   private MonitorHttpServer metricsServer(Settings settings, KafkaClients clients, Observability observability) {
     MonitorHttpServer http = MonitorHttpServer.start(new HttpEndpoint(httpBind, httpPort, null)
-        .serverSettings(WebSecuritySettings.from(settings)), new HealthCheck(clients, () -> null), observability,
+        .serverSettings(WebSecuritySettings.from(settings)), new HealthCheck(clients, List::of), observability,
         RequestGate.NONE);
     System.out.println("http: " + http.baseUrl() + "metrics");
     return http;

@@ -26,6 +26,6 @@ final class ClusterOptions {
   /** Connects to the cluster, starting the embedded broker when no address was given. */
   ClusterConnection open(Settings settings, PrintStream out) {
     return ClusterConnection.open(bootstrapServers, kafka.load(bootstrapServers, settings,
-        command.commandLine().getErr()), stateDir, out);
+        command.commandLine().getErr()), stateDir, settings, out);
   }
 }

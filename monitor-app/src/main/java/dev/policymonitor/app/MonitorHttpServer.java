@@ -8,18 +8,19 @@ import dev.policymonitor.web.http.WebHandler;
 import dev.policymonitor.web.server.ServerSettings;
 import dev.policymonitor.web.server.WebServer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
- * The HTTP side of a service: {@code /health} (= {@code /health/ready}: broker reachable, streams RUNNING),
- * {@code /health/live} (the process answers) and {@code /metrics} (Prometheus), public and GET/HEAD only, on the
- * management port when there is one; and the web routes ({@code /api}, the page, login) that others mount.
+ * The HTTP side of a service: {@code /health} (= {@code /health/ready}) and {@code /health/live}, answered by a
+ * {@link HealthCheck}, and {@code /metrics} (Prometheus), public and GET/HEAD only, on the management port when there
+ * is one; and the web routes ({@code /api}, the page, login) that others mount.
  */
 final class MonitorHttpServer implements AutoCloseable {
   private final WebServer server;
+  private final HealthCheck health;
 
-  private MonitorHttpServer(WebServer server) {
+  private MonitorHttpServer(WebServer server, HealthCheck health) {
     this.server = server;
+    this.health = health;
   }
 
   /**
@@ -29,18 +30,21 @@ final class MonitorHttpServer implements AutoCloseable {
   static MonitorHttpServer start(ServerSettings settings, HealthCheck health, Observability observability,
       RequestGate gate) {
     WebHandler readiness = exchange -> {
-      Map<String, String> result = health.check();
-      HttpResponses.json(exchange, "UP".equals(result.get("status")) ? 200 : 503, result);
+      HealthCheck.Report report = health.ready();
+      HttpResponses.json(exchange, report.httpStatus(), report.body());
     };
     Routes.Builder management = Routes.builder()
         .publicGet("/health", readiness)
         .publicGet("/health/ready", readiness)
-        .publicGet("/health/live", exchange -> HttpResponses.json(exchange, 200, Map.of("status", "UP")));
+        .publicGet("/health/live", exchange -> {
+          HealthCheck.Report report = health.live();
+          HttpResponses.json(exchange, report.httpStatus(), report.body());
+        });
     if (observability != null) {
       management.publicGet("/metrics", exchange -> HttpResponses.send(exchange, 200, Observability.CONTENT_TYPE,
           observability.scrape().getBytes(StandardCharsets.UTF_8)));
     }
-    return new MonitorHttpServer(WebServer.start(settings, management.build(), gate));
+    return new MonitorHttpServer(WebServer.start(settings, management.build(), gate), health);
   }
 
   /** Adds web routes. */
@@ -65,5 +69,6 @@ final class MonitorHttpServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    health.close();
   }
 }

@@ -3,6 +3,7 @@ package dev.policymonitor.app;
 import dev.policymonitor.alerts.AlertsConfig;
 import dev.policymonitor.fetcher.FetcherConfig;
 import dev.policymonitor.fetcher.render.RenderSettings;
+import dev.policymonitor.runtime.GroupMembership;
 import dev.policymonitor.runtime.TopicLayout;
 import dev.policymonitor.runtime.config.ConfigRegistry;
 import dev.policymonitor.runtime.config.RuntimeKeys;
@@ -19,6 +20,7 @@ import java.util.Map;
 public final class MonitorSettings {
   public static final ConfigRegistry REGISTRY = ConfigRegistry.builder()
       .add(RuntimeKeys.KEYS)
+      .add(GroupMembership.KEYS)
       .add(TopicLayout.KEYS)
       .add(FetcherConfig.KEYS)
       .add(RenderSettings.KEYS)

@@ -4,6 +4,7 @@ import dev.policymonitor.alerts.AlertChannels;
 import dev.policymonitor.alerts.AlertsConfig;
 import dev.policymonitor.alerts.AlertsService;
 import dev.policymonitor.app.observability.ConsumerLagMetrics;
+import dev.policymonitor.app.observability.HealthMetrics;
 import dev.policymonitor.app.observability.Observability;
 import dev.policymonitor.app.observability.PipelineMetrics;
 import dev.policymonitor.app.observability.StreamsStateMetrics;
@@ -16,6 +17,8 @@ import dev.policymonitor.fetcher.targets.TargetAssignments;
 import dev.policymonitor.fetcher.wayback.WaybackLease;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.health.Health;
+import dev.policymonitor.runtime.health.HealthIndicator;
 import dev.policymonitor.streams.StreamsService;
 import dev.policymonitor.web.WebRoutes;
 import dev.policymonitor.web.WorkflowRoutes;
@@ -37,8 +40,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running services of one JVM, started in data-path order (broker, topics, streams, alerts, fetcher)
- * and closed in reverse. The topics are created here, once; the services assume them.
+ * The running services of one JVM: broker, topics, then the fetcher, streams and alerts, closed in reverse. The
+ * topics are created here, once; the services assume them. Kafka holds what one service writes until the next reads
+ * it, so they start in the order that resumes work soonest after a crash: the fetcher polls while streams restores
+ * its stores (the snapshots wait in {@code policy-snapshots}) and alerts read their state back; {@code start}
+ * returns once streams is RUNNING.
  */
 final class Pipeline implements AutoCloseable {
   /** How often {@code policy.consumer.lag} is recomputed. */
@@ -47,6 +53,11 @@ final class Pipeline implements AutoCloseable {
 
   private final CloseStack closeables = new CloseStack("policy-monitor");
   private final Observability observability = Observability.create();
+  private final List<HealthIndicator> health = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Until every service has started, /health says so rather than judging the parts registered so far. */
+  private static final List<HealthIndicator> STARTING = List.of(HealthIndicator.of("services",
+      () -> Health.starting("starting")));
+  private volatile boolean started;
   private KafkaClients clients;
   private StreamsService streams;
   private MonitorHttpServer http;
@@ -76,7 +87,7 @@ final class Pipeline implements AutoCloseable {
     try {
       Path brokerDir = launch.bootstrapServers() == null ? launch.stateDir() : null;
       ClusterConnection cluster = p.closeables.push(ClusterConnection.open(launch.bootstrapServers(), launch.kafka(),
-          brokerDir, out));
+          brokerDir, launch.settings(), out));
       p.closeables.push(p.observability);
       p.clients = cluster.clients();
       if (!cluster.embedded()) {
@@ -84,26 +95,34 @@ final class Pipeline implements AutoCloseable {
       }
       PipelineTopics.create(p.clients, launch.settings());
       p.startHttp(server, access, out);
+      // The fetcher first: after a restart, polling resumes while streams restores its stores.
+      if (launch.runs(Service.FETCHER)) {
+        p.fetcher = p.closeables.push(FetcherRuntime.start(p.clients, launch.vendors().targets(),
+            fetcherConfig, renderSettings, p.observability.registry(), out::println));
+        p.health.addAll(p.fetcher.health());
+        p.observability.bind(new PipelineMetrics(launch.vendors()));
+      }
       if (launch.runs(Service.STREAMS)) {
         access.openAccessWarning(server.bindAddress() + ":" + p.http.port()).ifPresent(LOG::warn);
         if (!cluster.embedded()) {
           access.sharedSecretWarning().ifPresent(LOG::warn); // other instances may share this cluster
         }
-        p.startStreams(launch, access, security, out);
+        p.startStreams(launch, access, security);
       }
       if (launch.runs(Service.ALERTS)) {
         AlertsService alerts = new AlertsService(AlertsService.Settings.defaults(p.clients,
             alertsConfig.retry()), channels, p.observability.registry(), Clock.systemUTC());
         p.closeables.push(alerts);
+        p.health.addAll(alerts.health());
         alerts.start();
         out.println("alerts: " + AlertChannels.describe(channels));
       }
-      if (launch.runs(Service.FETCHER)) {
-        p.fetcher = p.closeables.push(FetcherRuntime.start(p.clients, launch.vendors().targets(), fetcherConfig,
-            renderSettings, p.observability.registry(), out::println));
-        p.observability.bind(new PipelineMetrics(launch.vendors()));
+      if (launch.runs(Service.STREAMS)) {
+        p.awaitStreams(out);
       }
       p.observability.bind(new ConsumerLagMetrics(p.clients, consumerGroups(launch), LAG_REFRESH));
+      p.observability.bind(new HealthMetrics(p.health));
+      p.started = true;
       return p;
     } catch (RuntimeException e) {
       p.close();
@@ -125,7 +144,8 @@ final class Pipeline implements AutoCloseable {
   }
 
   private void startHttp(ServerSettings server, WebAccess access, PrintStream out) {
-    http = closeables.push(MonitorHttpServer.start(server, new HealthCheck(clients, this::streamsState),
+    http = closeables.push(MonitorHttpServer.start(server, new HealthCheck(clients,
+        () -> started ? List.copyOf(health) : STARTING),
         observability, access == null ? RequestGate.NONE : access));
     out.println("http: " + http.baseUrl());
     if (server.managementPort() != null) {
@@ -133,7 +153,7 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
-  private void startStreams(Launch launch, WebAccess access, WebSecuritySettings security, PrintStream out) {
+  private void startStreams(Launch launch, WebAccess access, WebSecuritySettings security) {
     HostInfo self = WebRoutes.advertised(launch.settings(), http.port());
     // The extraction rules come from policy-targets (seeded by the fetcher from its vendors file).
     streams = closeables.push(new StreamsService(clients, launch.stateDir().resolve("streams"),
@@ -148,7 +168,12 @@ final class Pipeline implements AutoCloseable {
         .with(WebRoutes.forStreams(streams.streams(), self, access.instanceCredentials()))
         .with(WorkflowRoutes.forStreams(streams.streams(), self, access.instanceCredentials(), reviews,
             security.publicUrl(), Clock.systemUTC())));
-    streams.start(Duration.ofSeconds(120));
+    health.add(streams.health());
+    streams.start();
+  }
+
+  private void awaitStreams(PrintStream out) {
+    streams.awaitRunning(Duration.ofSeconds(120));
     observability.bindStreams(streams.streams());
     observability.bind(new StreamsStateMetrics(streams.streams(), StreamsService.APPLICATION_ID));
     out.println("web: " + http.baseUrl());
@@ -209,10 +234,6 @@ final class Pipeline implements AutoCloseable {
   /** The streams service of this process; null when it runs none. */
   StreamsService streams() {
     return streams;
-  }
-
-  private String streamsState() {
-    return streams == null ? null : streams.streams().state().name();
   }
 
   @Override

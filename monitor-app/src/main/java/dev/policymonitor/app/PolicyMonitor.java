@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, DemoCommand.class, FetcherCommand.class, StreamsCommand.class,
         AlertsCommand.class, BackfillCommand.class, VendorsCommand.class, NormalizeCommand.class,
         ReplayCommand.class, EvaluateCommand.class, ReprocessCommand.class, BenchCommand.class,
-        WebTokenCommand.class, CommandLine.HelpCommand.class})
+        WebTokenCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class PolicyMonitor {
   /** Exit code for bad usage: an unknown option, a missing or invalid file. */
   public static final int USAGE_ERROR = 2;

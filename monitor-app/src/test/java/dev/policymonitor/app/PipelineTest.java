@@ -73,7 +73,14 @@ class PipelineTest {
             HttpRequest.newBuilder(URI.create(pipeline.httpUrl() + "health")).build(),
             HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"streams\":\"RUNNING\"").contains("\"broker\":\"UP\"");
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"broker\":\"UP\"")
+            .contains("\"streams\":\"UP\"").contains("\"fetcher.targets\":\"UP\"")
+            .contains("\"fetcher.scheduler\":\"UP\"").contains("\"alerts.consumer\":\"UP\"")
+            .contains("\"alerts.housekeeping\":\"UP\"").contains("\"alerts.channel.console\":\"UP\"");
+        HttpResponse<String> live = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(pipeline.httpUrl() + "health/live")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(live.statusCode()).isEqualTo(200);
       }
     }
 

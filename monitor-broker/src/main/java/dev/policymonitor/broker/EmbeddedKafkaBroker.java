@@ -116,6 +116,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       int[] ports = BrokerPorts.choose(dataDir, freshPorts, listener != null);
       String clusterId = Uuid.randomUuid().toString();
       Properties p = NodeSpec.single(ports[0], ports[1], dataDir, clusterId, Map.of()).properties();
+      if (!deleteOnClose) {
+        // After a kill -9 the restarted controller sees the dead broker's registration as alive until its session
+        // times out (9 s by default) and refuses the new one meanwhile: with broker and controller in one process
+        // that session can be short. Heartbeats every 0.5 s, so 4 s is eight missed beats. A throw-away broker is
+        // never restarted and keeps Kafka's defaults.
+        p.put("broker.heartbeat.interval.ms", "500");
+        p.put("broker.session.timeout.ms", "4000");
+      }
       if (listener != null) {
         Map<String, String> base = Map.of("listeners", p.getProperty("listeners"), "advertised.listeners",
             p.getProperty("advertised.listeners"), "listener.security.protocol.map",

@@ -1,5 +1,9 @@
 package dev.policymonitor.fetcher;
 
+import dev.policymonitor.runtime.health.Health;
+import dev.policymonitor.runtime.health.HealthIndicator;
+import dev.policymonitor.runtime.health.LoopHealth;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,19 +24,39 @@ public interface CheckScheduler extends AutoCloseable {
   @Override
   void close();
 
+  /** Whether checks still run: {@code fetcher.scheduler} in {@code /health}. */
+  default HealthIndicator health() {
+    return HealthIndicator.of("fetcher.scheduler", Health::up);
+  }
+
   /** A daemon timer thread and {@code workers} daemon worker threads. */
   static CheckScheduler threads(int workers) {
     return new Threads(workers);
   }
 
-  /** The production scheduler. */
+  /**
+   * The production scheduler. A heartbeat goes through the timer and the workers every few seconds: when it stops
+   * (the timer died, or every worker hangs for longer than a check can take) the scheduler reports itself down.
+   */
   final class Threads implements CheckScheduler {
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    /** Longer than the longest check (4 attempts of a 90 s call, with backoffs) on every worker at once. */
+    private static final Duration STALL_AFTER = Duration.ofMinutes(10);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "timer"));
     private final ExecutorService pool;
+    private final LoopHealth health = LoopHealth.once("fetcher.scheduler", STALL_AFTER, Clock.systemUTC());
 
     private Threads(int workers) {
       this.pool = Executors.newFixedThreadPool(workers, r -> daemon(r, "worker"));
+      health.ready();
+      timer.scheduleWithFixedDelay(() -> pool.execute(health::beat), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public HealthIndicator health() {
+      return health;
     }
 
     @Override

@@ -20,7 +20,8 @@ import java.util.function.IntSupplier;
 
 /**
  * The live fetcher's meters: checks by outcome, errors by kind, latency, bytes, snapshots by source, documents
- * tracked and per-vendor freshness. Tags are bounded: vendor id, outcome, kind, source; never URLs. The meters
+ * tracked, per-vendor freshness (a document never checked successfully counts from when it was tracked) and
+ * targets rejected. Tags are bounded: vendor id, outcome, kind, source; never URLs. The meters
  * are created in {@link #bindTo}; bind before the fetcher records anything.
  */
 public final class FetcherMetrics implements MeterBinder {
@@ -40,7 +41,7 @@ public final class FetcherMetrics implements MeterBinder {
   /** The meters of one registry, created together in {@link #bindTo}. */
   private record Meters(Meter.MeterProvider<Counter> checks, Meter.MeterProvider<Timer> duration,
       Meter.MeterProvider<Counter> errors, DistributionSummary bytes, Meter.MeterProvider<Counter> published,
-      Consumer<String> freshness) {}
+      Consumer<String> freshness, Counter rejected) {}
 
   /** @param clock the clock freshness is measured with */
   public FetcherMetrics(Clock clock) {
@@ -62,7 +63,10 @@ public final class FetcherMetrics implements MeterBinder {
             .withRegistry(r),
         vendor -> Gauge.builder("policy.vendor.freshness", this, m -> m.freshnessSeconds(vendor))
             .description("Seconds since the last successful check of the vendor's least recently checked document")
-            .tag("vendor", vendor).baseUnit("seconds").strongReference(true).register(r));
+            .tag("vendor", vendor).baseUnit("seconds").strongReference(true).register(r),
+        Counter.builder("policy.targets.rejected")
+            .description("Records of policy-targets this fetcher could not poll (unreadable, or a bad value)")
+            .register(r));
     vendors.forEach(meters.freshness());
   }
 
@@ -96,6 +100,11 @@ public final class FetcherMetrics implements MeterBinder {
 
   public void error(PolicyKey key, String kind) {
     meters().errors().withTags("vendor", key.vendor(), "kind", kind).increment();
+  }
+
+  /** A record of policy-targets that could not be polled. */
+  public void rejected() {
+    meters().rejected().increment();
   }
 
   public void bytes(long n) {

@@ -22,6 +22,7 @@ import dev.policymonitor.model.Topic;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.runtime.CloseStack;
 import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.health.HealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class FetcherRuntime implements AutoCloseable {
 
   private final CloseStack closeables = new CloseStack("fetcher");
   private FetcherService service;
+  private TargetAssignments assignments;
   private WaybackBudget waybackBudget;
   private PreviewFetcher previews;
 
@@ -114,10 +116,9 @@ public final class FetcherRuntime implements AutoCloseable {
       r.service = new FetcherService(polite, sink, state, metrics, config, Clock.systemUTC(), console, firstSight,
           router);
       r.closeables.push(r.service);
-      TargetAssignments assignments = new TargetAssignments(clients, TargetAssignments.GROUP_ID, r.service,
-          state);
-      r.closeables.push(assignments.start());
-      r.closeables.push(assignments.bindMetrics(registry));
+      r.assignments = new TargetAssignments(clients, TargetAssignments.GROUP_ID, r.service, state);
+      r.closeables.push(r.assignments.start());
+      r.closeables.push(r.assignments.bindMetrics(registry));
       return r;
     } catch (RuntimeException e) {
       r.close();
@@ -127,6 +128,14 @@ public final class FetcherRuntime implements AutoCloseable {
 
   public FetcherService service() {
     return service;
+  }
+
+  /**
+   * What {@code /health} reports of the fetcher: its {@code policy-targets} consumer ({@code fetcher.targets},
+   * ready once it has its partitions) and its check scheduler ({@code fetcher.scheduler}).
+   */
+  public List<HealthIndicator> health() {
+    return List.of(assignments.health(), service.health());
   }
 
   /** Fetches for the web page's selector preview, sharing this fetcher's client and per-host budget. */

@@ -5,10 +5,13 @@ import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.runtime.LogContext;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,6 +41,7 @@ public final class FetcherService implements AutoCloseable {
   private final Map<PolicyKey, Tracked> tracked = new ConcurrentHashMap<>();
   private final Set<PolicyKey> paused = ConcurrentHashMap.newKeySet();
   private final CheckScheduler scheduler;
+  private volatile boolean closed;
 
   /** One tracked document; a new instance per (re)track, so a stale timer never runs a removed document. */
   private record Tracked(Target target) {}
@@ -94,11 +98,37 @@ public final class FetcherService implements AutoCloseable {
   }
 
   /**
+   * Why {@code target} cannot be polled (a poll interval that is not positive, a URL without an http(s) host), or
+   * empty when it can. A target read from {@code policy-targets} is input like any other: one bad record must not
+   * stop the others.
+   */
+  public static Optional<String> unpollable(Target target) {
+    if (target.pollInterval().isNegative() || target.pollInterval().isZero()) {
+      return Optional.of("poll interval " + target.pollInterval() + " is not positive");
+    }
+    try {
+      URI url = new URI(target.url());
+      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+        return Optional.of("URL " + target.url() + " is not an http(s) URL with a host");
+      }
+    } catch (java.net.URISyntaxException e) {
+      return Optional.of("URL " + target.url() + " is not a URL: " + e.getReason());
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Starts (or restarts, when the target changed) polling one document; the first check comes soon. A paused
    * document ({@link dev.policymonitor.model.DocumentDeclaration#pollingPaused()}) stays assigned here but is not
    * polled until a later target resumes it.
+   *
+   * @throws IllegalArgumentException when the target cannot be polled ({@link #unpollable}); nothing changes then
    */
   public void track(Target target) {
+    unpollable(target).ifPresent(why -> {
+      throw new IllegalArgumentException(why);
+    });
     if (target.declaration().pollingPaused()) {
       pause(target.key());
       return;
@@ -126,6 +156,25 @@ public final class FetcherService implements AutoCloseable {
     schedule(t, Duration.ofMillis(firstMs));
   }
 
+  /**
+   * A target of {@code policy-targets} that cannot be polled ({@code why}): counted, and, when nothing was polled
+   * for the document yet, its freshness runs from now, so that a document tracked but never checked turns stale
+   * (what was polled for it before keeps being polled).
+   */
+  public void rejected(Target target, String why) {
+    metrics.rejected();
+    if (!tracked.containsKey(target.key())) {
+      metrics.tracking(target.key());
+    }
+    LOG.warn("vendor={} document={} target not polled: {}{}", target.vendor(), target.key().document(), why,
+        tracked.containsKey(target.key()) ? "; polling the previous target of the document" : "");
+  }
+
+  /** A record of {@code policy-targets} that could not be read at all: counted. */
+  public void rejectedRecord() {
+    metrics.rejected();
+  }
+
   private void pause(PolicyKey key) {
     boolean wasPolled = tracked.remove(key) != null;
     if (wasPolled) {
@@ -148,6 +197,11 @@ public final class FetcherService implements AutoCloseable {
     }
   }
 
+  /** Whether checks still run ({@code fetcher.scheduler}). */
+  public dev.policymonitor.runtime.health.HealthIndicator health() {
+    return scheduler.health();
+  }
+
   /** The documents polled here. */
   public Set<PolicyKey> tracked() {
     return Set.copyOf(tracked.keySet());
@@ -166,6 +220,12 @@ public final class FetcherService implements AutoCloseable {
     if (tracked.get(t.target().key()) != t) {
       return;
     }
+    try (LogContext ignored = LogContext.of(t.target().key())) {
+      runInContext(t);
+    }
+  }
+
+  private void runInContext(Tracked t) {
     long wait = fetcher.limiter().tryAcquire(t.target().host());
     if (wait > 0) {
       schedule(t, Duration.ofNanos(wait));
@@ -178,13 +238,30 @@ public final class FetcherService implements AutoCloseable {
         next = f.retryAfter();
       }
     } catch (RuntimeException e) {
+      if (closed || interrupted(e)) {
+        Thread.currentThread().interrupt();
+        LOG.info("vendor={} document={} check interrupted: the fetcher is stopping", t.target().vendor(),
+            t.target().declaration().type());
+        return;
+      }
       LOG.error("vendor={} document={} check failed unexpectedly: {}", t.target().vendor(),
-          t.target().declaration().type(), e.toString());
+          t.target().declaration().type(), e.toString(), e);
     } finally {
       if (tracked.get(t.target().key()) == t) {
         schedule(t, next);
       }
     }
+  }
+
+  /** Whether {@code e} is an interruption (of a retry wait, of a publish): the thread is being stopped. */
+  private static boolean interrupted(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof InterruptedException || c instanceof java.io.InterruptedIOException
+          && !(c instanceof java.net.SocketTimeoutException)) {
+        return true;
+      }
+    }
+    return Thread.currentThread().isInterrupted();
   }
 
   /** Checks one document once, now, and publishes what is new. */
@@ -231,6 +308,11 @@ public final class FetcherService implements AutoCloseable {
       metrics.check(key, FetcherMetrics.NOT_MODIFIED, took);
       LOG.debug("vendor={} document={} not modified", t.vendor(), key.document());
     } else if (result instanceof FetchResult.Failed e) {
+      if (closed) {
+        // cut short by the shutdown: not a failure of the site
+        LOG.info("vendor={} document={} check interrupted: the fetcher is stopping", t.vendor(), key.document());
+        return result;
+      }
       sink.publish(e.error());
       metrics.error(key, e.error().kind().wire());
       metrics.check(key, FetcherMetrics.FAILED, took);
@@ -248,6 +330,7 @@ public final class FetcherService implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     scheduler.close();
     tracked.clear();
     paused.clear();

@@ -36,7 +36,7 @@ class FetchStateWritesTest {
   @StartStop final MockWebServer server = new MockWebServer();
 
   private final FetcherConfig config = FetcherConfig.builder().hostRate(100, Duration.ofSeconds(1))
-      .retries(1, Duration.ofMillis(20), Duration.ofMillis(100)).build();
+      .retries(1, Duration.ofMillis(20), Duration.ofMillis(100)).allowPrivateTargets(true).build(); // local site
 
   private static MockResponse page(String body, String etag) {
     return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html; charset=utf-8")

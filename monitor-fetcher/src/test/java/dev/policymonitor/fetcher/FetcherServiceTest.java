@@ -1,6 +1,11 @@
 package dev.policymonitor.fetcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import dev.policymonitor.runtime.LogContext;
+import dev.policymonitor.testing.CapturedLogs;
 
 import dev.policymonitor.fetcher.http.HttpClients;
 import dev.policymonitor.fetcher.http.PolicyFetcher;
@@ -148,6 +153,23 @@ class FetcherServiceTest {
   }
 
   @Test
+  void shouldReportARedirectLoopOnceWithoutRetrying() {
+    for (int i = 0; i < 30; i++) {
+      server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/loop").build());
+    }
+    try (FetcherService s = service()) {
+      s.check(target("/loop"));
+    }
+    assertThat(server.getRequestCount()).as("one attempt: the first request and 20 redirects").isEqualTo(21);
+    assertThat(sink.errors).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(FetchErrorKind.TOO_MANY_REDIRECTS);
+      assertThat(e.attempts()).isEqualTo(1);
+      assertThat(e.mayBeTransient()).isFalse();
+      assertThat(e.message()).startsWith("too many redirects");
+    });
+  }
+
+  @Test
   void shouldReport403AsBlockedWithoutRetrying() {
     server.enqueue(new MockResponse.Builder().code(403).body("forbidden").build());
     try (FetcherService s = service()) {
@@ -182,6 +204,45 @@ class FetcherServiceTest {
             .containsEntry(dev.policymonitor.runtime.LogContext.VENDOR, target("/p").vendor())
             .containsEntry(dev.policymonitor.runtime.LogContext.DOCUMENT, target("/p").key().document()));
     assertThat(org.slf4j.MDC.get(dev.policymonitor.runtime.LogContext.VENDOR)).isNull();
+  }
+
+  @Test
+  void shouldLogACheckCutShortByTheShutdownAtInfoAndPublishNoError() throws Exception {
+    config = config.toBuilder().retries(3, Duration.ofMinutes(1), Duration.ofMinutes(1)).build();
+    server.enqueue(new MockResponse.Builder().code(503).build());
+    try (CapturedLogs logs = CapturedLogs.of(Level.INFO, FetcherService.class.getName())) {
+      FetcherService s = service();
+      s.track(target("/p"));
+      server.takeRequest(); // the check now waits a minute before its second attempt
+      s.close();
+
+      // the worker stops after close returns: wait for its last word
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(logs.messages(Level.INFO)).anySatisfy(m -> assertThat(m)
+              .isEqualTo("vendor=acme document=privacy-policy check interrupted: the fetcher is stopping")));
+      assertThat(logs.at(Level.ERROR)).isEmpty();
+      assertThat(logs.at(Level.INFO)).filteredOn(e -> e.getFormattedMessage().contains("interrupted")).singleElement()
+          .satisfies(e -> assertThat(e.getMDCPropertyMap()).containsEntry(LogContext.VENDOR, "acme"));
+    }
+    assertThat(sink.errors).as("a check cut short is not a failure of the site").isEmpty();
+  }
+
+  @Test
+  void shouldRefuseToTrackATargetThatCannotBePolled() {
+    Target negative = new Target("acme", "Acme", DocumentDeclaration.of("privacy-policy",
+        server.url("/p").toString()), Duration.ofSeconds(-5));
+    Target noHost = new Target("acme", "Acme", DocumentDeclaration.of("terms", "file:///etc/passwd"),
+        Duration.ofHours(1));
+
+    assertThat(FetcherService.unpollable(negative)).contains("poll interval PT-5S is not positive");
+    assertThat(FetcherService.unpollable(noHost)).hasValueSatisfying(why -> assertThat(why)
+        .contains("not an http(s) URL with a host"));
+    assertThat(FetcherService.unpollable(target("/p"))).isEmpty();
+    try (FetcherService s = service(new ManualScheduler())) {
+      assertThatThrownBy(() -> s.track(negative)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not positive");
+      assertThat(s.tracked()).isEmpty();
+    }
   }
 
   @Test

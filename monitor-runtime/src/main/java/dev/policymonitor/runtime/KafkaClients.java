@@ -28,6 +28,7 @@ public final class KafkaClients {
 
   private final String bootstrapServers;
   private final Map<String, Object> common;
+  private final GroupMembership membership;
 
   /**
    * @param bootstrapServers {@code host:port[,host:port...]} of the cluster
@@ -35,6 +36,11 @@ public final class KafkaClients {
    *     {@code bootstrap.servers}
    */
   public KafkaClients(String bootstrapServers, Map<String, ?> common) {
+    this(bootstrapServers, common, GroupMembership.dynamic());
+  }
+
+  private KafkaClients(String bootstrapServers, Map<String, ?> common, GroupMembership membership) {
+    this.membership = Objects.requireNonNull(membership, "membership");
     this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     if (bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("bootstrap servers are empty");
@@ -47,6 +53,18 @@ public final class KafkaClients {
   /** Clients of a cluster that needs no settings beyond its address (the embedded broker, an open cluster). */
   public static KafkaClients of(String bootstrapServers) {
     return new KafkaClients(bootstrapServers, Map.of());
+  }
+
+  /**
+   * The same clients, whose consumers in a group (and Streams applications) join as {@code membership} says:
+   * static members under this process's instance id, or dynamic ones.
+   */
+  public KafkaClients withMembership(GroupMembership membership) {
+    return new KafkaClients(bootstrapServers, common, membership);
+  }
+
+  public GroupMembership membership() {
+    return membership;
   }
 
   public String bootstrapServers() {
@@ -87,7 +105,8 @@ public final class KafkaClients {
    * A consumer that reads only committed records, from the earliest offset when its group has none, commits
    * nothing by itself, and can fetch records of up to {@link Topics#MAX_RECORD_BYTES}.
    *
-   * @param groupId the consumer group, or null for a consumer that assigns partitions itself
+   * @param groupId the consumer group, or null for a consumer that assigns partitions itself; a consumer in a group
+   *     joins it as {@link #membership()} says
    */
   public <K, V> KafkaConsumer<K, V> consumer(String clientId, String groupId, Deserializer<K> keys,
       Deserializer<V> values, Map<String, ?> overrides) {
@@ -95,6 +114,7 @@ public final class KafkaClients {
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     if (groupId != null) {
       config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+      config.putAll(membership.consumerConfig());
     }
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -120,7 +140,7 @@ public final class KafkaClients {
 
   /**
    * The configuration of a Kafka Streams application on this cluster: the common client settings for its
-   * producers, consumers and admin, and record sizes up to {@link Topics#MAX_RECORD_BYTES}.
+   * producers, consumers and admin, record sizes up to {@link Topics#MAX_RECORD_BYTES}, and its group membership.
    *
    * @param overrides the application's own settings (state directory, guarantees, ...)
    */
@@ -134,6 +154,7 @@ public final class KafkaClients {
     props.put("producer." + ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
     props.put("consumer." + ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_RECORD_BYTES);
     props.put("consumer." + ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_FETCH_BYTES);
+    props.putAll(membership.streamsConfig());
     props.putAll(overrides);
     return props;
   }

@@ -1,10 +1,17 @@
 package dev.policymonitor.streams;
 
 import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.health.Health;
+import dev.policymonitor.runtime.health.HealthIndicator;
+import dev.policymonitor.runtime.health.LoopHealth;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -12,17 +19,33 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs {@link PolicyTopology} as a Kafka Streams application. */
+/**
+ * Runs {@link PolicyTopology} as a Kafka Streams application, exactly once (EOS v2).
+ *
+ * <p>Under exactly-once, local stores are trusted only after a clean close (which writes their checkpoints). A file
+ * in the state directory marks a running instance; when it is still there at the next start, the previous run did
+ * not stop cleanly, and the local state is wiped before starting ({@link KafkaStreams#cleanUp()}) so that every
+ * store is restored from its changelog up to the last committed transaction: what Kafka Streams would do anyway,
+ * after failing each task with a {@code TaskCorruptedException} logged as an error.
+ *
+ * <p>A stream thread that dies is replaced, at most a few times in ten minutes; then the application shuts down and
+ * {@link #health()} reports it down.
+ */
 public final class StreamsService implements AutoCloseable {
   public static final String APPLICATION_ID = "policy-monitor-streams";
   private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
 
   private final KafkaStreams streams;
   private final StreamsMetrics metrics = new StreamsMetrics();
+  private final Path runningMarker;
+  private final LoopHealth threads = LoopHealth.restartable("streams.threads", Duration.ofDays(3650),
+      Clock.systemUTC());
+  private final CountDownLatch running = new CountDownLatch(1);
+  private volatile boolean failed;
 
   public StreamsService(KafkaClients clients, Path stateDir) {
     this(clients, stateDir, APPLICATION_ID, new Properties(), DetectionSettings.defaults());
@@ -41,11 +64,48 @@ public final class StreamsService implements AutoCloseable {
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
     props.putAll(tuning());
     props.putAll(overrides);
+    runningMarker = stateDir.resolve(applicationId + ".running");
     streams = new KafkaStreams(PolicyTopology.build(settings, metrics, Clock.systemUTC()), props);
+    threads.ready();
     streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("streams thread failed; replacing it", e);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+      if (threads.failed(e)) {
+        LOG.error("vendor=- document=- streams thread failed; replacing it (restart {}): {}", threads.restarts(),
+            e.toString(), e);
+        threads.ready();
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+      }
+      LOG.error("vendor=- document=- streams thread failed again; shutting the streams application down: {}",
+          e.toString(), e);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
+    streams.setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.RUNNING) {
+        running.countDown();
+      } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
+        failed = true;
+      }
+    });
+  }
+
+  /**
+   * Starts processing without waiting for it (see {@link #awaitRunning}); after an unclean stop, wipes the local
+   * state first so that it is restored from the changelogs.
+   */
+  public void start() {
+    try {
+      Files.createDirectories(runningMarker.getParent());
+      if (Files.exists(runningMarker)) {
+        LOG.warn("vendor=- document=- streams did not stop cleanly last time (state directory {}): its local stores "
+            + "are rebuilt from their changelogs (exactly-once trusts only checkpointed stores)",
+            runningMarker.getParent());
+        streams.cleanUp();
+      }
+      Files.writeString(runningMarker, "started " + Instant.now() + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the streams state directory " + runningMarker.getParent()
+          + ": " + e.getMessage(), e);
+    }
+    streams.start();
   }
 
   /**
@@ -70,13 +130,16 @@ public final class StreamsService implements AutoCloseable {
 
   /** Starts processing and waits until the application is RUNNING. */
   public void start(Duration timeout) {
-    CountDownLatch running = new CountDownLatch(1);
-    streams.setStateListener((now, before) -> {
-      if (now == KafkaStreams.State.RUNNING) {
-        running.countDown();
-      }
-    });
-    streams.start();
+    start();
+    awaitRunning(timeout);
+  }
+
+  /**
+   * Waits until the application is RUNNING (it has its tasks and restored their stores).
+   *
+   * @throws IllegalStateException when it is not within {@code timeout}
+   */
+  public void awaitRunning(Duration timeout) {
     try {
       if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new IllegalStateException("streams did not reach RUNNING within " + timeout + " (state "
@@ -101,8 +164,31 @@ public final class StreamsService implements AutoCloseable {
     return streams.state() == KafkaStreams.State.RUNNING;
   }
 
+  /**
+   * {@code streams}: up while RUNNING, starting while it gets its tasks (CREATED, REBALANCING), down in ERROR or
+   * once shut down; a thread replaced after a failure shows in the detail.
+   */
+  public HealthIndicator health() {
+    return HealthIndicator.of("streams", () -> {
+      KafkaStreams.State state = streams.state();
+      String restarts = threads.restarts() == 0 ? "" : " (" + threads.restarts() + " thread(s) replaced)";
+      return switch (state) {
+        case RUNNING -> Health.up();
+        case CREATED, REBALANCING -> Health.starting(state.name() + restarts);
+        default -> Health.down(state.name() + restarts);
+      };
+    });
+  }
+
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(10));
+    boolean stopped = streams.close(Duration.ofSeconds(30));
+    if (stopped && !failed) {
+      try {
+        Files.deleteIfExists(runningMarker);
+      } catch (IOException e) {
+        LOG.warn("vendor=- document=- cannot delete {}: {}", runningMarker, e.toString());
+      }
+    }
   }
 }

@@ -28,8 +28,36 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class Redriver {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  /** What a redrive did: entries re-sent, still failing, skipped (unreadable or channel not configured), already done. */
-  public record Summary(int redriven, int failed, int skipped, int alreadyDelivered) {}
+  /**
+   * What a redrive did: entries re-sent, still failing, skipped (unreadable, or channel not configured here) with
+   * why, and already delivered.
+   *
+   * @param skippedBecause how many entries were skipped for each reason, in the order the reasons came up
+   */
+  public record Summary(int redriven, int failed, int skipped, int alreadyDelivered,
+      Map<String, Integer> skippedBecause) {
+    public Summary {
+      skippedBecause = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(skippedBecause));
+    }
+
+    public Summary(int redriven, int failed, int skipped, int alreadyDelivered) {
+      this(redriven, failed, skipped, alreadyDelivered, Map.of());
+    }
+
+    /** Whether entries are left in the queue undelivered: still failing, or skipped. */
+    public boolean leftUndelivered() {
+      return failed > 0 || skipped > 0;
+    }
+
+    /** The one-line summary the command prints. */
+    public String line() {
+      StringBuilder why = new StringBuilder();
+      skippedBecause.forEach((reason, n) -> why.append(why.length() == 0 ? " (" : "; ").append(n).append(": ")
+          .append(reason));
+      return "redrive: " + redriven + " delivered, " + failed + " still failing, " + skipped + " skipped"
+          + (why.length() == 0 ? "" : why + ")") + ", " + alreadyDelivered + " already delivered";
+    }
+  }
 
   private final KafkaClients clients;
   private final AlertsTopics topics;
@@ -38,6 +66,7 @@ public final class Redriver {
   private final AlertMetrics metrics;
   private final Clock clock;
   private final PrintStream out;
+  private final java.util.function.Function<String, String> howToConfigure;
 
   public Redriver(KafkaClients clients, AlertsTopics topics, List<AlertSink> sinks, RetrySettings retry,
       MeterRegistry registry, Clock clock, PrintStream out) {
@@ -46,9 +75,29 @@ public final class Redriver {
     this.sinks = sinks.stream().collect(Collectors.toMap(AlertSink::channel, Function.identity()));
     this.metrics = new AlertMetrics(List.copyOf(this.sinks.keySet()));
     this.metrics.bindTo(registry);
-    this.deliverer = new Deliverer(retry, metrics, Sleeper.SYSTEM);
+    this.deliverer = new Deliverer(retry, metrics, Sleeper.SYSTEM, new ChannelHealth(clock), clock);
     this.clock = clock;
     this.out = out;
+    this.howToConfigure = channel -> "channel " + channel + " is not configured here";
+  }
+
+  private Redriver(Redriver r, java.util.function.Function<String, String> howToConfigure) {
+    this.clients = r.clients;
+    this.topics = r.topics;
+    this.sinks = r.sinks;
+    this.metrics = r.metrics;
+    this.deliverer = r.deliverer;
+    this.clock = r.clock;
+    this.out = r.out;
+    this.howToConfigure = howToConfigure;
+  }
+
+  /**
+   * This redriver, saying for a channel that is not configured here how to configure it
+   * ({@code channel slack is not configured here: set POLICY_MONITOR_SLACK_WEBHOOK_URL}).
+   */
+  public Redriver explainingUnconfigured(java.util.function.Function<String, String> howToConfigure) {
+    return new Redriver(this, howToConfigure);
   }
 
   /** Re-sends every pending entry, or only those of {@code channel}. */
@@ -67,11 +116,13 @@ public final class Redriver {
       int skipped = 0;
       int done = 0;
       int n = 0;
+      Map<String, Integer> skippedBecause = new java.util.LinkedHashMap<>();
       for (DeadLetter e : entries) {
         n++;
         String what = "[" + n + "/" + entries.size() + "] " + e.channel() + " " + describe(e);
         if (DeadLetter.UNREADABLE.equals(e.channel())) {
           out.println(what + ": skipped, the input record was not a change (" + e.error() + ")");
+          skippedBecause.merge("the input record was not a change", 1, Integer::sum);
           skipped++;
           continue;
         }
@@ -81,7 +132,9 @@ public final class Redriver {
         }
         AlertSink sink = sinks.get(e.channel());
         if (sink == null) {
-          out.println(what + ": skipped, channel " + e.channel() + " is not configured here");
+          String reason = howToConfigure.apply(e.channel());
+          out.println(what + ": skipped, " + reason);
+          skippedBecause.merge(reason, 1, Integer::sum);
           skipped++;
           continue;
         }
@@ -104,9 +157,8 @@ public final class Redriver {
           failed++;
         }
       }
-      Summary s = new Summary(redriven, failed, skipped, done);
-      out.println("redrive: " + s.redriven() + " delivered, " + s.failed() + " still failing, " + s.skipped()
-          + " skipped, " + s.alreadyDelivered() + " already delivered");
+      Summary s = new Summary(redriven, failed, skipped, done, skippedBecause);
+      out.println(s.line());
       return s;
     }
   }

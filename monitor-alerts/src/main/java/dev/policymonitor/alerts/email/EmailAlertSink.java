@@ -1,6 +1,7 @@
 package dev.policymonitor.alerts.email;
 
 import dev.policymonitor.alerts.AlertSink;
+import dev.policymonitor.alerts.AlertsConfig;
 import dev.policymonitor.alerts.delivery.PermanentDeliveryException;
 import dev.policymonitor.alerts.digest.Digest;
 import dev.policymonitor.model.Change;
@@ -20,7 +21,8 @@ import java.util.Date;
 
 /**
  * Sends alert email over SMTP (Jakarta Mail / Eclipse Angus): {@code multipart/alternative} with a plain
- * text part and an HTML inline diff. Wrong credentials and rejected addresses are permanent failures.
+ * text part and an HTML inline diff. Wrong credentials, rejected addresses and a server without the STARTTLS the
+ * settings require are permanent failures; a refused connection is not.
  */
 public final class EmailAlertSink implements AlertSink {
   private final SmtpSettings settings;
@@ -80,7 +82,21 @@ public final class EmailAlertSink implements AlertSink {
       }
       throw new IOException("SMTP " + settings.host() + " did not accept the message: " + e.getMessage(), e);
     } catch (MessagingException e) {
-      throw new IOException("SMTP " + settings.host() + ":" + settings.port() + " failed: " + e.getMessage(), e);
+      String server = settings.host() + ":" + settings.port();
+      if (settings.startTls() && String.valueOf(e.getMessage()).contains("STARTTLS is required")) {
+        throw new PermanentDeliveryException("SMTP server " + server + " does not offer STARTTLS; set "
+            + AlertsConfig.SMTP_STARTTLS.name() + "=false only for a local relay", e);
+      }
+      java.net.ConnectException refused = null;
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof java.net.ConnectException ce) {
+          refused = ce;
+        }
+      }
+      if (refused != null) {
+        throw new IOException("cannot connect to SMTP server " + server + ": " + refused.getMessage(), e);
+      }
+      throw new IOException("SMTP " + server + " failed: " + e.getMessage(), e);
     }
   }
 

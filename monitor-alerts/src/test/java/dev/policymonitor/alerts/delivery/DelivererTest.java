@@ -76,7 +76,8 @@ class DelivererTest {
     assertThat(first.attempts()).isEqualTo(3);
     assertThat(second.delivered()).isFalse();
     assertThat(second.attempts()).isZero();
-    assertThat(second.error()).isEqualTo("not attempted: slack failed 3 times in a row, paused for 60 s");
+    assertThat(second.error()).isEqualTo("not attempted: slack failed 3 times in a row (last: IOException: "
+        + "connection refused), paused for 60 s");
     assertThat(calls.get()).as("the channel was not called again").isEqualTo(3);
     assertThat(sleeper.delays()).hasSize(pausesOfTheFirst);
   }

@@ -134,7 +134,24 @@ class EmailAlertSinkTest {
         false, plain.from(), plain.to(), plain.timeout());
 
     assertThatThrownBy(() -> new EmailAlertSink(startTls, renderer).deliver(TestChanges.sale()))
-        .hasMessageContaining("STARTTLS");
+        .isInstanceOf(PermanentDeliveryException.class)
+        .hasMessage("SMTP server 127.0.0.1:" + plain.port() + " does not offer STARTTLS; set "
+            + "POLICY_MONITOR_SMTP_STARTTLS=false only for a local relay");
     assertThat(GREENMAIL.getReceivedMessages()).isEmpty();
+  }
+
+  @Test
+  void shouldSayWhichServerRefusedTheConnectionAsAFailureWorthRetrying() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    SmtpSettings plain = settings("alerts", "s3cret");
+    SmtpSettings refusing = new SmtpSettings(plain.host(), closed, plain.username(), plain.password(), false,
+        false, plain.from(), plain.to(), plain.timeout());
+
+    assertThatThrownBy(() -> new EmailAlertSink(refusing, renderer).deliver(TestChanges.sale()))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageStartingWith("cannot connect to SMTP server 127.0.0.1:" + closed + ": ");
   }
 }

@@ -5,8 +5,11 @@ import dev.policymonitor.fetcher.guard.TargetGuard;
 import okhttp3.OkHttpClient;
 
 /**
- * Builds the one OkHttp client a fetcher process shares: explicit timeouts, redirects followed, and the SSRF guard
- * ({@link TargetGuard}) of the config's target policy on every request, redirect hop and connection.
+ * Builds the one OkHttp client a fetcher process shares: explicit timeouts, redirects followed, the SSRF guard
+ * ({@link TargetGuard}) of the config's target policy on every request, redirect hop and connection, and a request
+ * that failed on a pooled connection the server had already closed (an HTTP/1.0 server, a keep-alive timeout during
+ * a pause) retried at once on a new connection by OkHttp itself ({@code retryOnConnectionFailure}), so that a stale
+ * connection never costs a check one of its attempts, nor a backoff. Timeouts are not retried that way.
  */
 public final class HttpClients {
   private HttpClients() {}
@@ -19,7 +22,7 @@ public final class HttpClients {
         .callTimeout(config.callTimeout())
         .followRedirects(true)
         .followSslRedirects(true)
-        .retryOnConnectionFailure(false)
+        .retryOnConnectionFailure(true)
         .addNetworkInterceptor(Hops::record)
         .build();
   }

@@ -15,12 +15,20 @@ import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
+import dev.policymonitor.runtime.GroupMembership;
+import dev.policymonitor.runtime.KafkaClients;
+import dev.policymonitor.runtime.health.Health;
+import dev.policymonitor.runtime.health.LoopHealth;
+import ch.qos.logback.classic.Level;
+import dev.policymonitor.testing.CapturedLogs;
 import dev.policymonitor.testing.KafkaBroker;
 import dev.policymonitor.testing.Meters;
+import dev.policymonitor.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +40,8 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -133,6 +143,98 @@ class TargetAssignmentsTest {
     }
     await().atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(a.service().tracked()).hasSize(19).doesNotContain(shared1));
+  }
+
+  @Test
+  void shouldSkipATargetThatCannotBePolledAndKeepPollingEveryOther() throws Exception {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html").body("<p>ok</p>").build();
+      }
+    });
+    KAFKA.createTopics(List.of(Topics.TARGETS, FetchStateStore.TOPIC));
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    FetcherConfig config = FetcherConfig.builder().hostRate(10, Duration.ofSeconds(1)).build();
+    OkHttpClient client = new OkHttpClient.Builder().dns(host -> List.of(InetAddress.getLoopbackAddress())).build();
+    FetchStateStore state = new FetchStateStore(KAFKA.clients());
+    FetcherService service = new FetcherService(new PoliteFetcher(new PolicyFetcher(client, config.userAgent(),
+        config.maxBodyBytes(), clock), new HostRateLimiter(10, Duration.ofSeconds(1)), config), new RecordingSink(),
+        state, Meters.bound(new FetcherMetrics(clock), registry), config, clock, line -> { });
+    open.add(state);
+    open.add(service);
+    String prefix = "skip" + System.nanoTime() % 100000;
+    Target good = new Target(prefix + "-good", null, DocumentDeclaration.of("privacy-policy",
+        "http://good.test:" + server.getPort() + "/privacy"), Duration.ofHours(1));
+    Target bad = new Target(prefix + "-bad", null, DocumentDeclaration.of("privacy-policy",
+        "http://bad.test:" + server.getPort() + "/privacy"), Duration.ofSeconds(-5));
+    Target later = new Target(prefix + "-later", null, DocumentDeclaration.of("privacy-policy",
+        "http://later.test:" + server.getPort() + "/privacy"), Duration.ofHours(1));
+    try (KafkaProducer<String, Target> producer = KAFKA.clients().producer("test-targets",
+        Topics.TARGETS.keySerde().serializer(), Topics.TARGETS.valueSerde().serializer())) {
+      // all in one partition, in this order: the bad value sits between two good ones
+      for (Target t : List.of(good, bad, later)) {
+        producer.send(new ProducerRecord<>(Topics.TARGETS.name(), 0, t.key().toString(), t)).get();
+      }
+    }
+
+    try (CapturedLogs logs = CapturedLogs.of(Level.WARN, FetcherService.class.getName())) {
+      TargetAssignments assignments = new TargetAssignments(KAFKA.clients(), "fetchers-" + prefix, service, state,
+          clock).start();
+      open.add(assignments);
+
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+          assertThat(service.tracked()).contains(good.key(), later.key()));
+      assertThat(service.tracked()).doesNotContain(bad.key());
+      assertThat(assignments.health().health()).isEqualTo(Health.up());
+      assertThat(logs.messages(Level.WARN)).filteredOn(m -> m.contains(bad.vendor())).singleElement()
+          .satisfies(m -> assertThat(m).contains("target not polled: poll interval PT-5S is not positive"));
+    }
+    assertThat(registry.get("policy.targets.rejected").counter().count()).as("with the other tests' bad records")
+        .isGreaterThanOrEqualTo(1);
+    try (KafkaProducer<String, Target> producer = KAFKA.clients().producer("test-targets",
+        Topics.TARGETS.keySerde().serializer(), Topics.TARGETS.valueSerde().serializer())) {
+      for (Target t : List.of(good, bad, later)) { // the other tests of the class share the topic
+        producer.send(new ProducerRecord<>(Topics.TARGETS.name(), 0, t.key().toString(), null)).get();
+      }
+    }
+    // never checked: its freshness is its age since it was tracked, so the stale-vendor rule can fire
+    clock.advance(Duration.ofHours(3));
+    assertThat(registry.get("policy.vendor.freshness").tag("vendor", bad.vendor()).gauge().value())
+        .isEqualTo((double) Duration.ofHours(3).toSeconds());
+  }
+
+  @Test
+  void shouldReplaceAFencedConsumerAndReportDownOnceItsRestartsAreSpent() {
+    KAFKA.createTopics(List.of(Topics.TARGETS, FetchStateStore.TOPIC));
+    KafkaClients sameName = KAFKA.clients().withMembership(GroupMembership.staticMember("same-name"));
+    FetcherConfig config = FetcherConfig.defaults();
+    List<TargetAssignments> both = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      FetchStateStore state = new FetchStateStore(KAFKA.clients());
+      FetcherService service = new FetcherService(new PoliteFetcher(new PolicyFetcher(new OkHttpClient(),
+          config.userAgent(), config.maxBodyBytes(), Clock.systemUTC()), new HostRateLimiter(1, Duration.ofSeconds(1)),
+          config), new RecordingSink(), state, Meters.bound(new FetcherMetrics(Clock.systemUTC()),
+          new SimpleMeterRegistry()), config, Clock.systemUTC(), line -> { });
+      // two live processes under one instance id fence each other; one restart each
+      TargetAssignments assignments = new TargetAssignments(sameName, "fenced-group", service, state,
+          new LoopHealth("fetcher.targets", Duration.ofMinutes(2), 1, Duration.ofMinutes(10), Clock.systemUTC()));
+      open.add(state);
+      open.add(service);
+      open.add(assignments);
+      both.add(assignments.start());
+      if (i == 0) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> assignments.health().health().equals(Health.up()));
+      }
+    }
+
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(both).extracting(a -> a.health().health()
+        .status()).containsExactlyInAnyOrder(Health.Status.DOWN, Health.Status.UP));
+    TargetAssignments down = both.stream().filter(a -> a.health().health().status() == Health.Status.DOWN)
+        .findFirst().orElseThrow();
+    assertThat(down.health().restarts()).as("replaced once before giving up").isEqualTo(1);
+    assertThat(down.health().health().detail()).contains("stopped after 1 restart(s)").contains("Fenced");
   }
 
   @Test

@@ -72,7 +72,7 @@ class WaybackLeaseTest {
     private boolean closed;
 
     Instance() {
-      FetcherConfig config = FetcherConfig.builder().build();
+      FetcherConfig config = FetcherConfig.builder().allowPrivateTargets(true).build(); // a local archive
       WaybackConfig waybackConfig = WaybackConfig.defaults(archive.url("/").toString())
           .withBudget(CDX_PER_MINUTE, 20, Duration.ofMillis(200)).withBackoff(Duration.ofMillis(20));
       SimpleMeterRegistry registry = new SimpleMeterRegistry();

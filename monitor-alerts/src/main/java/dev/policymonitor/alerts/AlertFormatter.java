@@ -1,10 +1,10 @@
 package dev.policymonitor.alerts;
 
 import dev.policymonitor.alerts.text.ChangeSummary;
-import dev.policymonitor.alerts.text.PlainWords;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.Modification;
+import dev.policymonitor.model.WordSegment;
 import java.util.Locale;
 
 /** Plain-text rendering of a change for people: the console, email text parts and logs. */
@@ -35,7 +35,7 @@ public final class AlertFormatter {
       if (lines++ < MAX_LINES) out.append("  - ").append(s).append('\n');
     }
     for (Modification m : c.modified()) {
-      if (lines++ < MAX_LINES) out.append("  ~ ").append(PlainWords.of(m.segments())).append('\n');
+      if (lines++ < MAX_LINES) out.append("  ~ ").append(WordSegment.marked(m.segments())).append('\n');
     }
     if (lines > MAX_LINES) {
       out.append("  ... and ").append(lines - MAX_LINES).append(" more\n");

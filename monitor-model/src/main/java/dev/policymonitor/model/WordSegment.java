@@ -49,4 +49,20 @@ public record WordSegment(Kind kind, String text) {
   public static List<WordSegment> replaced(String before, String after) {
     return List.of(deleted(before), inserted(after));
   }
+
+  /**
+   * An edited sentence as plain text for people (console, email text part, feeds, tests): deleted words in
+   * {@code [-...-]}, inserted words in {@code {+...+}}, kept words as they are.
+   */
+  public static String marked(List<WordSegment> segments) {
+    StringBuilder out = new StringBuilder();
+    for (WordSegment s : segments) {
+      switch (s.kind()) {
+        case DELETED -> out.append("[-").append(s.text()).append("-]");
+        case INSERTED -> out.append("{+").append(s.text()).append("+}");
+        default -> out.append(s.text());
+      }
+    }
+    return out.toString();
+  }
 }

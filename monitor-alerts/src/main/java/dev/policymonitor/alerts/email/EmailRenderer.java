@@ -3,7 +3,6 @@ package dev.policymonitor.alerts.email;
 import dev.policymonitor.alerts.digest.Digest;
 import dev.policymonitor.alerts.text.ChangeSummary;
 import dev.policymonitor.alerts.text.ChangedSentence;
-import dev.policymonitor.alerts.text.PlainWords;
 import dev.policymonitor.model.Change;
 import dev.policymonitor.model.ChangeFlag;
 import dev.policymonitor.model.WordSegment;
@@ -77,7 +76,7 @@ public final class EmailRenderer {
         case ADDED: out.append("+ ").append(s.text()); break;
         case REMOVED: out.append("- ").append(s.text()); break;
         default:
-          out.append("~ ").append(PlainWords.of(s.modification().segments()));
+          out.append("~ ").append(WordSegment.marked(s.modification().segments()));
       }
       out.append('\n');
     }

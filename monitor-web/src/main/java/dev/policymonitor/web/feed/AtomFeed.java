@@ -98,7 +98,7 @@ public final class AtomFeed {
     int total = c.added().size() + c.removed().size() + c.modified().size();
     for (Modification m : c.modified()) {
       if (shown++ < MAX_SENTENCES) {
-        out.append("~ ").append(words(m.segments())).append('\n');
+        out.append("~ ").append(WordSegment.marked(m.segments())).append('\n');
       }
     }
     for (String s : c.added()) {
@@ -115,19 +115,6 @@ public final class AtomFeed {
       out.append("... and ").append(total - MAX_SENTENCES).append(" more changed sentences\n");
     }
     return out.length() > MAX_SUMMARY_CHARS ? out.substring(0, MAX_SUMMARY_CHARS) + "..." : out.toString();
-  }
-
-  /** An edited sentence as text: removed words in {@code [-...-]}, added words in {@code {+...+}}. */
-  static String words(List<WordSegment> segments) {
-    StringBuilder out = new StringBuilder();
-    for (WordSegment s : segments) {
-      switch (s.kind()) {
-        case DELETED -> out.append("[-").append(s.text()).append("-]");
-        case INSERTED -> out.append("{+").append(s.text()).append("+}");
-        default -> out.append(s.text());
-      }
-    }
-    return out.toString();
   }
 
   private static Instant updated(Change c) {

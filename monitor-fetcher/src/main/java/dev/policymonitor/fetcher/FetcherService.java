@@ -20,7 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks each tracked document on its interval (with jitter) and publishes what it finds: a snapshot when the
+ * Over 300 lines because tracking, pausing and the check itself share one schedule and one table of documents.
+ *
+ * <p>Checks each tracked document on its interval (with jitter) and publishes what it finds: a snapshot when the
  * content is new (its digest is not the one of the newest known snapshot, live or Wayback), a fetch error when the
  * check failed, nothing but a metric when the page is unchanged or 304 (the fetch state is written then only when
  * the page's validators moved). Documents are added and removed while

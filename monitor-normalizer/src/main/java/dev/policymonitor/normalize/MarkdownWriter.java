@@ -12,7 +12,9 @@ import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 
 /**
- * Writes HTML as canonical Markdown: {@code #} headings, paragraphs, {@code - } and {@code 1. } lists (nested by
+ * Over 300 lines because it is one recursive walk of the element tree, one case per HTML construct, kept together.
+ *
+ * <p>Writes HTML as canonical Markdown: {@code #} headings, paragraphs, {@code - } and {@code 1. } lists (nested by
  * two spaces), GFM pipe tables, {@code [text](absolute-url)} links, fenced code. Emphasis, images and layout
  * markup are dropped on purpose: they change far more often than the words of a policy.
  *

@@ -95,7 +95,7 @@ final class AlertsWiring {
   static Parts open(Settings settings, List<Channel> channels, AlertMetrics metrics, MeterRegistry registry,
       Clock clock, Sleeper sleeper, ChannelHealth channelHealth, Runnable onAssigned, CloseStack resources) {
     KafkaClients clients = settings.clients();
-    KafkaProducer<byte[], byte[]> producer = clients.producer("policy-monitor-alerts", new ByteArraySerializer(),
+    KafkaProducer<byte[], byte[]> producer = clients.producer("policy-monitor-alerts-producer", new ByteArraySerializer(),
         new ByteArraySerializer());
     resources.push(() -> producer.close(Duration.ofSeconds(10)));
     resources.push(bound(new KafkaClientMetrics(producer), registry));

@@ -111,7 +111,7 @@ final class BenchPipeline implements AutoCloseable {
 
   private void startFetcher(List<Target> targets, int workers) {
     FetcherConfig config = FetcherConfig.builder().hostRate(LIFTED_HOST_REQUESTS, Duration.ofSeconds(1))
-        .workers(workers).build();
+        .workers(workers).allowPrivateTargets(true).build(); // the bench's own site listens on loopback
     FetchStateStore state = closeables.push(new FetchStateStore(clients));
     SnapshotPublisher sink = closeables.push(new SnapshotPublisher(clients));
     closeables.push(sink.bindMetrics(observability.registry()));

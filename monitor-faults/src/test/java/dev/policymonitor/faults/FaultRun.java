@@ -171,13 +171,13 @@ final class FaultRun {
       faults.add(random.nextInt(faults.size() + 1), Fault.broker(random.nextInt(brokers.size())));
     }
     int total = plan.documents() * plan.edits();
-    // each fault when the site has made a random share of its edits (between 5 % and 60 %), in plan order, once
-    // the previous fault's process is back
+    // each fault when the site has made a random share of its edits, in plan order, once the previous fault's
+    // process is back: the i-th of n faults falls at random in the i-th n-th of 5 % to 60 % of the edits, so that
+    // the faults are spread over the run and the last one is not crowded out by the downtimes before it
     List<Integer> thresholds = new ArrayList<>();
     for (int i = 0; i < faults.size(); i++) {
-      thresholds.add((int) (total * (0.05 + 0.55 * random.nextDouble())));
+      thresholds.add((int) (total * (0.05 + 0.55 * (i + random.nextDouble()) / faults.size())));
     }
-    Collections.sort(thresholds);
     // a service comes back within 3 s; a broker of a cluster stays away 10-20 s, a single broker 0.5-3 s
     List<Long> downtimes = new ArrayList<>();
     for (Fault fault : faults) {

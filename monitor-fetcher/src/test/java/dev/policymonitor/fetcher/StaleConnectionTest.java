@@ -94,12 +94,13 @@ class StaleConnectionTest {
     server.setServerSocketFactory(connections);
     server.setDispatcher(PAGES);
     server.start();
+    int dropped;
     try (FetcherService service = service()) {
       documents().forEach(service::track);
       scheduler.advance(INTERVAL.minusMillis(500));
       assertThat(checks(FetcherMetrics.FETCHED)).isEqualTo(DOCUMENTS);
 
-      int dropped = connections.dropIdle();
+      dropped = connections.dropIdle();
       assertThat(dropped).as("the first round left keep-alive connections in the client's pool").isPositive();
       scheduler.advance(INTERVAL.multipliedBy(2));
     }
@@ -107,6 +108,8 @@ class StaleConnectionTest {
     assertThat(checks(FetcherMetrics.UNCHANGED)).as("the two rounds after the drop").isEqualTo(2 * DOCUMENTS);
     assertThat(checks(FetcherMetrics.FAILED)).isZero();
     assertThat(sink.errors).isEmpty();
-    assertThat(server.getRequestCount()).isEqualTo(3 * DOCUMENTS);
+    // A request that reached the server just as the dropped connection broke is sent again by OkHttp (a GET may
+    // be): the server may count it twice, but the check spent one attempt and did not fail (above).
+    assertThat(server.getRequestCount()).isBetween(3 * DOCUMENTS, 3 * DOCUMENTS + dropped);
   }
 }

@@ -34,7 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands this instance its share of {@code policy-targets}: a consumer in group {@code policy-monitor-fetcher}
+ * Over 300 lines because the consumer's replacement after a failure and the catch-up of newly assigned partitions
+ * both act on the one consumer thread and its rebalance listener.
+ *
+ * <p>Hands this instance its share of {@code policy-targets}: a consumer in group {@code policy-monitor-fetcher}
  * whose rebalance listener starts polling the documents of newly assigned partitions (read from the beginning,
  * so the compacted topic rebuilds the target set) and stops polling those of revoked or lost partitions. Kafka's
  * group protocol is the coordinator; there is no other.

@@ -107,7 +107,7 @@ final class Pipeline implements AutoCloseable {
         if (!cluster.embedded()) {
           access.sharedSecretWarning().ifPresent(LOG::warn); // other instances may share this cluster
         }
-        p.startStreams(launch, access, security);
+        p.startStreams(launch, access, security, fetcherConfig != null ? fetcherConfig : fetcherConfig(launch));
       }
       if (launch.runs(Service.ALERTS)) {
         AlertsService alerts = new AlertsService(AlertsService.Settings.defaults(p.clients,
@@ -153,7 +153,9 @@ final class Pipeline implements AutoCloseable {
     }
   }
 
-  private void startStreams(Launch launch, WebAccess access, WebSecuritySettings security) {
+  /** @param previewConfig the fetcher settings the web's previews fetch with and its vendor writes are checked by */
+  private void startStreams(Launch launch, WebAccess access, WebSecuritySettings security,
+      FetcherConfig previewConfig) {
     HostInfo self = WebRoutes.advertised(launch.settings(), http.port());
     // The extraction rules come from policy-targets (seeded by the fetcher from its vendors file).
     streams = closeables.push(new StreamsService(clients, launch.stateDir().resolve("streams"),
@@ -161,7 +163,6 @@ final class Pipeline implements AutoCloseable {
     observability.bind(streams.metrics());
     ReviewBook reviews = closeables.push(ReviewBook.open(clients, Clock.systemUTC()));
     TargetsPublisher targets = closeables.push(new TargetsPublisher(clients));
-    FetcherConfig previewConfig = fetcherConfig(launch);
     http.mount(access.routes()
         .with(VendorRoutes.forStreams(streams.streams(), self, access.instanceCredentials(), targets,
             () -> previews(previewConfig), launch.detection(), previewConfig.targetPolicy()))

@@ -3,10 +3,13 @@ package dev.policymonitor.streams.classify;
 import dev.policymonitor.model.InvalidConfigException;
 import dev.policymonitor.model.Modification;
 import dev.policymonitor.model.Severity;
+import dev.policymonitor.streams.diff.Prefilter;
 import dev.policymonitor.streams.diff.TextDiff;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -16,6 +19,10 @@ import java.util.regex.PatternSyntaxException;
  * children, AI training and effective dates) and derives a severity with the reasons that produced it, from
  * {@link ClassificationRules} (English and every bundled language) and from the periods and dates of edited
  * retention and effective-date sentences ({@link TimeLimits}). Thread-safe once built.
+ *
+ * <p>Each pattern runs only on sentences that hold the words it cannot match without ({@link Prefilter}): most of
+ * the patterns are for other languages or other practices, and a case-insensitive regex costs microseconds a
+ * sentence.
  */
 public final class ChangeClassifier {
   /** The category of a sentence no pattern matches. */
@@ -31,23 +38,25 @@ public final class ChangeClassifier {
 
   public ChangeClassifier(ClassificationRules rules) {
     for (ClassificationRules.Category c : rules.categories()) {
-      List<Pattern> patterns = c.patterns().stream().map(p -> compile(p, "category " + c.id())).toList();
+      List<Filtered> patterns = c.patterns().stream().map(p -> new Filtered(compile(p, "category " + c.id())))
+          .toList();
       categories.add(new CompiledCategory(c.id(), c.severity() == null ? Severity.LOW : c.severity(), patterns));
     }
     for (ClassificationRules.Rule r : rules.rules()) {
       if (r.pattern() == null) {
         throw new InvalidConfigException("classification rule " + r.id() + " has no pattern");
       }
-      this.rules.add(new CompiledRule(r, compile(r.pattern(), "rule " + r.id()),
+      this.rules.add(new CompiledRule(r, new Filtered(compile(r.pattern(), "rule " + r.id())),
           r.unless() == null ? null : compile(r.unless(), "rule " + r.id())));
     }
   }
 
   /** The categories of one sentence; {@value #OTHER} when none matches. */
   public List<String> categoriesOf(String sentence) {
+    String folded = Prefilter.fold(sentence);
     List<String> out = new ArrayList<>();
     for (CompiledCategory c : categories) {
-      if (c.patterns.stream().anyMatch(p -> p.matcher(sentence).find())) {
+      if (c.patterns.stream().anyMatch(p -> p.find(sentence, folded))) {
         out.add(c.id);
       }
     }
@@ -63,7 +72,9 @@ public final class ChangeClassifier {
       changed.add(m.before());
       changed.add(m.after());
     }
-    changed.forEach(s -> found.addAll(categoriesOf(s)));
+    // An edited sentence is looked at twice (its categories, then its periods and dates): read each one once.
+    Map<String, List<String>> categoriesBySentence = new HashMap<>();
+    changed.forEach(s -> found.addAll(categoriesBySentence.computeIfAbsent(s, this::categoriesOf)));
     Severity severity = Severity.LOW;
     List<String> reasons = new ArrayList<>();
     List<String> atBase = new ArrayList<>();
@@ -77,8 +88,8 @@ public final class ChangeClassifier {
       reasons.add(severity.wire() + ": changed sentences about " + String.join(", ", atBase));
     }
     for (Modification m : diff.modified()) {
-      List<String> touched = new ArrayList<>(categoriesOf(m.before()));
-      touched.addAll(categoriesOf(m.after()));
+      List<String> touched = new ArrayList<>(categoriesBySentence.get(m.before()));
+      touched.addAll(categoriesBySentence.get(m.after()));
       var finding = TimeLimits.of(m, touched);
       if (finding.isPresent()) {
         severity = max(severity, finding.get().severity());
@@ -149,11 +160,22 @@ public final class ChangeClassifier {
     }
   }
 
-  private record CompiledCategory(String id, Severity severity, List<Pattern> patterns) {}
+  /** A pattern and the words it needs: {@link #find} runs the regex only when they are there. */
+  private record Filtered(Pattern pattern, Prefilter prefilter) {
+    Filtered(Pattern pattern) {
+      this(pattern, Prefilter.of(pattern));
+    }
 
-  private record CompiledRule(ClassificationRules.Rule rule, Pattern pattern, Pattern unless) {
+    boolean find(String sentence, String folded) {
+      return prefilter.mayMatch(folded) && pattern.matcher(sentence).find();
+    }
+  }
+
+  private record CompiledCategory(String id, Severity severity, List<Filtered> patterns) {}
+
+  private record CompiledRule(ClassificationRules.Rule rule, Filtered pattern, Pattern unless) {
     boolean matches(String sentence) {
-      return pattern.matcher(sentence).find() && (unless == null || !unless.matcher(sentence).find());
+      return pattern.find(sentence, Prefilter.fold(sentence)) && (unless == null || !unless.matcher(sentence).find());
     }
   }
 }

@@ -33,10 +33,7 @@ public final class SentenceSegmenter {
 
   /** A Markdown link target or a bare URL. */
   private static final Pattern URL = Pattern.compile("(?<=\\]\\()[^)\\s]+(?=\\))|\\bhttps?://[^\\s)\\]]*[^\\s)\\].,;:!?'\"]");
-  /** A piece ending in an opening bracket ("... [What is it?](") is never a whole sentence. */
-  private static final Pattern OPEN_END = Pattern.compile("[(\\[]\\s*$");
   private static final char MASK = '\uE000';
-  private static final Pattern BLANK_LINES = Pattern.compile("\\n\\s*\\n");
   private static final Pattern OWN_BLOCK_LINE =
       Pattern.compile("^\\s*(#{1,6}\\s|[-*+•]\\s|\\d{1,3}[.)]\\s|>|\\|).*");
   private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*)$");
@@ -113,7 +110,7 @@ public final class SentenceSegmenter {
     /** The heading's words without Markdown marks; the text itself for other blocks. */
     public String title() {
       var m = HEADING.matcher(text);
-      String t = m.matches() ? m.group(2) : text;
+      String t = text.startsWith("#") && m.matches() ? m.group(2) : text;
       var bold = BOLD_ONLY.matcher(t.trim());
       return (bold.matches() ? bold.group(1) : t).replace("**", "").trim();
     }
@@ -122,25 +119,50 @@ public final class SentenceSegmenter {
   /** The blocks of a Markdown text, in order; soft line breaks inside a paragraph become spaces. */
   public List<Block> blocks(String markdown) {
     List<Block> blocks = new ArrayList<>();
-    for (String chunk : BLANK_LINES.split(markdown.replace("\r\n", "\n"))) {
-      StringBuilder paragraph = new StringBuilder();
-      for (String line : chunk.split("\n")) {
-        if (line.isBlank()) {
-          continue;
-        }
-        if (OWN_BLOCK_LINE.matcher(line).matches()) {
+    StringBuilder paragraph = new StringBuilder();
+    for (String line : markdown.replace("\r\n", "\n").split("\n")) {
+      if (line.isBlank()) {
+        // A line of regex whitespace only (\s: no other space) between two lines ends a paragraph.
+        if (onlyRegexSpace(line)) {
           flush(paragraph, blocks);
-          add(line, blocks);
-        } else {
-          if (paragraph.length() > 0) {
-            paragraph.append(' ');
-          }
-          paragraph.append(line.strip());
         }
+        continue;
       }
-      flush(paragraph, blocks);
+      if (mayOwnBlock(line) && OWN_BLOCK_LINE.matcher(line).matches()) {
+        flush(paragraph, blocks);
+        add(line, blocks);
+      } else {
+        if (paragraph.length() > 0) {
+          paragraph.append(' ');
+        }
+        paragraph.append(line.strip());
+      }
     }
+    flush(paragraph, blocks);
     return blocks;
+  }
+
+  /** True when {@code line} holds only characters of the regex class {@code \s} (or nothing). */
+  private static boolean onlyRegexSpace(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      if (!regexSpace(line.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean regexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  /** The cheap test before {@link #OWN_BLOCK_LINE}: its first character after spaces can start such a line. */
+  private static boolean mayOwnBlock(String line) {
+    int i = 0;
+    while (i < line.length() && regexSpace(line.charAt(i))) {
+      i++;
+    }
+    return i < line.length() && "#-*+•>|0123456789".indexOf(line.charAt(i)) >= 0;
   }
 
   /** The sentences of one block; a heading is one sentence. Whitespace inside sentences is collapsed. */
@@ -165,8 +187,7 @@ public final class SentenceSegmenter {
     List<String> out = new ArrayList<>();
     int start = it.first();
     for (int end = it.next(); end != BreakIterator.DONE; end = it.next()) {
-      if (end < text.length() && (endsWithAbbreviation(text.substring(start, end))
-          || OPEN_END.matcher(text.substring(start, end)).find())) {
+      if (end < text.length() && (endsWithAbbreviation(text.substring(start, end)) || opensBracket(text, start, end))) {
         continue;
       }
       for (String piece : splitCjk(text.substring(start, end))) {
@@ -218,12 +239,49 @@ public final class SentenceSegmenter {
       }
     }
     int space = Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\u00a0'));
-    String last = trimmed.substring(space + 1).replaceFirst("^[(\\[\"“‘'«]+", "");
-    return abbreviations.contains(last);
+    int first = space + 1;
+    while (first < trimmed.length() && "([\"“‘'«".indexOf(trimmed.charAt(first)) >= 0) {
+      first++;
+    }
+    return abbreviations.contains(trimmed.substring(first));
   }
 
+  /**
+   * True when {@code text[start, end)} ends in an opening bracket, regex whitespace and at most one line terminator
+   * (as {@code [(\[]\s*$} finds): never a whole sentence.
+   */
+  private static boolean opensBracket(String text, int start, int end) {
+    if (end > start && "\u0085\u2028\u2029".indexOf(text.charAt(end - 1)) >= 0) {
+      return bracketBefore(text, start, end - 1);
+    }
+    return bracketBefore(text, start, end);
+  }
+
+  private static boolean bracketBefore(String text, int start, int end) {
+    int i = end - 1;
+    while (i >= start && regexSpace(text.charAt(i))) {
+      i--;
+    }
+    return i >= start && (text.charAt(i) == '(' || text.charAt(i) == '[');
+  }
+
+  /** Runs of regex whitespace and no-break spaces as one space, then stripped. */
   static String collapse(String s) {
-    return s.replaceAll("[\\s\\u00a0]+", " ").strip();
+    StringBuilder out = new StringBuilder(s.length());
+    boolean inSpace = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (regexSpace(c) || c == '\u00a0') {
+        if (!inSpace) {
+          out.append(' ');
+          inSpace = true;
+        }
+      } else {
+        out.append(c);
+        inSpace = false;
+      }
+    }
+    return out.toString().strip();
   }
 
   private static void flush(StringBuilder paragraph, List<Block> blocks) {
@@ -236,7 +294,8 @@ public final class SentenceSegmenter {
   private static void add(String raw, List<Block> blocks) {
     String text = collapse(raw);
     if (!text.isEmpty()) {
-      boolean heading = HEADING.matcher(text).matches() || BOLD_ONLY.matcher(text).matches();
+      boolean heading = text.startsWith("#") && HEADING.matcher(text).matches()
+          || text.startsWith("**") && BOLD_ONLY.matcher(text).matches();
       blocks.add(new Block(text, heading));
     }
   }

@@ -2,7 +2,6 @@ package dev.policymonitor.streams.diff;
 
 import java.text.Normalizer;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Decides whether two texts differ only cosmetically: in case, punctuation (Markdown marks included),
@@ -11,8 +10,6 @@ import java.util.regex.Pattern;
  * "We keep backups until January 1, 2025" -> "... 2035" is not cosmetic. Such a change is recorded at low severity.
  */
 public final class Cosmetic {
-  private static final Pattern LINK_QUERY = Pattern.compile("((?:https?://|/)[^\\s)\\]?#\"']*)[?#][^\\s)\\]\"']*");
-  private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final String DATE_TOKEN = " datetoken ";
 
   private Cosmetic() {}
@@ -20,10 +17,79 @@ public final class Cosmetic {
   /** The text reduced to lower-case words, links without query strings, the stated date(s) as one token. */
   public static String canonical(String text) {
     String t = Normalizer.normalize(text, Normalizer.Form.NFKC);
-    t = LINK_QUERY.matcher(t).replaceAll("$1");
+    t = withoutLinkQueries(t);
     t = Dates.maskStated(t, DATE_TOKEN);
     t = t.toLowerCase(Locale.ROOT);
-    return NOT_WORD.matcher(t).replaceAll(" ").strip();
+    return words(t);
+  }
+
+  /**
+   * The text with the query string or fragment of each link removed, as
+   * {@code ((?:https?://|/)[^\s)\]?#"']*)[?#][^\s)\]"']*} replaced by its group 1 would (a scan: the path of a
+   * link runs to the first character that ends it, and only a {@code ?} or {@code #} there starts a query).
+   */
+  static String withoutLinkQueries(String t) {
+    StringBuilder out = null;
+    int last = 0;
+    int p = 0;
+    while (p < t.length()) {
+      if (t.charAt(p) != '/' && !t.startsWith("http://", p) && !t.startsWith("https://", p)) {
+        p++;
+        continue;
+      }
+      int end = p;
+      while (end < t.length() && !endsPath(t.charAt(end))) {
+        end++;
+      }
+      if (end < t.length() && (t.charAt(end) == '?' || t.charAt(end) == '#')) {
+        int query = end + 1;
+        while (query < t.length() && !endsQuery(t.charAt(query))) {
+          query++;
+        }
+        out = out == null ? new StringBuilder(t.length()) : out;
+        out.append(t, last, end);
+        last = query;
+        p = query;
+      } else {
+        // Every start inside this path ends at the same character, which is no query: none matches.
+        p = end + 1;
+      }
+    }
+    return out == null ? t : out.append(t, last, t.length()).toString();
+  }
+
+  private static boolean endsPath(char c) {
+    return c == '?' || c == '#' || endsQuery(c);
+  }
+
+  private static boolean endsQuery(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == ')' || c == ']'
+        || c == '"' || c == '\'';
+  }
+
+  /** Runs of characters that are neither letters nor numbers ({@code [^\p{L}\p{N}]+}) as one space, stripped. */
+  static String words(String t) {
+    StringBuilder out = new StringBuilder(t.length());
+    boolean gap = false;
+    for (int i = 0; i < t.length(); ) {
+      int c = t.codePointAt(i);
+      i += Character.charCount(c);
+      if (Character.isLetter(c) || isNumber(c)) {
+        if (gap && out.length() > 0) {
+          out.append(' ');
+        }
+        out.appendCodePoint(c);
+        gap = false;
+      } else {
+        gap = true;
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean isNumber(int c) {
+    int type = Character.getType(c);
+    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
   }
 
   /** True when {@code a} and {@code b} have the same canonical form. */

@@ -102,6 +102,10 @@ public final class Dates {
   private static final Pattern COPYRIGHT = Pattern.compile(
       "(?:©|\\(c\\)|copyright)\\s*(?:\\d{4}\\s*[-\\u2013]\\s*)?(\\d{4})", Pattern.CASE_INSENSITIVE);
 
+  /** The words a stated date or a copyright year cannot be found without: windows lacking them are skipped. */
+  private static final Prefilter STATED_WORDS = Prefilter.of(STATED);
+  private static final Prefilter COPYRIGHT_WORDS = Prefilter.of(COPYRIGHT);
+
   /** A number with a unit of time, per language; group 1 the number, group 2 the unit. */
   private static final Pattern DURATION = Pattern.compile(
       "(?<![\\p{L}\\p{N}])(\\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|"
@@ -124,6 +128,9 @@ public final class Dates {
   public static Optional<String> stated(String text) {
     Matcher m = STATED.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     for (int[] w : windows(text)) {
+      if (!STATED_WORDS.mayMatch(Prefilter.fold(text.substring(w[0], w[1])))) {
+        continue;
+      }
       m.region(w[0], w[1]);
       if (m.find()) {
         return Optional.of(m.group(1).toLowerCase(Locale.ROOT).replaceAll("\\s+", " "));
@@ -160,15 +167,25 @@ public final class Dates {
    * edit alone does not change what the policy says. Every other date stays as written.
    */
   public static String maskStated(String text, String token) {
-    return replaceGroup(COPYRIGHT, replaceGroup(STATED, text, token), token);
+    return replaceGroup(COPYRIGHT, COPYRIGHT_WORDS, replaceGroup(STATED, STATED_WORDS, text, token), token);
   }
 
-  private static String replaceGroup(Pattern pattern, String text, String token) {
+  /** The patterns {@link #maskStated} looks for, for tests. */
+  static List<Pattern> masked() {
+    return List.of(STATED, COPYRIGHT);
+  }
+
+  private static String replaceGroup(Pattern pattern, Prefilter words, String text, String token) {
     Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     StringBuilder out = new StringBuilder();
     int last = 0;
     for (int[] w : windows(text)) {
-      m.region(Math.max(w[0], last), w[1]);
+      int from = Math.max(w[0], last);
+      // A match lies inside the region (look-arounds may look outside), so it needs the words inside it.
+      if (from >= w[1] || !words.mayMatch(Prefilter.fold(text.substring(from, w[1])))) {
+        continue;
+      }
+      m.region(from, w[1]);
       while (m.find()) {
         out.append(text, last, m.start(1)).append(token);
         last = m.end(1);

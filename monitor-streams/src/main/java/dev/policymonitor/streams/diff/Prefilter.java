@@ -1,9 +1,7 @@
 package dev.policymonitor.streams.diff;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,14 +15,13 @@ import java.util.regex.Pattern;
  * condition: {@link #mayMatch} is then always true.
  */
 public final class Prefilter {
-  private static final Prefilter NONE = new Prefilter(List.of());
+  private static final Prefilter NONE = new Prefilter(Need.all(List.of()));
   private static final int UNSUPPORTED_FLAGS = Pattern.COMMENTS | Pattern.LITERAL | Pattern.CANON_EQ;
 
-  /** Every set must have one of its words in the text. */
-  private final List<Set<String>> required;
+  private final Need need;
 
-  private Prefilter(List<Set<String>> required) {
-    this.required = List.copyOf(required);
+  private Prefilter(Need need) {
+    this.need = need;
   }
 
   /** The condition of {@code pattern}; none when its syntax or flags are beyond this reader. */
@@ -34,7 +31,7 @@ public final class Prefilter {
     }
     try {
       Reader reader = new Reader(pattern.pattern());
-      List<Set<String>> all = reader.alternation();
+      Need all = reader.alternation();
       return reader.at < reader.regex.length() ? NONE : new Prefilter(all);
     } catch (Unsupported e) {
       return NONE;
@@ -56,31 +53,64 @@ public final class Prefilter {
 
   /** False when the pattern cannot match {@code folded} ({@link #fold} of the text). */
   public boolean mayMatch(String folded) {
-    for (Set<String> anyOf : required) {
-      if (!containsAny(folded, anyOf)) {
-        return false;
-      }
-    }
-    return true;
+    return need.in(folded);
   }
 
   /** True when this filter can reject a text (the pattern has required words). */
   public boolean selective() {
-    return !required.isEmpty();
+    return !need.always();
   }
 
-  /** The required words, for tests: each set needs one of its words. */
-  List<Set<String>> required() {
-    return required;
+  /** The condition as {@code all(any(we, us), collect)}, for tests. */
+  @Override
+  public String toString() {
+    return need.toString();
   }
 
-  private static boolean containsAny(String folded, Set<String> words) {
-    for (String w : words) {
-      if (folded.contains(w)) {
-        return true;
-      }
+  /** What a match needs: a word, all of some needs, or any of them. */
+  private record Need(String word, List<Need> parts, boolean all) {
+    static Need word(String w) {
+      return new Need(w, List.of(), true);
     }
-    return false;
+
+    /** All of {@code parts}: nothing at all when there are none. */
+    static Need all(List<Need> parts) {
+      List<Need> kept = parts.stream().filter(p -> !p.always()).toList();
+      return kept.size() == 1 ? kept.get(0) : new Need(null, kept, true);
+    }
+
+    /** Any of {@code parts}: nothing at all when one of them needs nothing. */
+    static Need any(List<Need> parts) {
+      if (parts.stream().anyMatch(Need::always)) {
+        return all(List.of());
+      }
+      return parts.size() == 1 ? parts.get(0) : new Need(null, List.copyOf(parts), false);
+    }
+
+    boolean always() {
+      return word == null && all && parts.isEmpty();
+    }
+
+    boolean in(String folded) {
+      if (word != null) {
+        return folded.contains(word);
+      }
+      for (Need p : parts) {
+        if (p.in(folded) != all) {
+          return !all;
+        }
+      }
+      return all;
+    }
+
+    @Override
+    public String toString() {
+      if (word != null) {
+        return word;
+      }
+      return (all ? "all" : "any") + parts.stream().map(Need::toString).collect(
+          java.util.stream.Collectors.joining(", ", "(", ")"));
+    }
   }
 
   private static final class Unsupported extends RuntimeException {
@@ -90,8 +120,8 @@ public final class Prefilter {
   }
 
   /**
-   * Reads a pattern, each construct giving the word sets every match of it must contain. A sequence needs every
-   * word set of its mandatory parts; an alternation one word of any branch (the branch's most selective set).
+   * Reads a pattern, each construct giving what every match of it must contain: a sequence needs all the needs of
+   * its mandatory parts (runs of literal characters are words), an alternation the needs of one of its branches.
    */
   private static final class Reader {
     private final String regex;
@@ -101,47 +131,22 @@ public final class Prefilter {
       this.regex = regex;
     }
 
-    List<Set<String>> alternation() {
-      List<List<Set<String>>> branches = new ArrayList<>();
+    Need alternation() {
+      List<Need> branches = new ArrayList<>();
       branches.add(sequence());
       while (at < regex.length() && regex.charAt(at) == '|') {
         at++;
         branches.add(sequence());
       }
-      if (branches.size() == 1) {
-        return branches.get(0);
-      }
-      Set<String> anyOf = new LinkedHashSet<>();
-      for (List<Set<String>> branch : branches) {
-        if (branch.isEmpty()) {
-          return List.of();
-        }
-        anyOf.addAll(best(branch));
-      }
-      return List.of(anyOf);
+      return Need.any(branches);
     }
 
-    /** The set whose shortest word is longest: the likeliest to be absent. */
-    private static Set<String> best(List<Set<String>> sets) {
-      Set<String> best = sets.get(0);
-      for (Set<String> s : sets) {
-        if (shortest(s) > shortest(best)) {
-          best = s;
-        }
-      }
-      return best;
-    }
-
-    private static int shortest(Set<String> words) {
-      return words.stream().mapToInt(String::length).min().orElse(0);
-    }
-
-    private List<Set<String>> sequence() {
-      List<Set<String>> out = new ArrayList<>();
+    private Need sequence() {
+      List<Need> out = new ArrayList<>();
       StringBuilder run = new StringBuilder();
       while (at < regex.length() && regex.charAt(at) != '|' && regex.charAt(at) != ')') {
         int literal = -1;
-        List<Set<String>> inner = List.of();
+        Need inner = Need.all(List.of());
         char c = regex.charAt(at);
         if (c == '(') {
           inner = group();
@@ -168,12 +173,12 @@ public final class Prefilter {
         } else {
           flush(run, out);
           if (min >= 1) {
-            out.addAll(inner);
+            out.add(inner);
           }
         }
       }
       flush(run, out);
-      return out;
+      return Need.all(out);
     }
 
     /** True when the quantifier just read allowed more than one repetition (run of literals ends there). */
@@ -183,15 +188,15 @@ public final class Prefilter {
 
     private int lastMax = 1;
 
-    private static void flush(StringBuilder run, List<Set<String>> out) {
+    private static void flush(StringBuilder run, List<Need> out) {
       if (run.length() > 0) {
-        out.add(Set.of(run.toString()));
+        out.add(Need.word(run.toString()));
         run.setLength(0);
       }
     }
 
     /** A group: capturing, {@code (?:...)}, or a look-around (zero-width: requires nothing). */
-    private List<Set<String>> group() {
+    private Need group() {
       at++;
       boolean lookAround = false;
       if (regex.startsWith("?:", at)) {
@@ -205,12 +210,12 @@ public final class Prefilter {
       } else if (at < regex.length() && regex.charAt(at) == '?') {
         throw new Unsupported();
       }
-      List<Set<String>> inner = alternation();
+      Need inner = alternation();
       if (at >= regex.length() || regex.charAt(at) != ')') {
         throw new Unsupported();
       }
       at++;
-      return lookAround ? List.of() : inner;
+      return lookAround ? Need.all(List.of()) : inner;
     }
 
     private void skipClass() {

@@ -6,7 +6,9 @@ import dev.policymonitor.streams.classify.ChangeClassifier;
 import dev.policymonitor.streams.diff.Cosmetic;
 import dev.policymonitor.streams.diff.SentenceSegmenter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -67,8 +69,10 @@ final class Layout {
 
   /** The edges that alone tell {@code after} from {@code before}; empty when the policy text itself changed. */
   Optional<Edges> sameTextNewContainer(String before, String after) {
-    List<Block> bBlocks = blocks(before);
-    List<Block> aBlocks = blocks(after);
+    // Most blocks are the same on both sides: each distinct block is canonicalized once.
+    Map<String, String> canonical = new HashMap<>();
+    List<Block> bBlocks = blocks(before, canonical);
+    List<Block> aBlocks = blocks(after, canonical);
     List<String> b = bBlocks.stream().map(Block::text).toList();
     List<String> a = aBlocks.stream().map(Block::text).toList();
     List<String> bKeys = bBlocks.stream().map(Block::key).toList();
@@ -130,10 +134,10 @@ final class Layout {
   private record Block(String text, String key) {}
 
   /** The blocks of {@code text} that hold a word, with their canonical forms. */
-  private List<Block> blocks(String text) {
+  private List<Block> blocks(String text, Map<String, String> canonical) {
     List<Block> out = new ArrayList<>();
     for (SentenceSegmenter.Block block : blocks.blocks(text)) {
-      String key = Cosmetic.canonical(block.text());
+      String key = canonical.computeIfAbsent(block.text(), Cosmetic::canonical);
       if (!key.isEmpty()) {
         out.add(new Block(block.text(), key));
       }

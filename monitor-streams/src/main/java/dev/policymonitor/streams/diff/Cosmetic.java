@@ -33,7 +33,8 @@ public final class Cosmetic {
     int last = 0;
     int p = 0;
     while (p < t.length()) {
-      if (t.charAt(p) != '/' && !t.startsWith("http://", p) && !t.startsWith("https://", p)) {
+      char c = t.charAt(p);
+      if (c != '/' && (c != 'h' || !t.startsWith("http://", p) && !t.startsWith("https://", p))) {
         p++;
         continue;
       }
@@ -69,22 +70,26 @@ public final class Cosmetic {
 
   /** Runs of characters that are neither letters nor numbers ({@code [^\p{L}\p{N}]+}) as one space, stripped. */
   static String words(String t) {
-    StringBuilder out = new StringBuilder(t.length());
+    char[] out = new char[t.length()];
+    int length = 0;
     boolean gap = false;
     for (int i = 0; i < t.length(); ) {
       int c = t.codePointAt(i);
-      i += Character.charCount(c);
-      if (Character.isLetter(c) || isNumber(c)) {
-        if (gap && out.length() > 0) {
-          out.append(' ');
+      int width = Character.charCount(c);
+      if (c < 0x80 ? (c | 0x20) - 'a' < 26 && (c | 0x20) >= 'a' || c - '0' < 10 && c >= '0'
+          : Character.isLetter(c) || isNumber(c)) {
+        if (gap && length > 0) {
+          out[length++] = ' ';
         }
-        out.appendCodePoint(c);
+        t.getChars(i, i + width, out, length);
+        length += width;
         gap = false;
       } else {
         gap = true;
       }
+      i += width;
     }
-    return out.toString();
+    return new String(out, 0, length);
   }
 
   private static boolean isNumber(int c) {

@@ -267,21 +267,22 @@ public final class SentenceSegmenter {
 
   /** Runs of regex whitespace and no-break spaces as one space, then stripped. */
   static String collapse(String s) {
-    StringBuilder out = new StringBuilder(s.length());
+    char[] out = new char[s.length()];
+    int length = 0;
     boolean inSpace = false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (regexSpace(c) || c == '\u00a0') {
         if (!inSpace) {
-          out.append(' ');
+          out[length++] = ' ';
           inSpace = true;
         }
       } else {
-        out.append(c);
+        out[length++] = c;
         inSpace = false;
       }
     }
-    return out.toString().strip();
+    return new String(out, 0, length).strip();
   }
 
   private static void flush(StringBuilder paragraph, List<Block> blocks) {

@@ -120,10 +120,13 @@ public final class VersionDiffer {
 
   private TextDiff pair(List<Unit> removed, List<Unit> added, List<String> moved) {
     List<Candidate> candidates = new ArrayList<>();
-    List<Map<String, Integer>> removedBags = removed.stream().map(u -> bag(u.text())).toList();
-    List<Map<String, Integer>> addedBags = added.stream().map(u -> bag(u.text())).toList();
+    List<Bag> removedBags = removed.stream().map(u -> bag(u.text())).toList();
+    List<Bag> addedBags = added.stream().map(u -> bag(u.text())).toList();
     for (int i = 0; i < removed.size(); i++) {
       for (int j = 0; j < added.size(); j++) {
+        if (!removedBags.get(i).mayReach(addedBags.get(j), similarity)) {
+          continue;
+        }
         double score = dice(removedBags.get(i), addedBags.get(j));
         if (score >= similarity) {
           candidates.add(new Candidate(i, j, score));
@@ -193,14 +196,25 @@ public final class VersionDiffer {
     return out;
   }
 
-  private static Map<String, Integer> bag(String text) {
+  /** The words of a text with their counts, and how many words in all. */
+  private record Bag(Map<String, Integer> counts, int size) {
+    /** False when even all of the smaller bag in common would score below {@code threshold}. */
+    boolean mayReach(Bag other, double threshold) {
+      int total = size + other.size;
+      return total == 0 || 2.0 * Math.min(size, other.size) / total >= threshold;
+    }
+  }
+
+  private static Bag bag(String text) {
     Map<String, Integer> bag = new HashMap<>();
+    int size = 0;
     for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
       if (!w.isEmpty()) {
         bag.merge(w, 1, Integer::sum);
+        size++;
       }
     }
-    return bag;
+    return new Bag(bag, size);
   }
 
   /**
@@ -211,14 +225,17 @@ public final class VersionDiffer {
     return dice(bag(a), bag(b));
   }
 
-  private static double dice(Map<String, Integer> a, Map<String, Integer> b) {
-    int total = a.values().stream().mapToInt(Integer::intValue).sum() + b.values().stream().mapToInt(Integer::intValue).sum();
+  private static double dice(Bag a, Bag b) {
+    int total = a.size + b.size;
     if (total == 0) {
       return 0;
     }
+    // The words in common, counted from the smaller bag (the sum of the smaller counts is the same either way).
+    Bag small = a.counts.size() <= b.counts.size() ? a : b;
+    Bag large = small == a ? b : a;
     int common = 0;
-    for (Map.Entry<String, Integer> e : a.entrySet()) {
-      common += Math.min(e.getValue(), b.getOrDefault(e.getKey(), 0));
+    for (Map.Entry<String, Integer> e : small.counts.entrySet()) {
+      common += Math.min(e.getValue(), large.counts.getOrDefault(e.getKey(), 0));
     }
     return 2.0 * common / total;
   }

@@ -148,7 +148,8 @@ public final class Dates {
     List<int[]> out = new ArrayList<>();
     int[] current = null;
     for (int i = 0; i < text.length(); i++) {
-      if (Character.isDigit(text.charAt(i))) {
+      char c = text.charAt(i);
+      if (c < 0x80 ? c >= '0' && c <= '9' : Character.isDigit(c)) {
         int start = Math.max(0, i - BEFORE_DIGIT);
         int end = Math.min(text.length(), i + AFTER_DIGIT);
         if (current != null && start <= current[1]) {
@@ -167,7 +168,10 @@ public final class Dates {
    * edit alone does not change what the policy says. Every other date stays as written.
    */
   public static String maskStated(String text, String token) {
-    return replaceGroup(COPYRIGHT, COPYRIGHT_WORDS, replaceGroup(STATED, STATED_WORDS, text, token), token);
+    List<int[]> windows = windows(text);
+    String masked = replaceGroup(STATED, STATED_WORDS, text, windows, token);
+    // The same text (nothing masked) has the same windows.
+    return replaceGroup(COPYRIGHT, COPYRIGHT_WORDS, masked, masked == text ? windows : windows(masked), token);
   }
 
   /** The patterns {@link #maskStated} looks for, for tests. */
@@ -175,23 +179,26 @@ public final class Dates {
     return List.of(STATED, COPYRIGHT);
   }
 
-  private static String replaceGroup(Pattern pattern, Prefilter words, String text, String token) {
-    Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+  /** {@code text} with group 1 of each match in {@code windows} replaced; {@code text} itself when none matched. */
+  private static String replaceGroup(Pattern pattern, Prefilter words, String text, List<int[]> windows,
+      String token) {
+    Matcher m = null;
     StringBuilder out = new StringBuilder();
     int last = 0;
-    for (int[] w : windows(text)) {
+    for (int[] w : windows) {
       int from = Math.max(w[0], last);
       // A match lies inside the region (look-arounds may look outside), so it needs the words inside it.
       if (from >= w[1] || !words.mayMatch(Prefilter.fold(text.substring(from, w[1])))) {
         continue;
       }
+      m = m == null ? pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false) : m;
       m.region(from, w[1]);
       while (m.find()) {
         out.append(text, last, m.start(1)).append(token);
         last = m.end(1);
       }
     }
-    return out.append(text, last, text.length()).toString();
+    return out.isEmpty() && last == 0 ? text : out.append(text, last, text.length()).toString();
   }
 
   /** True when {@code sentence} is (or holds) the policy's own stated date. */

@@ -48,6 +48,9 @@ public final class Prefilter {
   }
 
   private static char fold(char c) {
+    if (c < 0x80) {
+      return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
     return Character.toLowerCase(Character.toUpperCase(c));
   }
 

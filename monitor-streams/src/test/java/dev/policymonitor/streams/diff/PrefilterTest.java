@@ -55,6 +55,13 @@ class PrefilterTest {
     assertThat(of("\\bsecurity\\b").mayMatch(Prefilter.fold("We keep your data safe."))).isFalse();
   }
 
+  @Test
+  void shouldFoldEveryCharacterAsUpperThenLowerCaseDoes() {
+    for (char c = 0; c < Character.MAX_VALUE; c++) {
+      assertThat(Prefilter.fold(String.valueOf(c)).charAt(0)).isEqualTo(Character.toLowerCase(Character.toUpperCase(c)));
+    }
+  }
+
   /** The guarantee, on every bundled classification pattern, the stated-date patterns and every block of the corpus. */
   @Test
   void shouldNeverRejectABlockThatTheBundledPatternsMatch() throws IOException {

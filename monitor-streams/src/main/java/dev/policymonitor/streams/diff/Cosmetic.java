@@ -81,8 +81,11 @@ public final class Cosmetic {
         if (gap && length > 0) {
           out[length++] = ' ';
         }
-        t.getChars(i, i + width, out, length);
-        length += width;
+        if (width == 1) {
+          out[length++] = (char) c;
+        } else {
+          length += Character.toChars(c, out, length);
+        }
         gap = false;
       } else {
         gap = true;

@@ -147,8 +147,9 @@ public final class Dates {
   private static List<int[]> windows(String text) {
     List<int[]> out = new ArrayList<>();
     int[] current = null;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
+    char[] chars = text.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      char c = chars[i];
       if (c < 0x80 ? c >= '0' && c <= '9' : Character.isDigit(c)) {
         int start = Math.max(0, i - BEFORE_DIGIT);
         int end = Math.min(text.length(), i + AFTER_DIGIT);
@@ -209,11 +210,24 @@ public final class Dates {
   /** The calendar dates written in {@code text}, in order; dates that cannot be read as a day are skipped. */
   public static List<LocalDate> dates(String text) {
     List<LocalDate> out = new ArrayList<>();
+    if (!hasAsciiDigit(text)) {
+      return out; // every written form of a date holds a digit 0-9
+    }
     Matcher m = ANY.matcher(text);
     while (m.find()) {
       parse(m.group()).ifPresent(out::add);
     }
     return out;
+  }
+
+  private static boolean hasAsciiDigit(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A period as written ("30 days", "3 ans", "6개월") and its approximate length in days (a month is 30). */

@@ -107,7 +107,9 @@ final class BenchCommand implements Callable<Integer> {
         for (String phase : List.of("no-change", "noise", "edits")) {
           threads(out, find(results, phase), "ms/check", find(results, phase).checks());
         }
-        threads(out, find(results, "idle"), "ms/s", find(results, "idle").cost().wallSeconds());
+        if (idleSeconds > 0) {
+          threads(out, find(results, "idle"), "ms/s", find(results, "idle").cost().wallSeconds());
+        }
         scrape = pipeline.scrape();
       }
     }
@@ -197,7 +199,8 @@ final class BenchCommand implements Callable<Integer> {
   /**
    * Where a phase's CPU goes: the kinds of thread (Linux names, 15 characters, numbers dropped) that used most, per
    * check, or per second for the idle phase; then the same summed by part ({@link PhaseMeter#partOf}): the monitor
-   * itself, the in-process broker, the JIT compilers, the garbage collector, the local site.
+   * itself, the state stores' background work, the in-process broker, the JIT compilers, the garbage collector, the
+   * local site.
    */
   private static void threads(PrintWriter out, BenchPhases.Result phase, String unit, double per) {
     if (per == 0 || phase.threads().isEmpty()) {

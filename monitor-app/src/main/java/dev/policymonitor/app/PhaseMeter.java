@@ -119,17 +119,20 @@ final class PhaseMeter implements AutoCloseable {
 
   /**
    * Which part of the process a kind of thread ({@link #cpuByThreadKind}'s names) works for: {@code jit} (the JIT
-   * compilers: a one-off cost while code warms up), {@code gc}, {@code broker} (the in-process broker, which a
+   * compilers: a one-off cost while code warms up), {@code gc}, {@code rocksdb} (the state stores' flushes and
+   * compactions, which run behind the writes that caused them), {@code broker} (the in-process broker, which a
    * production deployment runs elsewhere; told by its threads' names), {@code site} (the bench's local web site) or
    * {@code monitor} (the fetcher, streams, alerts and their Kafka clients, and the JVM's other threads).
    */
   static String partOf(String threadKind) {
-    if (threadKind.startsWith("C1 CompilerThre") || threadKind.startsWith("C2 CompilerThre")
-        || threadKind.startsWith("CN CompilerThre")) {
+    if (threadKind.startsWith("CN CompilerThre")) { // C1 and C2, digits as N
       return "jit";
     }
-    if (threadKind.startsWith("GC Thread") || threadKind.startsWith("G1 ")) {
+    if (threadKind.startsWith("GC Thread") || threadKind.startsWith("GN ")) { // G1's threads, digits as N
       return "gc";
+    }
+    if (threadKind.startsWith("rocksdb:")) {
+      return "rocksdb";
     }
     if (threadKind.startsWith("bench-site") || threadKind.startsWith("HTTP-Dispatcher")) {
       return "site";
@@ -140,7 +143,7 @@ final class PhaseMeter implements AutoCloseable {
   /** The CPU of each {@link #partOf part}, milliseconds, in a fixed order. */
   static Map<String, Long> cpuByPart(List<Map.Entry<String, Long>> byThreadKind) {
     Map<String, Long> parts = new java.util.LinkedHashMap<>();
-    List.of("monitor", "broker", "jit", "gc", "site").forEach(p -> parts.put(p, 0L));
+    List.of("monitor", "rocksdb", "broker", "jit", "gc", "site").forEach(p -> parts.put(p, 0L));
     byThreadKind.forEach(e -> parts.merge(partOf(e.getKey()), e.getValue(), Long::sum));
     return parts;
   }

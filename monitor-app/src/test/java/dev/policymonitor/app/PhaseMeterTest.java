@@ -9,12 +9,13 @@ import org.junit.jupiter.api.Test;
 class PhaseMeterTest {
   @Test
   void shouldSumTheCpuOfEachKindOfThreadIntoThePartOfTheProcessItWorksFor() {
-    List<Map.Entry<String, Long>> byKind = List.of(Map.entry("C2 CompilerThre", 300L), Map.entry("C1 CompilerThre", 30L),
-        Map.entry("policy-monitor-", 200L), Map.entry("policy-fetcher-", 100L), Map.entry("data-plane-kafk", 90L),
+    List<Map.Entry<String, Long>> byKind = List.of(Map.entry("CN CompilerThre", 330L),
+        Map.entry("policy-monitor-", 200L), Map.entry("policy-fetcher-", 100L), Map.entry("rocksdb:low", 40L), Map.entry("rocksdb:high", 4L), Map.entry("data-plane-kafk", 90L),
         Map.entry("group-coordinat", 5L), Map.entry("kafka-producer-", 60L), Map.entry("GC Thread#N", 7L),
-        Map.entry("G1 Conc#N", 3L), Map.entry("bench-site-N", 13L), Map.entry("HTTP-Dispatcher", 2L));
+        Map.entry("GN Conc#N", 3L), Map.entry("bench-site-N", 13L), Map.entry("HTTP-Dispatcher", 2L));
 
-    assertThat(PhaseMeter.cpuByPart(byKind)).containsExactly(Map.entry("monitor", 360L), Map.entry("broker", 95L),
+    assertThat(PhaseMeter.cpuByPart(byKind)).containsExactly(Map.entry("monitor", 360L), Map.entry("rocksdb", 44L),
+        Map.entry("broker", 95L),
         Map.entry("jit", 330L), Map.entry("gc", 10L), Map.entry("site", 15L));
   }
 

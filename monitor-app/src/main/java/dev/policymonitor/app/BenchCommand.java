@@ -104,7 +104,12 @@ final class BenchCommand implements Callable<Integer> {
         row(out, results, phases.edits(cycles));
         row(out, results, phases.live(latencySamples));
         row(out, results, phases.idle(idleSeconds));
-        idleThreads(out, phases, find(results, "idle"));
+        for (String phase : List.of("no-change", "noise", "edits")) {
+          threads(out, find(results, phase), "ms/check", find(results, phase).checks());
+        }
+        if (idleSeconds > 0) {
+          threads(out, find(results, "idle"), "ms/s", find(results, "idle").cost().wallSeconds());
+        }
         scrape = pipeline.scrape();
       }
     }
@@ -191,16 +196,24 @@ final class BenchCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** Where the background CPU goes: the threads (Linux names, 15 characters) that used most. */
-  private static void idleThreads(PrintWriter out, BenchPhases phases, BenchPhases.Result idle) {
-    double seconds = idle.cost().wallSeconds();
-    if (seconds == 0 || phases.idleThreads().isEmpty()) {
+  /**
+   * Where a phase's CPU goes: the kinds of thread (Linux names, 15 characters, numbers dropped) that used most, per
+   * check, or per second for the idle phase; then the same summed by part ({@link PhaseMeter#partOf}): the monitor
+   * itself, the state stores' background work, the in-process broker, the JIT compilers, the garbage collector, the
+   * local site.
+   */
+  private static void threads(PrintWriter out, BenchPhases.Result phase, String unit, double per) {
+    if (per == 0 || phase.threads().isEmpty()) {
       return;
     }
-    StringBuilder line = new StringBuilder("bench: idle CPU by thread, ms/s:");
-    phases.idleThreads().stream().limit(10).forEach(e -> line.append(String.format(Locale.ROOT, " %s %.1f;",
-        e.getKey(), e.getValue() / seconds)));
+    StringBuilder line = new StringBuilder("bench: " + phase.name() + " CPU by thread, " + unit + ":");
+    phase.threads().stream().limit(10).forEach(e -> line.append(String.format(Locale.ROOT, " %s %.2f;",
+        e.getKey(), e.getValue() / per)));
     out.println(line);
+    StringBuilder parts = new StringBuilder("bench: " + phase.name() + " CPU by part, " + unit + ":");
+    PhaseMeter.cpuByPart(phase.threads()).forEach((part, ms) -> parts.append(String.format(Locale.ROOT, " %s %.2f;",
+        part, ms / per)));
+    out.println(parts);
     out.flush();
   }
 

@@ -26,11 +26,13 @@ final class BenchPhases {
   private final List<Target> targets;
   private final PrintWriter progress;
   private int alertsSoFar;
-  private List<Map.Entry<String, Long>> idleThreads = List.of();
 
-  /** What one phase did and cost. */
+  /**
+   * What one phase did and cost; {@code threads}: the CPU of each kind of thread, milliseconds, largest first (empty
+   * without /proc).
+   */
   record Result(String name, int cycles, long checks, long full, long notModified, PhaseMeter.Cost cost,
-      long heapAfterGc, long streamsDisk, long brokerDisk, long[] latencies) {
+      long heapAfterGc, long streamsDisk, long brokerDisk, long[] latencies, List<Map.Entry<String, Long>> threads) {
     double cpuMsPerCheck() {
       return cost.monitorCpuMsPer(checks);
     }
@@ -76,6 +78,7 @@ final class BenchPhases {
    */
   Result live(int samples) {
     int from = pipeline.alerts().delivered();
+    Map<String, Long> threadsBefore = PhaseMeter.threadCpu();
     PhaseMeter.Start start = meter.begin(site);
     long full = site.full();
     for (int s = 0; s < samples; s++) {
@@ -87,7 +90,8 @@ final class BenchPhases {
       sleep(ThreadLocalRandom.current().nextLong(250));
     }
     PhaseMeter.Cost cost = meter.end(start, site);
-    return result("live", samples, samples, site.full() - full, 0, cost, pipeline.alerts().since(from));
+    return result("live", samples, samples, site.full() - full, 0, cost, pipeline.alerts().since(from),
+        threadsBefore);
   }
 
   /**
@@ -100,19 +104,14 @@ final class BenchPhases {
     PhaseMeter.Start start = meter.begin(site);
     sleep(seconds * 1000L);
     PhaseMeter.Cost cost = meter.end(start, site);
-    idleThreads = PhaseMeter.cpuByThreadKind(threadsBefore, PhaseMeter.threadCpu());
-    return result("idle", 0, 0, 0, 0, cost, new long[0]);
-  }
-
-  /** The CPU of each kind of thread during {@link #idle}, milliseconds, largest first (empty without /proc). */
-  List<Map.Entry<String, Long>> idleThreads() {
-    return idleThreads;
+    return result("idle", 0, 0, 0, 0, cost, new long[0], threadsBefore);
   }
 
   private Result cycles(String name, int cycles, IntConsumer beforeCycle) {
     int from = pipeline.alerts().delivered();
     long full = site.full();
     long notModified = site.notModified();
+    Map<String, Long> threadsBefore = PhaseMeter.threadCpu();
     PhaseMeter.Start start = meter.begin(site);
     long checks = 0;
     ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -139,13 +138,14 @@ final class BenchPhases {
     }
     PhaseMeter.Cost cost = meter.end(start, site);
     return result(name, cycles, checks, site.full() - full, site.notModified() - notModified, cost,
-        pipeline.alerts().since(from));
+        pipeline.alerts().since(from), threadsBefore);
   }
 
   private Result result(String name, int cycles, long checks, long full, long notModified, PhaseMeter.Cost cost,
-      long[] latencies) {
+      long[] latencies, Map<String, Long> threadsBefore) {
+    List<Map.Entry<String, Long>> threads = PhaseMeter.cpuByThreadKind(threadsBefore, PhaseMeter.threadCpu());
     return new Result(name, cycles, checks, full, notModified, cost, PhaseMeter.heapAfterGc(),
-        PhaseMeter.diskBytes(pipeline.streamsDir()), PhaseMeter.diskBytes(pipeline.brokerDir()), latencies);
+        PhaseMeter.diskBytes(pipeline.streamsDir()), PhaseMeter.diskBytes(pipeline.brokerDir()), latencies, threads);
   }
 
   /**

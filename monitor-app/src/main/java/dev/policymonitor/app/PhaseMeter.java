@@ -72,6 +72,12 @@ final class PhaseMeter implements AutoCloseable {
    * and native ones such as RocksDB's, included), in clock ticks, by thread id and name; from {@code /proc}, empty
    * where there is none.
    */
+  /** The in-process KRaft broker's threads, by the first 15 characters of their names (numbers as N). */
+  private static final List<String> BROKER_THREADS = List.of("data-plane-kafk", "kafka-N-raft-io", "kafka-N-metadat",
+      "quorum-controll", "group-coordinat", "share-coordinat", "ExpirationReape", "TxnMarkerSender", "AddPartitionsTo",
+      "broker-N-to-con", "kafka-log-clean", "persister-state", "kafka-scheduler", "LogDirFailureHa",
+      "transaction-coo", "controller-N-to", "kafka-N-event-p", "raft-expiration", "RaftManager", "kafka-request-h");
+
   static Map<String, Long> threadCpu() {
     Map<String, Long> out = new HashMap<>();
     try (var tasks = Files.list(Path.of("/proc/self/task"))) {
@@ -109,6 +115,37 @@ final class PhaseMeter implements AutoCloseable {
     List<Map.Entry<String, Long>> sorted = new ArrayList<>(byKind.entrySet());
     sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed());
     return sorted;
+  }
+
+  /**
+   * Which part of the process a kind of thread ({@link #cpuByThreadKind}'s names) works for: {@code jit} (the JIT
+   * compilers: a one-off cost while code warms up), {@code gc}, {@code rocksdb} (the state stores' flushes and
+   * compactions, which run behind the writes that caused them), {@code broker} (the in-process broker, which a
+   * production deployment runs elsewhere; told by its threads' names), {@code site} (the bench's local web site) or
+   * {@code monitor} (the fetcher, streams, alerts and their Kafka clients, and the JVM's other threads).
+   */
+  static String partOf(String threadKind) {
+    if (threadKind.startsWith("CN CompilerThre")) { // C1 and C2, digits as N
+      return "jit";
+    }
+    if (threadKind.startsWith("GC Thread") || threadKind.startsWith("GN ")) { // G1's threads, digits as N
+      return "gc";
+    }
+    if (threadKind.startsWith("rocksdb:")) {
+      return "rocksdb";
+    }
+    if (threadKind.startsWith("bench-site") || threadKind.startsWith("HTTP-Dispatcher")) {
+      return "site";
+    }
+    return BROKER_THREADS.stream().anyMatch(threadKind::startsWith) ? "broker" : "monitor";
+  }
+
+  /** The CPU of each {@link #partOf part}, milliseconds, in a fixed order. */
+  static Map<String, Long> cpuByPart(List<Map.Entry<String, Long>> byThreadKind) {
+    Map<String, Long> parts = new java.util.LinkedHashMap<>();
+    List.of("monitor", "rocksdb", "broker", "jit", "gc", "site").forEach(p -> parts.put(p, 0L));
+    byThreadKind.forEach(e -> parts.merge(partOf(e.getKey()), e.getValue(), Long::sum));
+    return parts;
   }
 
   /** The heap in use after a full collection: what the process keeps. */

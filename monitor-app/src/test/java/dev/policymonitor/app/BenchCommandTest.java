@@ -24,7 +24,10 @@ class BenchCommandTest {
         .contains("politeness lifted for the local site")
         // 2 documents x 20 captures, every other one a real edit
         .contains("bench: replay: 40 snapshots (2 documents")
-        .contains("events {changed=18, first=2}");
+        .contains("events {changed=18, first=2}")
+        // where each phase's CPU went, by part of the process (on Linux, from /proc)
+        .containsPattern("(?m)^bench: noise CPU by part, ms/check: monitor [0-9.]+; rocksdb [0-9.]+; broker [0-9.]+; jit [0-9.]+; "
+            + "gc [0-9.]+; site [0-9.]+;$");
     String last = out.strip().lines().reduce((a, b) -> b).orElseThrow();
     assertThat(last).matches("documents=10 cpu-ms-per-document=[0-9.]+ p50-latency-ms=\\d+ p99-latency-ms=\\d+ "
         + "replay-snapshots-per-second=[0-9.]+ peak-rss-mb=\\d+");

@@ -1,5 +1,6 @@
 package dev.policymonitor.normalize;
 
+import java.util.List;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -14,18 +15,32 @@ final class HtmlCleaner {
   private static final Pattern FRONT_MATTER = Pattern.compile("\\A\\s*---\\r?\\n(?:[^\\n]*\\r?\\n){0,60}?---\\s*\\r?\\n");
   private static final Pattern WAYBACK_TOOLBAR = Pattern.compile(
       "<!--\\s*BEGIN WAYBACK TOOLBAR INSERT\\s*-->.*?<!--\\s*END WAYBACK TOOLBAR INSERT\\s*-->", Pattern.DOTALL);
+  /** Wayback's injected elements; of those with text, the ids are in {@link #TEXT_REWRITES}. */
   private static final String WAYBACK_INJECTED = "#wm-ipp-base, #wm-ipp, #wm-ipp-print, #donato, #wm-capinfo, "
       + "script[src*=archive.org], link[href*=archive.org/_static], script[src*=/_static/js/]";
+  /** Signs that {@link #parse} changes some of the page's text: the injected elements' ids, Cloudflare's spans. */
+  private static final List<String> TEXT_REWRITES = List.of("wm-ipp", "donato", "wm-capinfo", "data-cfemail");
   private static final int MAX_CHARS = 20_000_000;
 
   private HtmlCleaner() {}
 
-  static Document parse(String html, String baseUrl) {
+  /** The HTML without its front matter and Wayback toolbar, cut at 20 million characters. */
+  static String unwrap(String html) {
     String h = html.length() > MAX_CHARS ? html.substring(0, MAX_CHARS) : html;
     h = FRONT_MATTER.matcher(h).replaceFirst("");
     if (h.contains("WAYBACK TOOLBAR INSERT")) {
       h = WAYBACK_TOOLBAR.matcher(h).replaceAll("");
     }
+    return h;
+  }
+
+  /** Whether {@link #parse} may change the text of {@code html}'s elements (beyond what {@link #unwrap} does). */
+  static boolean rewritesText(String html) {
+    return TEXT_REWRITES.stream().anyMatch(html::contains);
+  }
+
+  static Document parse(String html, String baseUrl) {
+    String h = unwrap(html);
     Document doc = Jsoup.parse(h, baseUrl == null ? "" : LinkCanonicalizer.unwrapWayback(baseUrl), Parser.htmlParser());
     Element base = doc.selectFirst(Css.of("base[href]"));
     if (base != null) {

@@ -12,10 +12,6 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
-import org.jsoup.nodes.TextNode;
-import org.jsoup.select.NodeFilter;
-import org.jsoup.select.NodeTraversor;
 
 /**
  * Turns a snapshot into the canonical Markdown text of a version, the way Open Terms Archive does (parse, remove,
@@ -29,8 +25,6 @@ public final class Normalizer {
   /** Version of the rules; bumped whenever a rule changes the text of any input. */
   public static final String VERSION = "4";
 
-  private static final java.util.Set<String> INVISIBLE = java.util.Set.of("script", "style", "noscript", "template");
-  private static final int JS_SHELL_MAX_CHARS = 200;
   /**
    * The longest text a version may have. The longest policies run to a few hundred thousand characters; a text far
    * longer is a page that is not (only) a policy, and would cost the change detection minutes: it diffs and
@@ -181,8 +175,8 @@ public final class Normalizer {
       Element meta = doc.selectFirst(Css.of("meta[http-equiv~=(?i)content-language][content]"));
       pageLanguage[0] = !lang.isBlank() ? lang : meta == null ? null : meta.attr("content");
     }
-    if (!doc.select(Css.of("script")).isEmpty() && isJavaScriptShell(doc, visibleText(doc, JS_SHELL_MAX_CHARS))) {
-      throw new ExtractionException(JS_SHELL + " (" + visibleText(doc, JS_SHELL_MAX_CHARS).length()
+    if (JavaScriptShell.is(doc)) {
+      throw new ExtractionException(JS_SHELL + " (" + JavaScriptShell.visibleLength(doc)
           + " characters of text and " + doc.select(Css.of("script")).size() + " scripts)"
           + (declaration.render() == RenderMode.BROWSER
               ? ": the document is declared render: browser and this snapshot was not rendered" : ""));
@@ -214,41 +208,11 @@ public final class Normalizer {
       if (kindOf(body, contentType, url) != ContentKind.HTML) {
         return false;
       }
-      Document doc = HtmlCleaner.parse(new TextDecoder().decode(body, charset, true, new ArrayList<>()), url);
-      return isJavaScriptShell(doc, visibleText(doc, JS_SHELL_MAX_CHARS));
+      String html = new TextDecoder().decode(body, charset, true, new ArrayList<>());
+      return !JavaScriptShell.withVisibleText(html) && JavaScriptShell.is(HtmlCleaner.parse(html, url));
     } catch (ExtractionException e) {
       return false;
     }
-  }
-
-  /** Little visible text, scripts, and a sign that the text is rendered by them (tiny body, noscript, app root). */
-  private static boolean isJavaScriptShell(Document doc, String pageText) {
-    if (pageText.length() >= JS_SHELL_MAX_CHARS || doc.select(Css.of("script")).isEmpty()) {
-      return false;
-    }
-    boolean asksForJavaScript = doc.select(Css.of("noscript")).text().toLowerCase(Locale.ROOT).contains("javascript")
-        || pageText.toLowerCase(Locale.ROOT).contains("enable javascript");
-    boolean emptyAppRoot = !doc.select(Css.of("#root:empty, #app:empty, #__next:empty, #__nuxt:empty, [data-reactroot]:empty,"
-        + " app-root:empty")).isEmpty();
-    return pageText.length() < 30 || asksForJavaScript || emptyAppRoot;
-  }
-
-  /** The page's visible text, cut after {@code limit} characters (a big page need not be read to the end). */
-  private static String visibleText(Document doc, int limit) {
-    StringBuilder text = new StringBuilder();
-    NodeTraversor.filter(new NodeFilter() {
-      @Override
-      public FilterResult head(Node node, int depth) {
-        if (node instanceof Element e && INVISIBLE.contains(e.normalName())) {
-          return FilterResult.SKIP_ENTIRELY;
-        }
-        if (node instanceof TextNode t && !t.isBlank()) {
-          text.append(t.text().strip()).append(' ');
-        }
-        return text.length() > limit ? FilterResult.STOP : FilterResult.CONTINUE;
-      }
-    }, doc.body());
-    return text.toString().strip();
   }
 
   private String markdown(String source, String url) {

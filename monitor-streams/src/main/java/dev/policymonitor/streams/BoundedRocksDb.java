@@ -16,7 +16,8 @@ import org.rocksdb.WriteBufferManager;
  * instance holds (Kafka Streams' default is a 50 MiB cache and up to 3 x 16 MiB memtables per store: with 6
  * partitions, 55 stores here, several GiB off-heap at worst). Index and filter blocks live in the cache too, so
  * they count against the bound instead of growing with the data. Blocks are compressed with LZ4 (Kafka Streams'
- * default is none), which halves the state on disk of policy texts and snapshots. Named by
+ * default is none), which halves the state on disk of policy texts and snapshots; values of 4 KiB and more live in
+ * blob files, so that compactions do not rewrite every stored page again and again. Named by
  * {@code rocksdb.config.setter} in {@link StreamsService}.
  */
 public final class BoundedRocksDb implements RocksDBConfigSetter {
@@ -28,6 +29,11 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
   static final long MEMTABLE_SIZE = 8L << 20;
   /** Policy texts and snapshots are tens of kilobytes: larger blocks than the 4 KiB default, fewer index entries. */
   static final long BLOCK_SIZE = 16L << 10;
+  /**
+   * Values at least this large (snapshots, policy texts, histories) are written once to blob files and not rewritten
+   * by every compaction; the SST files keep only the keys and small values.
+   */
+  static final long MIN_BLOB_SIZE = 4L << 10;
 
   static {
     RocksDB.loadLibrary();
@@ -50,6 +56,12 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
     options.setMaxWriteBufferNumber(2);
     // Kafka Streams writes its stores uncompressed; policy texts and snapshots compress several times over.
     options.setCompressionType(CompressionType.LZ4_COMPRESSION);
+    // Large values in blob files: compactions move keys, not whole pages (BENCHMARKS.md), and blob garbage
+    // collection reclaims the values of overwritten keys as compaction reaches them.
+    options.setEnableBlobFiles(true);
+    options.setMinBlobSize(MIN_BLOB_SIZE);
+    options.setBlobCompressionType(CompressionType.LZ4_COMPRESSION);
+    options.setEnableBlobGarbageCollection(true);
     options.setTableFormatConfig(table);
   }
 

@@ -10,10 +10,12 @@ import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Target;
 import dev.policymonitor.model.Topics;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -33,7 +35,7 @@ class BoundedRocksDbTest {
   @TempDir Path stateDir;
 
   @Test
-  void shouldGiveEveryStoreTheSameCacheAndWriteBufferManagerAndCompressItsBlocks() {
+  void shouldGiveEveryStoreTheSameCacheAndWriteBufferManagerAndCompressItsBlocksAndKeepLargeValuesInBlobFiles() {
     try (Options a = new Options().setTableFormatConfig(new BlockBasedTableConfig());
         Options b = new Options().setTableFormatConfig(new BlockBasedTableConfig())) {
       BoundedRocksDb setter = new BoundedRocksDb();
@@ -43,6 +45,9 @@ class BoundedRocksDbTest {
       assertThat(a.writeBufferManager()).isNotNull().isSameAs(b.writeBufferManager());
       assertThat(a.writeBufferSize()).isEqualTo(BoundedRocksDb.MEMTABLE_SIZE);
       assertThat(a.compressionType()).isEqualTo(CompressionType.LZ4_COMPRESSION);
+      assertThat(a.enableBlobFiles()).isTrue();
+      assertThat(a.minBlobSize()).isEqualTo(BoundedRocksDb.MIN_BLOB_SIZE);
+      assertThat(a.enableBlobGarbageCollection()).isTrue();
       BlockBasedTableConfig table = (BlockBasedTableConfig) a.tableFormatConfig();
       assertThat(table.cacheIndexAndFilterBlocks()).isTrue();
       assertThat(table.blockSize()).isEqualTo(BoundedRocksDb.BLOCK_SIZE);
@@ -50,7 +55,7 @@ class BoundedRocksDbTest {
   }
 
   @Test
-  void shouldChargeTheTopologysStoresToTheSharedCacheWithTheServiceSettings() {
+  void shouldChargeTheTopologysStoresToTheSharedCacheWithTheServiceSettings() throws Exception {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bounded-rocksdb-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -72,6 +77,14 @@ class BoundedRocksDbTest {
       // the topology ran: the document's first version was stored and announced
       assertThat(changes.readValuesToList()).hasSize(1);
       open = BoundedRocksDb.cacheUsageBytes();
+      // RocksDB itself records the options each store was opened with: large values go to blob files
+      Path options;
+      try (var files = Files.walk(stateDir.resolve("bounded-rocksdb-test"))) {
+        options = files.filter(f -> f.getParent().getFileName().toString().equals(PolicyTopology.VERSION_TEXT_STORE)
+            && f.getFileName().toString().startsWith("OPTIONS-")).max(Comparator.naturalOrder()).orElseThrow();
+      }
+      assertThat(Files.readString(options)).contains("enable_blob_files=true", "min_blob_size=4096",
+          "enable_blob_garbage_collection=true");
     }
     // the stores' memtables were charged to the shared cache, and released with them
     assertThat(open).isGreaterThan(BoundedRocksDb.cacheUsageBytes());

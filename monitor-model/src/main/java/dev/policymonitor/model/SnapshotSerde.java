@@ -106,7 +106,7 @@ public final class SnapshotSerde implements Serde<Snapshot>, Serializer<Snapshot
   public Snapshot read(String topic, byte[] data, int from) {
     Reader r = new Reader(topic, data, from);
     if (from >= data.length || data[from] != FORMAT) {
-      throw r.fail(from >= data.length ? "no snapshot at offset " + from
+      throw r.fail(from >= data.length ? "truncated: no snapshot at offset " + from
           : String.format(Locale.ROOT, "unknown format byte 0x%02x at offset %d (neither the binary snapshot form"
               + " 0x%02x nor JSON)", data[from], from, FORMAT));
     }

@@ -83,7 +83,7 @@ public final class PolicyTopology {
     topology.addProcessor(GATE, () -> new SnapshotGate(false, settings.targetWait()), SOURCE);
     topology.addProcessor(REPROCESS_GATE, () -> new SnapshotGate(true, settings.targetWait()), REPROCESS_SOURCE);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_SNAPSHOT_STORE),
-        Serdes.String(), new JsonSerde<>(SnapshotGate.WaitingSnapshot.class)).withLoggingEnabled(LARGE_RECORDS), GATE);
+        Serdes.String(), new WaitingSnapshotSerde()).withLoggingEnabled(LARGE_RECORDS), GATE);
     topology.addProcessor(DETECTOR, () -> new ChangeDetector(new ChangeDetection(
         ChangeDetection.Extractor.of(new Normalizer()), new ChangeFactory(new VersionDiffer(), classifier, clock),
         settings), metrics), GATE, REPROCESS_GATE);

@@ -8,6 +8,7 @@ import dev.policymonitor.model.ChangeKind;
 import dev.policymonitor.model.DatedDeclaration;
 import dev.policymonitor.model.DocumentDeclaration;
 import dev.policymonitor.model.IgnoreRule;
+import dev.policymonitor.model.JsonSerde;
 import dev.policymonitor.model.PolicyKey;
 import dev.policymonitor.model.Selector;
 import dev.policymonitor.model.Severity;
@@ -433,6 +434,23 @@ class PolicyTopologyTest {
     // Reprocessing again with the same rules is idempotent.
     reprocess.pipeInput(KEY.toString(), first);
     assertThat(changes.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldTurnASnapshotWrittenAsJsonBeforeTheBinaryFormIntoAVersionAndDiffTheNextOneWithIt() {
+    TestInputTopic<String, Snapshot> legacy = harness.driver().createInputTopic(Topics.SNAPSHOTS.name(),
+        Topics.SNAPSHOTS.keySerde().serializer(), new JsonSerde<>(Snapshot.class).serializer());
+    legacy.pipeInput(KEY.toString(), snapshot(original(), T0));
+    assertThat(versions.readValue().text()).contains(NO_SALE);
+    assertThat(drain()).extracting(Change::kind).containsExactly(ChangeKind.FIRST);
+
+    Snapshot binary = snapshot(original().replace(LOGS, "We keep server logs for 90 days."), T0.plusSeconds(60));
+    send(new String(binary.body(), StandardCharsets.UTF_8), binary.capturedAt());
+
+    assertThat(drain()).singleElement().extracting(c -> Markers.of(c.modified().get(0).segments()))
+        .isEqualTo("We keep server logs for [-30-]{+90+} days.");
+    KeyValueStore<String, Snapshot> latestSnapshots = harness.store(PolicyTopology.LATEST_SNAPSHOT_STORE);
+    assertThat(latestSnapshots.get(KEY.toString())).isEqualTo(binary);
   }
 
   @Test

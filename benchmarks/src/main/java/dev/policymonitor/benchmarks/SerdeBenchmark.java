@@ -1,6 +1,7 @@
 package dev.policymonitor.benchmarks;
 
 import dev.policymonitor.model.Change;
+import dev.policymonitor.model.JsonSerde;
 import dev.policymonitor.model.Snapshot;
 import dev.policymonitor.model.Topics;
 import dev.policymonitor.model.Version;
@@ -28,8 +29,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Round trips (serialize then deserialize) through the topics' serdes: a {@link Snapshot} of an 18 KB page, the
- * {@link Version} read from it and the {@link Change} of a one-sentence edit.
+ * Round trips (serialize then deserialize) through the topics' serdes: a {@link Snapshot} of an 18 KB page (in its
+ * binary form, {@code snapshot}, and in the JSON form with the body in Base64 that the topic used before,
+ * {@code snapshotJson}, for comparison), the {@link Version} read from it and the {@link Change} of a one-sentence
+ * edit.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SerdeBenchmark {
+  private static final Serde<Snapshot> JSON_SNAPSHOT = new JsonSerde<>(Snapshot.class);
   private Snapshot snapshot;
   private Version version;
   private Change change;
@@ -60,6 +64,11 @@ public class SerdeBenchmark {
   @Benchmark
   public Snapshot snapshot() {
     return roundTrip(Topics.SNAPSHOTS.valueSerde(), Topics.SNAPSHOTS.name(), snapshot);
+  }
+
+  @Benchmark
+  public Snapshot snapshotJson() {
+    return roundTrip(JSON_SNAPSHOT, Topics.SNAPSHOTS.name(), snapshot);
   }
 
   @Benchmark

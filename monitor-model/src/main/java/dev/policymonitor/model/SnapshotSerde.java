@@ -42,6 +42,7 @@ public final class SnapshotSerde implements Serde<Snapshot>, Serializer<Snapshot
   private static final int NULL = -1;
   private static final SnapshotSource[] SOURCES = SnapshotSource.values();
   private static final Rendering[] RENDERINGS = Rendering.values();
+  /** The enums' wire names as UTF-8, indexed by ordinal (in memory only: the ordinal never reaches the wire). */
   private static final byte[][] SOURCE_WIRES = wires(Arrays.stream(SOURCES).map(SnapshotSource::wire));
   private static final byte[][] RENDERING_WIRES = wires(Arrays.stream(RENDERINGS).map(Rendering::wire));
   private static final JsonSerde<Snapshot> LEGACY = new JsonSerde<>(Snapshot.class);
@@ -58,9 +59,9 @@ public final class SnapshotSerde implements Serde<Snapshot>, Serializer<Snapshot
 
   /** The length of the binary form of {@code s}, for a record that embeds it. */
   public int size(Snapshot s) {
-    return 1 + size(s.vendor()) + size(s.document()) + size(s.url()) + size(s.source().wire()) + 2 * 12 + 4
-        + size(s.contentType()) + size(s.charset()) + size(s.digest()) + size(s.language())
-        + size(s.rendered() == null ? null : s.rendered().wire()) + 4 + s.body().length;
+    return 1 + size(s.vendor()) + size(s.document()) + size(s.url()) + 4 + SOURCE_WIRES[s.source().ordinal()].length
+        + 2 * 12 + 4 + size(s.contentType()) + size(s.charset()) + size(s.digest()) + size(s.language())
+        + 4 + (s.rendered() == null ? 0 : RENDERING_WIRES[s.rendered().ordinal()].length) + 4 + s.body().length;
   }
 
   /**
@@ -73,7 +74,7 @@ public final class SnapshotSerde implements Serde<Snapshot>, Serializer<Snapshot
     at = putString(out, at, s.vendor());
     at = putString(out, at, s.document());
     at = putString(out, at, s.url());
-    at = putString(out, at, s.source().wire());
+    at = putBytes(out, at, SOURCE_WIRES[s.source().ordinal()]);
     at = putInstant(out, at, s.capturedAt());
     at = putInstant(out, at, s.fetchedAt());
     INT.set(out, at, s.httpStatus());
@@ -81,10 +82,8 @@ public final class SnapshotSerde implements Serde<Snapshot>, Serializer<Snapshot
     at = putString(out, at, s.charset());
     at = putString(out, at, s.digest());
     at = putString(out, at, s.language());
-    at = putString(out, at, s.rendered() == null ? null : s.rendered().wire());
-    INT.set(out, at, s.body().length);
-    System.arraycopy(s.body(), 0, out, at + 4, s.body().length);
-    return at + 4 + s.body().length;
+    at = putBytes(out, at, s.rendered() == null ? null : RENDERING_WIRES[s.rendered().ordinal()]);
+    return putBytes(out, at, s.body());
   }
 
   @Override
@@ -127,10 +126,10 @@ public final class SnapshotSerde implements Serde<Snapshot>, Serializer<Snapshot
     if (length == NULL) {
       throw r.fail("body is null");
     }
-    byte[] body = Arrays.copyOfRange(data, r.at, r.at + length);
     if (r.at + length != data.length) {
       throw r.fail((data.length - r.at - length) + " bytes follow the body");
     }
+    byte[] body = Arrays.copyOfRange(data, r.at, r.at + length);
     return new Snapshot(vendor, document, url, source, capturedAt, fetchedAt, httpStatus, contentType, charset,
         digest, body, language, rendered);
   }
@@ -148,6 +147,17 @@ public final class SnapshotSerde implements Serde<Snapshot>, Serializer<Snapshot
     int end = putUtf8(out, start, s);
     INT.set(out, at, end - start);
     return end;
+  }
+
+  /** An int32 length (-1: null) and the bytes. */
+  private static int putBytes(byte[] out, int at, byte[] bytes) {
+    if (bytes == null) {
+      INT.set(out, at, NULL);
+      return at + 4;
+    }
+    INT.set(out, at, bytes.length);
+    System.arraycopy(bytes, 0, out, at + 4, bytes.length);
+    return at + 4 + bytes.length;
   }
 
   private static int putInstant(byte[] out, int at, Instant t) {

@@ -41,4 +41,10 @@ public class NormalizeBenchmark {
   public String normalize() {
     return normalizer.extract(snapshot, page.declaration()).text();
   }
+
+  /** What a page known by its markup costs: the parse and the markup digest, no extraction. */
+  @Benchmark
+  public java.util.Optional<String> markupDigest() {
+    return normalizer.markupDigest(normalizer.page(snapshot), page.declaration());
+  }
 }

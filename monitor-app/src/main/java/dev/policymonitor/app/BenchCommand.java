@@ -64,14 +64,20 @@ final class BenchCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   int replaySnapshots;
 
+  @Option(names = "--replay-edit-every", paramLabel = "N", defaultValue = "2",
+      description = "In the replay, a real edit in one capture of every N of a document, noise in the others "
+          + "(default: ${DEFAULT-VALUE}: alternately noise and an edit).")
+  int replayEditEvery;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     if (documents < 1 || cycles < 1 || workers < 1 || partitions < 1 || latencySamples < 1 || idleSeconds < 0
-        || replaySnapshots < 0) {
+        || replaySnapshots < 0 || replayEditEvery < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--documents, --cycles, --workers, "
-          + "--partitions and --latency-samples must be >= 1, --idle-seconds and --replay-snapshots >= 0");
+          + "--partitions, --latency-samples and --replay-edit-every must be >= 1, --idle-seconds and "
+          + "--replay-snapshots >= 0");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -115,12 +121,13 @@ final class BenchCommand implements Callable<Integer> {
     }
     summary(out, results, scrape);
     BenchReplay.Result replay = replaySnapshots == 0 ? null
-        : BenchReplay.run(pages, replaySnapshots, Math.min(documents, Math.max(1, replaySnapshots / 20)));
+        : BenchReplay.run(pages, replaySnapshots, Math.min(documents, Math.max(1, replaySnapshots / 20)),
+            replayEditEvery);
     if (replay != null) {
-      out.printf(Locale.ROOT, "bench: replay: %d snapshots (%d documents, %.1f KB a page, alternately noise and an "
-          + "edit) through the topology in %.2f s: %.1f snapshots/s, %.2f ms CPU per snapshot; events %s; state "
-          + "stores %.1f MiB; load %s%n", replay.snapshots(), replay.documents(),
-          replay.bytes() / 1024.0 / replay.snapshots(), replay.wallSeconds(), replay.perSecond(),
+      out.printf(Locale.ROOT, "bench: replay: %d snapshots (%d documents, %.1f KB a page, new noise in each, a real "
+          + "edit in 1 of %d) through the topology in %.2f s: %.1f snapshots/s, %.2f ms CPU per snapshot; events %s; "
+          + "state stores %.1f MiB; load %s%n", replay.snapshots(), replay.documents(),
+          replay.bytes() / 1024.0 / replay.snapshots(), replayEditEvery, replay.wallSeconds(), replay.perSecond(),
           replay.cpuMsPerSnapshot(), replay.events(), replay.streamsDisk() / 1048576.0, PhaseMeter.load());
     }
     BenchPhases.Result noChange = find(results, "no-change");

@@ -4,6 +4,7 @@ import dev.policymonitor.model.Target;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -87,6 +88,10 @@ final class BenchPhases {
       alertsSoFar++;
       pipeline.checkNow(targets.get(d));
       pipeline.awaitDrained(alertsSoFar, Duration.ofSeconds(60));
+      long[] latest = pipeline.alerts().since(Math.max(0, pipeline.alerts().delivered() - 1));
+      progress.printf(Locale.ROOT, "bench: live %d/%d: document %d, %d ms from capture to alert%n", s + 1, samples,
+          d, latest.length == 0 ? -1 : latest[latest.length - 1]);
+      progress.flush();
       sleep(ThreadLocalRandom.current().nextLong(250));
     }
     PhaseMeter.Cost cost = meter.end(start, site);

@@ -16,8 +16,8 @@ import java.util.TreeMap;
 
 /**
  * Replay throughput for {@code bench}: {@code policy-snapshots} of a throw-away broker is filled first with the
- * captures of {@code documents} documents ({@link BenchPages}, alternately noise and a real edit, as a history
- * import brings them), then the production topology is started ({@link LocalTopology}, as {@code replay} runs it)
+ * captures of {@code documents} documents ({@link BenchPages}: new noise in each, a real edit in one of every
+ * {@code editEvery}, as a history import brings them), then the production topology is started ({@link LocalTopology}, as {@code replay} runs it)
  * and timed until it has committed past the last capture.
  */
 final class BenchReplay {
@@ -37,8 +37,11 @@ final class BenchReplay {
 
   private BenchReplay() {}
 
-  /** Replays {@code snapshots} captures spread over {@code documents} documents. */
-  static Result run(BenchPages pages, int snapshots, int documents) {
+  /**
+   * Replays {@code snapshots} captures spread over {@code documents} documents, a real edit in one capture of every
+   * {@code editEvery} of a document.
+   */
+  static Result run(BenchPages pages, int snapshots, int documents, int editEvery) {
     int perDocument = Math.max(1, snapshots / documents);
     List<Target> targets = new ArrayList<>();
     for (int d = 0; d < documents; d++) {
@@ -50,7 +53,7 @@ final class BenchReplay {
     try (LocalTopology topology = LocalTopology.start(targets, DetectionSettings.defaults(), t -> {
       for (int version = 0; version < perDocument; version++) {
         for (int d = 0; d < documents; d++) {
-          Snapshot s = capture(pages, "replay-" + d, d, version);
+          Snapshot s = capture(pages, "replay-" + d, d, version, editEvery);
           bytes[0] += s.body().length;
           t.send(s);
         }
@@ -69,10 +72,10 @@ final class BenchReplay {
     }
   }
 
-  /** Capture {@code version} of a document: new noise every time, a new sentence every second time. */
-  static Snapshot capture(BenchPages pages, String vendor, int document, int version) {
+  /** Capture {@code version} of a document: new noise every time, a new sentence every {@code editEvery}-th time. */
+  static Snapshot capture(BenchPages pages, String vendor, int document, int version, int editEvery) {
     Instant at = BASE.plus(Duration.ofHours(version));
-    byte[] body = pages.page(document % pages.seeds(), version, version / 2);
+    byte[] body = pages.page(document % pages.seeds(), version, version / editEvery);
     return new Snapshot(vendor, "privacy-policy", url(vendor), SnapshotSource.IMPORT, at, at, 200, "text/html",
         "utf-8", null, body);
   }

@@ -17,6 +17,9 @@ import java.util.Objects;
  *     (versions written before languages were recorded have none)
  * @param rendered how the snapshot's page was rendered in a headless browser; null for a plain HTTP fetch (and in
  *     older records)
+ * @param markupDigest the normalizer's digest of what extraction reads of a page known to give this text with these
+ *     rules (scripts, styles and comments left out): a later page with the same digest has the same text and is not
+ *     extracted again. Null when unknown (older records, pages it does not apply to)
  */
 public record Version(
     String key,
@@ -29,7 +32,8 @@ public record Version(
     SnapshotSource source,
     String declarationDigest,
     String language,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Rendering rendered) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Rendering rendered,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String markupDigest) {
 
   public Version {
     Objects.requireNonNull(key, "key");
@@ -39,6 +43,14 @@ public record Version(
     if (textDigest == null) {
       textDigest = Digests.sha1Base32(text);
     }
+  }
+
+  /** A version whose markup digest is not known. */
+  public Version(String key, String text, String textDigest, String normalizerVersion, Instant capturedAt,
+      String snapshotDigest, String url, SnapshotSource source, String declarationDigest, String language,
+      Rendering rendered) {
+    this(key, text, textDigest, normalizerVersion, capturedAt, snapshotDigest, url, source, declarationDigest,
+        language, rendered, null);
   }
 
   /** A version whose language is not known, of a snapshot from a plain HTTP fetch (not rendered). */
@@ -53,5 +65,11 @@ public record Version(
       String snapshotDigest, String url, SnapshotSource source, String declarationDigest, String language) {
     this(key, text, textDigest, normalizerVersion, capturedAt, snapshotDigest, url, source, declarationDigest,
         language, null);
+  }
+
+  /** This version, known to be the text of pages whose markup digest is {@code digest}. */
+  public Version withMarkupDigest(String digest) {
+    return new Version(key, text, textDigest, normalizerVersion, capturedAt, snapshotDigest, url, source,
+        declarationDigest, language, rendered, digest);
   }
 }

@@ -6,6 +6,7 @@ import dev.policymonitor.model.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
@@ -44,16 +45,49 @@ public final class Normalizer {
 
   /** The canonical text of {@code snapshot} under {@code declaration}'s rules. */
   public Extraction extract(Snapshot snapshot, DocumentDeclaration declaration) {
+    return extract(page(snapshot), declaration);
+  }
+
+  /**
+   * {@code snapshot}'s bytes, to be read by {@link #markupDigest} and then, if need be,
+   * {@link #extract(Page, DocumentDeclaration)}: the page is parsed once for both.
+   */
+  public Page page(Snapshot snapshot) {
+    return Page.of(snapshot);
+  }
+
+  /** The canonical text of {@code page} under {@code declaration}'s rules, as {@link #extract(Snapshot, DocumentDeclaration)}. */
+  public Extraction extract(Page page, DocumentDeclaration declaration) {
     try {
-      return extract(snapshot.body(), snapshot.contentType(), snapshot.charset(), snapshot.language(), snapshot.url(),
-          declaration);
+      return read(page, declaration);
     } catch (ExtractionException e) {
-      if (snapshot.rendered() != null && e.getMessage().startsWith(JS_SHELL)) {
+      if (page.rendered && e.getMessage().startsWith(JS_SHELL)) {
         // A snapshot marked rendered is the DOM after the page's scripts ran: say so rather than ask for a browser.
         throw new ExtractionException(e.getMessage().replaceFirst(": the document is declared render: browser.*$", "")
             + ": rendered in a headless browser, its scripts still wrote no text");
       }
       throw e;
+    }
+  }
+
+  /**
+   * A digest of what extraction under {@code declaration} can read of {@code page} ({@link MarkupDigest}): two pages
+   * with the same digest, read with the same declaration and normalizer version, have the same text. Empty when it
+   * cannot tell: not an HTML page, too little text, a declaration whose selectors look at scripts or styles, bytes
+   * that cannot be read (extraction then says why).
+   */
+  public Optional<String> markupDigest(Page page, DocumentDeclaration declaration) {
+    if (page.body == null || page.body.length == 0 || !MarkupDigest.appliesTo(declaration)) {
+      return Optional.empty();
+    }
+    try {
+      if (kindOf(page.body, page.contentType, page.url) != ContentKind.HTML
+          || BinaryContent.reason(page.body, page.contentType).isPresent()) {
+        return Optional.empty();
+      }
+      return MarkupDigest.of(page.peek(decoder), declaration, page.url, page.contentLanguage, page.rendered);
+    } catch (ExtractionException | StackOverflowError e) {
+      return Optional.empty();
     }
   }
 
@@ -69,6 +103,14 @@ public final class Normalizer {
    */
   public Extraction extract(byte[] body, String contentType, String charset, String contentLanguage, String url,
       DocumentDeclaration declaration) {
+    return read(new Page(body, contentType, charset, contentLanguage, url, false), declaration);
+  }
+
+  private Extraction read(Page page, DocumentDeclaration declaration) {
+    byte[] body = page.body;
+    String contentType = page.contentType;
+    String charset = page.charset;
+    String url = page.url;
     List<String> warnings = new ArrayList<>();
     if (body == null || body.length == 0) {
       throw new ExtractionException("empty body: the snapshot has no bytes");
@@ -94,7 +136,7 @@ public final class Normalizer {
           text = plain(decoder.decode(body, charset, false, warnings));
           break;
         default:
-          text = html(decoder.decode(body, charset, true, warnings), url, declaration, warnings, pageLanguage);
+          text = html(page.take(decoder, warnings), declaration, pageLanguage);
           break;
       }
     } catch (StackOverflowError e) {
@@ -108,7 +150,7 @@ public final class Normalizer {
       throw new ExtractionException("no text extracted from the " + kind.name().toLowerCase(Locale.ROOT) + " document");
     }
     requireReadableSize(text);
-    return new Extraction(text, warnings, language(text, pageLanguage[0], contentLanguage, warnings));
+    return new Extraction(text, warnings, language(text, pageLanguage[0], page.contentLanguage, warnings));
   }
 
   private static void requireReadableSize(String text) {
@@ -166,9 +208,7 @@ public final class Normalizer {
     });
   }
 
-  private String html(String source, String url, DocumentDeclaration declaration, List<String> warnings,
-      String[] pageLanguage) {
-    Document doc = HtmlCleaner.parse(source, url);
+  private String html(Document doc, DocumentDeclaration declaration, String[] pageLanguage) {
     Element root = doc.selectFirst(Css.of("html"));
     if (root != null) {
       String lang = root.hasAttr("lang") ? root.attr("lang") : root.attr("xml:lang");

@@ -13,6 +13,7 @@ import dev.policymonitor.model.SnapshotSource;
 import dev.policymonitor.model.Version;
 import dev.policymonitor.normalize.Extraction;
 import dev.policymonitor.normalize.Normalizer;
+import dev.policymonitor.normalize.Page;
 import dev.policymonitor.streams.diff.VersionDiffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +88,24 @@ public final class ChangeDetection {
       return new Extraction(text(snapshot, declaration), List.of());
     }
 
+    /**
+     * {@code snapshot}, to be read with a declaration: first its markup digest, then its text only when needed.
+     * By default there is no markup digest, and the text is {@link #read}.
+     */
+    default Reading reading(Snapshot snapshot) {
+      return new Reading() {
+        @Override
+        public Optional<String> markupDigest(DocumentDeclaration declaration) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Extraction read(DocumentDeclaration declaration) throws Exception {
+          return Extractor.this.read(snapshot, declaration);
+        }
+      };
+    }
+
     /** The production normalizer. */
     static Extractor of(Normalizer normalizer) {
       return new Extractor() {
@@ -104,8 +123,35 @@ public final class ChangeDetection {
         public Extraction read(Snapshot snapshot, DocumentDeclaration declaration) {
           return normalizer.extract(snapshot, declaration);
         }
+
+        @Override
+        public Reading reading(Snapshot snapshot) {
+          Page page = normalizer.page(snapshot);
+          return new Reading() {
+            @Override
+            public Optional<String> markupDigest(DocumentDeclaration declaration) {
+              return normalizer.markupDigest(page, declaration);
+            }
+
+            @Override
+            public Extraction read(DocumentDeclaration declaration) {
+              return normalizer.extract(page, declaration);
+            }
+          };
+        }
       };
     }
+  }
+
+  /** One snapshot being read (not shared between threads): the markup digest, then the text, parsed once. */
+  public interface Reading {
+    /**
+     * A digest of what extraction under {@code declaration} reads of the snapshot: two snapshots with the same
+     * digest, read with the same rules, have the same text. Empty when the extractor cannot tell.
+     */
+    Optional<String> markupDigest(DocumentDeclaration declaration);
+
+    Extraction read(DocumentDeclaration declaration) throws Exception;
   }
 
   /** How alike (word Dice) a text must be to the pending shape to count as the same shape seen again. */
@@ -162,11 +208,18 @@ public final class ChangeDetection {
     if (snapshot.digest().equals(known.lastFailedDigest()) && !pendingBytes) {
       return ws.result(new Outcome.Nothing("the bytes that failed last time", VersionResult.FAILED));
     }
-    Extracted x = extract(snapshot, declaration);
+    Reading reading = extractor.reading(snapshot);
+    Optional<String> markup = reading.markupDigest(declaration);
+    if (current != null && !rulesChanged && markup.isPresent() && markup.get().equals(current.markupDigest())
+        && pending == null && known.lastFailedDigest() == null) {
+      return ws.result(new Outcome.Nothing("the markup of the latest version's text (outside scripts, styles and "
+          + "comments)", VersionResult.UNCHANGED));
+    }
+    Extracted x = extract(reading, declaration);
     if (x.error() != null) {
       return fail(ws, snapshot, x.error(), known, false);
     }
-    Version version = versionOf(snapshot, x, declaration);
+    Version version = versionOf(snapshot, x, declaration).withMarkupDigest(markup.orElse(null));
     Version base = current;
     Optional<String> note = Optional.empty();
     if (rulesChanged) {
@@ -214,6 +267,10 @@ public final class ChangeDetection {
       if (known.pending() != null || known.lastFailedDigest() != null) {
         // The usual text is back: a shorter shape did not persist, and broken bytes seen again are news again.
         ws.saveHistory(known, known.withPending(null).withFailed(null));
+      }
+      if (base == current && current.markupDigest() == null && version.markupDigest() != null) {
+        // A version kept before markup digests (or of a page read without one): learn it once.
+        ws.putLatest(current.withMarkupDigest(version.markupDigest()));
       }
       return ws.result(new Outcome.Nothing("the same text", VersionResult.UNCHANGED));
     }
@@ -511,8 +568,12 @@ public final class ChangeDetection {
   }
 
   private Extracted extract(Snapshot snapshot, DocumentDeclaration declaration) {
+    return extract(extractor.reading(snapshot), declaration);
+  }
+
+  private Extracted extract(Reading reading, DocumentDeclaration declaration) {
     try {
-      Extraction x = extractor.read(snapshot, declaration);
+      Extraction x = reading.read(declaration);
       return new Extracted(x.text(), x.language(), null);
     } catch (Exception e) {
       return new Extracted(null, null,

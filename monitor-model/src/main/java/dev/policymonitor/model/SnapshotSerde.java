@@ -1,5 +1,7 @@
 package dev.policymonitor.model;
 
+// Over 300 lines on purpose: one wire format, written and checked field by field in one place.
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

@@ -23,10 +23,21 @@ import org.rocksdb.WriteBufferManager;
 public final class BoundedRocksDb implements RocksDBConfigSetter {
   /** Off-heap memory of all stores: block cache, index and filter blocks, and memtables. */
   static final long TOTAL_BYTES = 128L << 20;
-  /** The share of {@link #TOTAL_BYTES} memtables may take (charged to the same cache). */
-  static final long MEMTABLE_BYTES = 32L << 20;
+  /**
+   * The share of {@link #TOTAL_BYTES} memtables may take (charged to the same cache). Once the memtables of all stores
+   * hold 7/8 of it, every write makes its own store flush, however little that store holds: the budget must stay well
+   * above what the idle stores keep (each holds at least one {@link #ARENA_BLOCK} of its memtable, charged in 256 KiB
+   * steps), or every write flushes one value into its own file (measured: 4,800 blob files of one 32 KB snapshot
+   * each per store, and three times the stream thread's CPU in RocksDB flushes, at 100,000 documents).
+   */
+  static final long MEMTABLE_BYTES = 64L << 20;
   /** One store's memtable: small stores flush small files, and the manager bounds their sum. */
   static final long MEMTABLE_SIZE = 8L << 20;
+  /**
+   * The unit a memtable grows by. RocksDB's default is an eighth of the memtable (1 MiB here), which a store holds as
+   * soon as it is written once: some 55 stores would hold 55 MiB doing nothing.
+   */
+  static final long ARENA_BLOCK = 64L << 10;
   /** Policy texts and snapshots are tens of kilobytes: larger blocks than the 4 KiB default, fewer index entries. */
   static final long BLOCK_SIZE = 16L << 10;
   /**
@@ -53,6 +64,7 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
     table.setBlockSize(BLOCK_SIZE);
     options.setWriteBufferManager(WRITE_BUFFERS);
     options.setWriteBufferSize(MEMTABLE_SIZE);
+    options.setArenaBlockSize(ARENA_BLOCK);
     options.setMaxWriteBufferNumber(2);
     // Kafka Streams writes its stores uncompressed; policy texts and snapshots compress several times over.
     options.setCompressionType(CompressionType.LZ4_COMPRESSION);

@@ -44,6 +44,7 @@ class BoundedRocksDbTest {
 
       assertThat(a.writeBufferManager()).isNotNull().isSameAs(b.writeBufferManager());
       assertThat(a.writeBufferSize()).isEqualTo(BoundedRocksDb.MEMTABLE_SIZE);
+      assertThat(a.arenaBlockSize()).isEqualTo(BoundedRocksDb.ARENA_BLOCK);
       assertThat(a.compressionType()).isEqualTo(CompressionType.LZ4_COMPRESSION);
       assertThat(a.enableBlobFiles()).isTrue();
       assertThat(a.minBlobSize()).isEqualTo(BoundedRocksDb.MIN_BLOB_SIZE);
@@ -88,5 +89,39 @@ class BoundedRocksDbTest {
     }
     // the stores' memtables were charged to the shared cache, and released with them
     assertThat(open).isGreaterThan(BoundedRocksDb.cacheUsageBytes());
+  }
+
+  @Test
+  void shouldNotFlushAStoreOnEveryWriteWhileManyOtherStoresAreOpen() throws Exception {
+    // As an instance with 6 partitions holds them: some 55 stores, most written once in a while.
+    java.util.List<Options> options = new java.util.ArrayList<>();
+    java.util.List<org.rocksdb.RocksDB> stores = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 55; i++) {
+        Options o = new Options().setTableFormatConfig(new BlockBasedTableConfig()).setCreateIfMissing(true);
+        new BoundedRocksDb().setConfig("store-" + i, o, Map.of());
+        options.add(o);
+        org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(o, stateDir.resolve("store-" + i).toString());
+        stores.add(db);
+        for (int k = 0; k < 8; k++) {
+          db.put(new byte[] {(byte) k}, new byte[1000]); // past the memtable's first inline block
+        }
+      }
+      byte[] page = new byte[32 * 1024];
+      new java.util.Random(7).nextBytes(page);
+      org.rocksdb.RocksDB busy = stores.get(0);
+      for (int i = 0; i < 200; i++) {
+        busy.put(("document-" + i).getBytes(StandardCharsets.UTF_8), page);
+      }
+      // 200 pages of 32 KiB (6.25 MiB) fit in one memtable: all of them (and the 8 small values before) are still in
+      // it, nothing was flushed (with the budget below what the idle stores hold, 35 were left: a flush every few)
+      assertThat(busy.getLongProperty("rocksdb.num-entries-active-mem-table")).isEqualTo(200 + 8);
+      try (var all = Files.list(stateDir.resolve("store-0"))) {
+        assertThat(all.filter(f -> f.toString().endsWith(".blob") || f.toString().endsWith(".sst"))).isEmpty();
+      }
+    } finally {
+      stores.forEach(org.rocksdb.RocksDB::close);
+      options.forEach(Options::close);
+    }
   }
 }

@@ -21,7 +21,10 @@ import org.jsoup.select.NodeVisitor;
  * are dropped, as they are in a layout that nests the title inside the container.
  */
 final class MainContent {
-  static final String CHROME = "nav, header, footer, aside, form, dialog, menu, button, select, "
+  /** The elements that are page chrome by their name alone (the rest of {@link #CHROME} needs attributes). */
+  static final java.util.Set<String> CHROME_NAMES = java.util.Set.of("nav", "header", "footer", "aside", "form",
+      "dialog", "menu", "button", "select");
+  static final String CHROME = String.join(", ", new java.util.TreeSet<>(CHROME_NAMES)) + ", "
       + "[role=navigation], [role=banner], [role=contentinfo], [role=dialog], [role=alertdialog], [role=search], "
       + "[aria-modal=true], [aria-hidden=true], [hidden], "
       // Cookie banners by their usual names, not every element whose id mentions cookies (a policy has sections on them).

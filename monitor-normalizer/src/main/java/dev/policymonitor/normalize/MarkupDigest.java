@@ -57,9 +57,6 @@ final class MarkupDigest {
   private static final Set<String> QUIET_VALUES = Set.of("src", "integrity");
   private static final String ROLE = "role";
   private static final String HREF = "href";
-  /** The element names {@link #CHROME} matches, for elements without attributes. */
-  private static final Set<String> CHROME_NAMES = Set.of("nav", "header", "footer", "aside", "form", "dialog", "menu",
-      "button", "select");
   private static final Evaluator CHROME = Css.of(MainContent.CHROME);
   private static final String NONCE = "nonce";
   private static final List<String> SELECTOR_WORDS = List.of("script", "style", "src", "integrity", NONCE,
@@ -186,7 +183,7 @@ final class MarkupDigest {
   }
 
   private static boolean chrome(Element e) {
-    return e.attributesSize() == 0 ? CHROME_NAMES.contains(e.normalName()) : e.is(CHROME);
+    return e.attributesSize() == 0 ? MainContent.CHROME_NAMES.contains(e.normalName()) : e.is(CHROME);
   }
 
   private void element(Element e) {

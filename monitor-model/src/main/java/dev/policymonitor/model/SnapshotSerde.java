@@ -1,7 +1,5 @@
 package dev.policymonitor.model;
 
-// Over 300 lines on purpose: one wire format, written and checked field by field in one place.
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -137,18 +135,16 @@ public final class SnapshotSerde implements Serde<Snapshot>, Serializer<Snapshot
   }
 
   private static int size(String s) {
-    return 4 + (s == null ? 0 : utf8Length(s));
+    return 4 + (s == null ? 0 : utf8(s).length);
   }
 
   private static int putString(byte[] out, int at, String s) {
-    if (s == null) {
-      INT.set(out, at, NULL);
-      return at + 4;
-    }
-    int start = at + 4;
-    int end = putUtf8(out, start, s);
-    INT.set(out, at, end - start);
-    return end;
+    return putBytes(out, at, s == null ? null : utf8(s));
+  }
+
+  /** A field's few bytes (a lone surrogate becomes {@code ?}, as everywhere in the JDK). */
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   /** An int32 length (-1: null) and the bytes. */
@@ -166,50 +162,6 @@ public final class SnapshotSerde implements Serde<Snapshot>, Serializer<Snapshot
     LONG.set(out, at, t.getEpochSecond());
     INT.set(out, at + 8, t.getNano());
     return at + 12;
-  }
-
-  /** The UTF-8 length of {@code s} as {@link String#getBytes} would encode it (a lone surrogate as {@code ?}). */
-  private static int utf8Length(String s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n += 1;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        n += 4;
-        i++;
-      } else {
-        n += Character.isSurrogate(c) ? 1 : 3;
-      }
-    }
-    return n;
-  }
-
-  private static int putUtf8(byte[] out, int at, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        out[at++] = (byte) c;
-      } else if (c < 0x800) {
-        out[at++] = (byte) (0xC0 | c >> 6);
-        out[at++] = (byte) (0x80 | c & 0x3F);
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
-        out[at++] = (byte) (0xF0 | cp >> 18);
-        out[at++] = (byte) (0x80 | cp >> 12 & 0x3F);
-        out[at++] = (byte) (0x80 | cp >> 6 & 0x3F);
-        out[at++] = (byte) (0x80 | cp & 0x3F);
-      } else if (Character.isSurrogate(c)) {
-        out[at++] = '?';
-      } else {
-        out[at++] = (byte) (0xE0 | c >> 12);
-        out[at++] = (byte) (0x80 | c >> 6 & 0x3F);
-        out[at++] = (byte) (0x80 | c & 0x3F);
-      }
-    }
-    return at;
   }
 
   private static byte[][] wires(Stream<String> names) {
